@@ -1,0 +1,266 @@
+//! The working-day clock every Code timescale runs on.
+//!
+//! A working day is Monday to Friday, not an England and Wales bank holiday and not a closure
+//! day the landlord declares. "Within N working days of D" means on or before the N-th working
+//! day after D; D itself never counts (Code 6.2, 6.3, 6.11, 6.14 all count this way).
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::bank_holidays;
+use crate::values::WorkingDays;
+
+/// The span of years the calendar knows holidays for; outside it only weekends are days off.
+const FIRST_YEAR: i32 = 1990;
+const LAST_YEAR: i32 = 2100;
+
+/// A day the landlord declares closed, e.g. the Christmas shutdown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Closure {
+    pub date: NaiveDate,
+    pub reason: String,
+}
+
+/// Why a day is not a working day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DayOff {
+    Weekend,
+    BankHoliday { title: String, provisional: bool },
+    Closure { reason: String },
+}
+
+/// The working-day calendar: bank holidays (built in, plus any announced dates imported) and the
+/// landlord's closure days. Cheap to query: each lookup is a map probe.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    holidays: BTreeMap<NaiveDate, (String, bool)>,
+    closures: BTreeMap<NaiveDate, String>,
+}
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Self::england_and_wales()
+    }
+}
+
+impl Calendar {
+    /// The built-in England and Wales bank holidays, with no closures.
+    pub fn england_and_wales() -> Self {
+        let holidays = (FIRST_YEAR..=LAST_YEAR)
+            .flat_map(bank_holidays::for_year)
+            .map(|h| (h.date, (h.title, h.provisional)))
+            .collect();
+        Self {
+            holidays,
+            closures: BTreeMap::new(),
+        }
+    }
+
+    /// Merges officially announced dates. A year they cover stops being provisional: its
+    /// rule-based dates are replaced by the announced ones. Announced years already typed in are
+    /// merged date by date, so an import never loses a holiday.
+    pub fn with_announced(mut self, announced: &[(NaiveDate, String)]) -> Self {
+        let mut years: Vec<i32> = announced.iter().map(|(d, _)| d.year()).collect();
+        years.dedup();
+        self.holidays
+            .retain(|date, (_, provisional)| !(*provisional && years.contains(&date.year())));
+        for (date, title) in announced {
+            self.holidays.insert(*date, (title.clone(), false));
+        }
+        self
+    }
+
+    /// Adds the landlord's closure days.
+    pub fn with_closures<'a>(mut self, closures: impl IntoIterator<Item = &'a Closure>) -> Self {
+        for c in closures {
+            self.closures.insert(c.date, c.reason.clone());
+        }
+        self
+    }
+
+    /// Why `date` is not a working day, or `None` if it is one.
+    pub fn day_off(&self, date: NaiveDate) -> Option<DayOff> {
+        if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            return Some(DayOff::Weekend);
+        }
+        if let Some((title, provisional)) = self.holidays.get(&date) {
+            return Some(DayOff::BankHoliday {
+                title: title.clone(),
+                provisional: *provisional,
+            });
+        }
+        self.closures.get(&date).map(|reason| DayOff::Closure {
+            reason: reason.clone(),
+        })
+    }
+
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+            && !self.holidays.contains_key(&date)
+            && !self.closures.contains_key(&date)
+    }
+
+    /// The N-th working day after `from` (`from` itself never counts). Adding zero gives `from`.
+    pub fn add_working_days(&self, from: NaiveDate, n: WorkingDays) -> NaiveDate {
+        let mut date = from;
+        let mut left = n.get();
+        while left > 0 {
+            date += Duration::days(1);
+            if self.is_working_day(date) {
+                left -= 1;
+            }
+        }
+        date
+    }
+
+    /// How many working days fall after `from`, up to and including `to` (zero if `to <= from`).
+    pub fn working_days_after(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        from.iter_days()
+            .skip(1)
+            .take_while(|d| *d <= to)
+            .filter(|d| self.is_working_day(*d))
+            .count() as u32
+    }
+
+    /// The bank holidays the calendar holds for a year, in date order.
+    pub fn bank_holidays(&self, year: i32) -> Vec<(NaiveDate, String, bool)> {
+        let start = NaiveDate::from_ymd_opt(year, 1, 1);
+        let end = NaiveDate::from_ymd_opt(year, 12, 31);
+        match (start, end) {
+            (Some(start), Some(end)) => self
+                .holidays
+                .range(start..=end)
+                .map(|(d, (t, p))| (*d, t.clone(), *p))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn wd(n: u16) -> WorkingDays {
+        WorkingDays::new(n)
+    }
+
+    #[test]
+    fn the_issue_example_crosses_christmas() {
+        let cal = Calendar::england_and_wales();
+        assert_eq!(
+            cal.add_working_days(d("2024-12-20"), wd(5)),
+            d("2024-12-31")
+        );
+    }
+
+    #[test]
+    fn a_closure_day_is_not_a_working_day() {
+        let closure = Closure {
+            date: d("2024-12-27"),
+            reason: "Christmas shutdown".into(),
+        };
+        let cal = Calendar::england_and_wales().with_closures([&closure]);
+        assert_eq!(
+            cal.add_working_days(d("2024-12-20"), wd(5)),
+            d("2025-01-02")
+        );
+        assert_eq!(
+            cal.day_off(d("2024-12-27")),
+            Some(DayOff::Closure {
+                reason: "Christmas shutdown".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_weekend_start_counts_from_monday() {
+        let cal = Calendar::england_and_wales();
+        assert_eq!(
+            cal.add_working_days(d("2024-06-08"), wd(1)),
+            d("2024-06-10")
+        );
+        assert_eq!(
+            cal.add_working_days(d("2024-06-09"), wd(1)),
+            d("2024-06-10")
+        );
+    }
+
+    #[test]
+    fn a_holiday_start_does_not_count() {
+        let cal = Calendar::england_and_wales();
+        // Good Friday 2025; Easter Monday follows, so the first working day is Tuesday 22 April.
+        assert_eq!(
+            cal.add_working_days(d("2025-04-18"), wd(1)),
+            d("2025-04-22")
+        );
+    }
+
+    #[test]
+    fn announced_dates_replace_a_provisional_year() {
+        let announced = vec![(
+            d("2028-01-03"),
+            "New Year’s Day (substitute day)".to_owned(),
+        )];
+        let cal = Calendar::england_and_wales().with_announced(&announced);
+        assert!(!cal.is_working_day(d("2028-01-03")));
+        // The provisional Good Friday of 2028 is gone: the import covered the year.
+        assert!(cal.is_working_day(d("2028-04-14")));
+        // An announced year typed in keeps its dates.
+        assert!(!cal.is_working_day(d("2024-12-25")));
+    }
+
+    #[test]
+    fn working_days_after_counts_like_adding() {
+        let cal = Calendar::england_and_wales();
+        assert_eq!(cal.working_days_after(d("2024-12-20"), d("2024-12-31")), 5);
+        assert_eq!(cal.working_days_after(d("2024-12-31"), d("2024-12-20")), 0);
+    }
+
+    fn any_date() -> impl Strategy<Value = NaiveDate> {
+        (0i64..(365 * 20)).prop_map(|offset| d("2015-01-01") + Duration::days(offset))
+    }
+
+    proptest! {
+        #[test]
+        fn adding_at_least_one_lands_on_a_working_day(start in any_date(), n in 1u16..200) {
+            let cal = Calendar::england_and_wales();
+            prop_assert!(cal.is_working_day(cal.add_working_days(start, wd(n))));
+        }
+
+        #[test]
+        fn adding_n_then_m_is_adding_n_plus_m(start in any_date(), n in 0u16..100, m in 0u16..100) {
+            let cal = Calendar::england_and_wales();
+            let stepwise = cal.add_working_days(cal.add_working_days(start, wd(n)), wd(m));
+            prop_assert_eq!(stepwise, cal.add_working_days(start, wd(n + m)));
+        }
+
+        #[test]
+        fn the_result_is_exactly_n_working_days_later(start in any_date(), n in 0u16..100) {
+            let cal = Calendar::england_and_wales();
+            let end = cal.add_working_days(start, wd(n));
+            prop_assert_eq!(cal.working_days_after(start, end), u32::from(n));
+            prop_assert!(end >= start);
+        }
+
+        #[test]
+        fn a_day_off_start_gives_the_same_answer_as_the_working_day_before(start in any_date(), n in 1u16..50) {
+            // Starting on a weekend or holiday is the same as starting on the last working day
+            // before it: neither the start nor the days off after it count.
+            let cal = Calendar::england_and_wales();
+            prop_assume!(!cal.is_working_day(start));
+            let mut previous = start;
+            while !cal.is_working_day(previous) {
+                previous -= Duration::days(1);
+            }
+            prop_assert_eq!(cal.add_working_days(start, wd(n)), cal.add_working_days(previous, wd(n)));
+        }
+    }
+}

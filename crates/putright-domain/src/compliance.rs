@@ -1,0 +1,110 @@
+//! What the Code forbids and what it only counts: the errors that stop an event and the flags
+//! that mark a breach the reports and the self-assessment must count.
+//!
+//! An *impossible* event (a response before the stage began, say) is an error everywhere. A
+//! *non-compliant* one is a breach: some the live app refuses, naming the rule; all of them are
+//! accepted and flagged when history is imported, because history is what it was.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::vocabulary::Stage;
+
+/// A breach of the Code recorded against an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "flag", rename_all = "snake_case")]
+pub enum Flag {
+    /// Acknowledged after the acknowledgement deadline (Code 6.2, 6.11).
+    LateAcknowledgement { stage: Stage },
+    /// Responded to without ever being acknowledged (Code 6.2, 6.11).
+    NeverAcknowledged { stage: Stage },
+    /// Responded to after the due date in force (Code 6.3, 6.14).
+    LateResponse { stage: Stage },
+    /// An extension agreed after the due date then in force: it does not count (Code 6.4, 6.15).
+    ExtensionAgreedLate { stage: Stage },
+    /// An extension that did not move the due date later (Code 6.4, 6.15).
+    ExtensionNotLater { stage: Stage },
+    /// An extension past the limit with no good reason: it does not count (Code 6.4, 6.15).
+    ExtensionPastLimit { stage: Stage },
+    /// The resident was not given the Ombudsman's details with an extension (Code 6.5, 6.16).
+    OmbudsmanDetailsNotGiven { stage: Stage },
+    /// The stage 2 handler also handled stage 1 (Code 6.13).
+    SameHandler,
+    /// A service request or member enquiry answered after the landlord's target.
+    LateAnswer,
+}
+
+impl Flag {
+    /// The Code provision the flag is a breach of.
+    pub fn provision(self) -> &'static str {
+        use Flag::*;
+        match self {
+            LateAcknowledgement { stage } | NeverAcknowledged { stage } => {
+                by_stage(stage, "Code 6.2", "Code 6.11")
+            }
+            LateResponse { stage } => by_stage(stage, "Code 6.3", "Code 6.14"),
+            ExtensionAgreedLate { stage }
+            | ExtensionNotLater { stage }
+            | ExtensionPastLimit { stage } => by_stage(stage, "Code 6.4", "Code 6.15"),
+            OmbudsmanDetailsNotGiven { stage } => by_stage(stage, "Code 6.5", "Code 6.16"),
+            SameHandler => "Code 6.13",
+            LateAnswer => "Code 1.4",
+        }
+    }
+
+    /// A stable name for storage and reports.
+    pub fn name(self) -> &'static str {
+        use Flag::*;
+        match self {
+            LateAcknowledgement { .. } => "late_acknowledgement",
+            NeverAcknowledged { .. } => "never_acknowledged",
+            LateResponse { .. } => "late_response",
+            ExtensionAgreedLate { .. } => "extension_agreed_late",
+            ExtensionNotLater { .. } => "extension_not_later",
+            ExtensionPastLimit { .. } => "extension_past_limit",
+            OmbudsmanDetailsNotGiven { .. } => "ombudsman_details_not_given",
+            SameHandler => "same_handler",
+            LateAnswer => "late_answer",
+        }
+    }
+}
+
+fn by_stage(stage: Stage, one: &'static str, two: &'static str) -> &'static str {
+    match stage {
+        Stage::One => one,
+        Stage::Two => two,
+    }
+}
+
+impl fmt::Display for Flag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({})",
+            self.name().replace('_', " "),
+            self.provision()
+        )
+    }
+}
+
+/// Why an event cannot be recorded. Nothing is written when one of these is returned.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DomainError {
+    /// The event contradicts the case: it cannot have happened.
+    #[error("impossible: {0}")]
+    Impossible(String),
+    /// The event breaches a rule of the Code that the live app enforces.
+    #[error("not allowed by {provision}: {message}")]
+    BreachesCode {
+        provision: &'static str,
+        message: String,
+    },
+}
+
+impl DomainError {
+    pub(crate) fn impossible(message: impl Into<String>) -> Self {
+        DomainError::Impossible(message.into())
+    }
+}

@@ -1,0 +1,651 @@
+//! A case's state, folded from its events, and the rules that decide whether the next event
+//! can be recorded.
+//!
+//! `Case::start` takes the `Received` event; `Case::apply` every later one. Under
+//! [`Strictness::Enforce`] (the live app) the Code rules the app refuses are errors; under
+//! [`Strictness::Record`] (imported history, and replaying stored events after a calendar change)
+//! they are flags. Impossible events are errors under both.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Calendar;
+pub use crate::compliance::{DomainError, Flag};
+use crate::event::{Event, Extending, OutstandingAction, Received, Response};
+use crate::timing::{
+    Ending, Extension, ExtensionVerdict, StageFacts, StageTimes, extension_provision,
+};
+use crate::values::{Handler, Pence, WorkingDays};
+use crate::vocabulary::{ContactKind, Jurisdiction, Outcome, RefusalReason, Stage};
+
+/// Whether the Code's enforceable rules stop an event or only flag it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    Enforce,
+    Record,
+}
+
+/// What the rules need besides the case: the calendar and the landlord's settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
+    pub calendar: &'a Calendar,
+    /// The target for answering service requests and member enquiries (default 10 working days).
+    pub response_target: WorkingDays,
+}
+
+/// One complaint stage as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageState {
+    pub facts: StageFacts,
+    pub handler: Option<Handler>,
+    pub outcome: Option<Outcome>,
+    pub definition_set: bool,
+    /// False if any extension was agreed without giving the Ombudsman's details.
+    pub ombudsman_details_given: bool,
+}
+
+impl StageState {
+    fn new(stage: Stage, started_on: NaiveDate) -> Self {
+        Self {
+            facts: StageFacts {
+                stage,
+                started_on,
+                acknowledged_on: None,
+                extensions: Vec::new(),
+                ending: None,
+            },
+            handler: None,
+            outcome: None,
+            definition_set: false,
+            ombudsman_details_given: true,
+        }
+    }
+
+    pub fn stage(&self) -> Stage {
+        self.facts.stage
+    }
+
+    pub fn times(&self, calendar: &Calendar) -> StageTimes {
+        self.facts.times(calendar)
+    }
+}
+
+/// A refusal to accept a complaint or to escalate it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub on: NaiveDate,
+    pub reason: RefusalReason,
+}
+
+/// An outstanding action and whether it has been completed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionState {
+    pub action: OutstandingAction,
+    pub stage: Stage,
+    pub completed_on: Option<NaiveDate>,
+}
+
+/// Where a case stands, in one word for lists and filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Stage1Open,
+    Stage1Responded,
+    Stage2Open,
+    Closed,
+    Refused,
+    Withdrawn,
+    Open,
+    Answered,
+    Recorded,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Stage1Open => "stage1_open",
+            Status::Stage1Responded => "stage1_responded",
+            Status::Stage2Open => "stage2_open",
+            Status::Closed => "closed",
+            Status::Refused => "refused",
+            Status::Withdrawn => "withdrawn",
+            Status::Open => "open",
+            Status::Answered => "answered",
+            Status::Recorded => "recorded",
+        }
+    }
+}
+
+/// The state of one case, derived from its events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    /// The kind now: a service request can become a complaint and a complaint a service request.
+    pub kind: ContactKind,
+    pub received: Received,
+    /// Stage 1 then stage 2, as far as the complaint has gone.
+    pub stages: Vec<StageState>,
+    pub refusal: Option<Refusal>,
+    pub escalation_refusal: Option<Refusal>,
+    /// The day a service request's clock starts: receipt, or the day a complaint was converted.
+    pub request_started_on: NaiveDate,
+    pub became_complaint_on: Option<NaiveDate>,
+    pub answered_on: Option<NaiveDate>,
+    pub withdrawn_on: Option<NaiveDate>,
+    pub compensation_offered: Pence,
+    pub compensation_paid: Pence,
+    pub referrals: Vec<(NaiveDate, Jurisdiction)>,
+    pub actions: Vec<ActionState>,
+    /// How many events the case is made of: the version for optimistic concurrency.
+    pub version: u32,
+}
+
+impl Case {
+    /// Opens a case from its first event, which must be `Received`.
+    pub fn start(event: &Event) -> Result<Case, DomainError> {
+        let Event::Received(received) = event else {
+            return Err(DomainError::impossible(format!(
+                "a case must begin with its receipt, not \"{}\"",
+                event.name()
+            )));
+        };
+        let stages = match received.kind {
+            ContactKind::Complaint => vec![StageState::new(Stage::One, received.on)],
+            _ => Vec::new(),
+        };
+        Ok(Case {
+            kind: received.kind,
+            received: received.clone(),
+            stages,
+            refusal: None,
+            escalation_refusal: None,
+            request_started_on: received.on,
+            became_complaint_on: None,
+            answered_on: None,
+            withdrawn_on: None,
+            compensation_offered: Pence::ZERO,
+            compensation_paid: Pence::ZERO,
+            referrals: Vec::new(),
+            actions: Vec::new(),
+            version: 1,
+        })
+    }
+
+    /// Folds stored events into a case, flagging rather than refusing (they were accepted once;
+    /// the calendar may have changed since). Returns the flags of each event in order.
+    pub fn replay(
+        events: &[Event],
+        rules: Rules<'_>,
+    ) -> Result<(Case, Vec<Vec<Flag>>), DomainError> {
+        let (first, rest) = events
+            .split_first()
+            .ok_or_else(|| DomainError::impossible("a case has no events"))?;
+        let mut case = Case::start(first)?;
+        let mut flags = vec![Vec::new()];
+        for event in rest {
+            let (next, f) = case.apply(event, rules, Strictness::Record)?;
+            case = next;
+            flags.push(f);
+        }
+        Ok((case, flags))
+    }
+
+    /// Records the next event: the new state and the breaches it carries, or why it cannot be.
+    pub fn apply(
+        mut self,
+        event: &Event,
+        rules: Rules<'_>,
+        strictness: Strictness,
+    ) -> Result<(Case, Vec<Flag>), DomainError> {
+        let on = event.effective_on();
+        if on < self.received.on {
+            return Err(DomainError::impossible(format!(
+                "\"{}\" on {on} is before the case was received on {}",
+                event.name(),
+                self.received.on
+            )));
+        }
+        let mut flags = Vec::new();
+        match event {
+            Event::Received(_) => {
+                return Err(DomainError::impossible(
+                    "the case has already been received",
+                ));
+            }
+            Event::Refused {
+                stage, on, reason, ..
+            } => self.refuse(*stage, *on, *reason)?,
+            Event::ConvertedToServiceRequest { on, .. } => {
+                self.refuse(Stage::One, *on, RefusalReason::ServiceRequest)?
+            }
+            Event::BecameComplaint { on } => self.become_complaint(*on)?,
+            Event::Acknowledged {
+                stage, on, handler, ..
+            } => flags = self.acknowledge(*stage, *on, handler, rules, strictness)?,
+            Event::Extended(extending) => flags = self.extend(extending, rules, strictness)?,
+            Event::Responded(response) => flags = self.respond(response, rules)?,
+            Event::CompensationPaid { amount, .. } => {
+                self.compensation_paid = self
+                    .compensation_paid
+                    .checked_add(*amount)
+                    .ok_or_else(|| DomainError::impossible("compensation paid is too large"))?;
+            }
+            Event::EscalationRequested { on } => self.escalate(*on)?,
+            Event::Withdrawn { on } => self.withdraw(*on)?,
+            Event::ReferredToOmbudsman { on, ombudsman } => self.referrals.push((*on, *ombudsman)),
+            Event::ActionCompleted { on, number } => self.complete_action(*on, *number)?,
+            Event::Answered { on } => flags = self.answer(*on, rules)?,
+            Event::Note { .. } | Event::Correspondence { .. } => {}
+        }
+        self.version += 1;
+        Ok((self, flags))
+    }
+
+    /// Where the case stands now.
+    pub fn status(&self) -> Status {
+        if self
+            .refusal
+            .as_ref()
+            .is_some_and(|r| r.reason != RefusalReason::ServiceRequest)
+        {
+            return Status::Refused;
+        }
+        match self.kind {
+            ContactKind::Complaint => match self.stages.last() {
+                Some(s) => match (s.stage(), s.facts.ending) {
+                    (_, Some(Ending::Withdrawn(_))) => Status::Withdrawn,
+                    (Stage::One, None) => Status::Stage1Open,
+                    (Stage::One, Some(_)) => Status::Stage1Responded,
+                    (Stage::Two, None) => Status::Stage2Open,
+                    (Stage::Two, Some(_)) => Status::Closed,
+                },
+                None => Status::Refused,
+            },
+            kind if kind.has_response_target() => match (self.answered_on, self.withdrawn_on) {
+                (Some(_), _) => Status::Answered,
+                (None, Some(_)) => Status::Withdrawn,
+                (None, None) => Status::Open,
+            },
+            _ => Status::Recorded,
+        }
+    }
+
+    pub fn stage(&self, stage: Stage) -> Option<&StageState> {
+        self.stages.iter().find(|s| s.stage() == stage)
+    }
+
+    /// The date a service request or member enquiry is due to be answered.
+    pub fn request_due(&self, rules: Rules<'_>) -> Option<NaiveDate> {
+        self.kind.has_response_target().then(|| {
+            rules
+                .calendar
+                .add_working_days(self.request_started_on, rules.response_target)
+        })
+    }
+
+    fn open_stage(&mut self, stage: Stage, what: &str) -> Result<&mut StageState, DomainError> {
+        if self.kind != ContactKind::Complaint {
+            return Err(DomainError::impossible(format!(
+                "{what} at {stage}, but this case is a {}, not a complaint",
+                self.kind
+            )));
+        }
+        match self.stages.iter_mut().find(|s| s.stage() == stage) {
+            Some(s) => Ok(s),
+            None if stage == Stage::Two => Err(DomainError::impossible(format!(
+                "{what} at stage 2, but the complaint has not been escalated to stage 2"
+            ))),
+            None => Err(DomainError::impossible(format!(
+                "{what} at stage 1, but the complaint was not accepted"
+            ))),
+        }
+    }
+
+    fn refuse(
+        &mut self,
+        stage: Stage,
+        on: NaiveDate,
+        reason: RefusalReason,
+    ) -> Result<(), DomainError> {
+        let what = match stage {
+            Stage::One => "refused",
+            Stage::Two => "escalation refused",
+        };
+        let s = self.open_stage(stage, what)?;
+        if let Some(end) = s.facts.ending {
+            return Err(DomainError::impossible(format!(
+                "{what} on {on}, but {stage} already ended on {}",
+                end.date()
+            )));
+        }
+        if on < s.facts.started_on {
+            return Err(DomainError::impossible(format!(
+                "{what} on {on}, before {stage} began on {}",
+                s.facts.started_on
+            )));
+        }
+        self.stages.retain(|s| s.stage() != stage);
+        let refusal = Some(Refusal { on, reason });
+        match stage {
+            Stage::One => {
+                self.refusal = refusal;
+                if reason == RefusalReason::ServiceRequest {
+                    // Code 1.4: a first request for a service is handled as a service request.
+                    self.kind = ContactKind::ServiceRequest;
+                    self.request_started_on = on;
+                }
+            }
+            Stage::Two => self.escalation_refusal = refusal,
+        }
+        Ok(())
+    }
+
+    fn become_complaint(&mut self, on: NaiveDate) -> Result<(), DomainError> {
+        if self.kind != ContactKind::ServiceRequest {
+            return Err(DomainError::impossible(format!(
+                "only a service request can become a complaint; this case is a {}",
+                self.kind
+            )));
+        }
+        if on < self.request_started_on {
+            return Err(DomainError::impossible(format!(
+                "became a complaint on {on}, before the service request began on {}",
+                self.request_started_on
+            )));
+        }
+        // Code 1.5: stage 1 starts on the day the complaint is made.
+        self.kind = ContactKind::Complaint;
+        self.refusal = None;
+        self.became_complaint_on = Some(on);
+        self.stages = vec![StageState::new(Stage::One, on)];
+        Ok(())
+    }
+
+    fn acknowledge(
+        &mut self,
+        stage: Stage,
+        on: NaiveDate,
+        handler: &Handler,
+        rules: Rules<'_>,
+        strictness: Strictness,
+    ) -> Result<Vec<Flag>, DomainError> {
+        let stage_one_handler = self.stage(Stage::One).and_then(|s| s.handler.clone());
+        let s = self.open_stage(stage, "acknowledged")?;
+        if on < s.facts.started_on {
+            return Err(DomainError::impossible(format!(
+                "acknowledged on {on}, before {stage} began on {}",
+                s.facts.started_on
+            )));
+        }
+        if let Some(end) = s.facts.ending.filter(|e| e.date() < on) {
+            return Err(DomainError::impossible(format!(
+                "acknowledged on {on}, after {stage} ended on {}",
+                end.date()
+            )));
+        }
+        if let Some(previous) = s.facts.acknowledged_on {
+            return Err(DomainError::impossible(format!(
+                "{stage} was already acknowledged on {previous}"
+            )));
+        }
+        let mut flags = Vec::new();
+        if stage == Stage::Two && stage_one_handler.is_some_and(|h| h.same_person(handler)) {
+            if strictness == Strictness::Enforce {
+                return Err(DomainError::BreachesCode {
+                    provision: "Code 6.13",
+                    message: format!(
+                        "{} handled stage 1, so cannot handle stage 2: choose another handler",
+                        handler.as_str()
+                    ),
+                });
+            }
+            flags.push(Flag::SameHandler);
+        }
+        if on > s.times(rules.calendar).acknowledgement_due {
+            flags.push(Flag::LateAcknowledgement { stage });
+        }
+        s.facts.acknowledged_on = Some(on);
+        s.handler = Some(handler.clone());
+        s.definition_set = true;
+        Ok(flags)
+    }
+
+    fn extend(
+        &mut self,
+        ext: &Extending,
+        rules: Rules<'_>,
+        strictness: Strictness,
+    ) -> Result<Vec<Flag>, DomainError> {
+        let stage = ext.stage;
+        let s = self.open_stage(stage, "extended")?;
+        if let Some(agreed) = ext.agreed_on.filter(|d| *d < s.facts.started_on) {
+            return Err(DomainError::impossible(format!(
+                "extension agreed on {agreed}, before {stage} began on {}",
+                s.facts.started_on
+            )));
+        }
+        if let Some(end) = s
+            .facts
+            .ending
+            .filter(|end| ext.agreed_on.is_none_or(|agreed| agreed > end.date()))
+        {
+            return Err(DomainError::impossible(format!(
+                "an extension agreed after {stage} ended on {}",
+                end.date()
+            )));
+        }
+        let mut candidate = s.facts.clone();
+        candidate.extensions.push(Extension {
+            agreed_on: ext.agreed_on,
+            new_due: ext.new_due,
+            good_reason: ext.good_reason,
+        });
+        let times = candidate.times(rules.calendar);
+        let verdict = *times
+            .extensions
+            .last()
+            .expect("an extension was just added");
+        let mut flags = Vec::new();
+        let provision = extension_provision(stage);
+        match verdict {
+            ExtensionVerdict::Counted => {}
+            ExtensionVerdict::PastLimit if strictness == Strictness::Enforce => {
+                let limit = rules.calendar.add_working_days(
+                    times.original_response_due,
+                    crate::timing::extension_limit(stage),
+                );
+                return Err(DomainError::BreachesCode {
+                    provision,
+                    message: format!(
+                        "extending {stage} to {} goes past {limit}, the most the Code allows without a good reason: record the good reason or choose an earlier date",
+                        ext.new_due
+                    ),
+                });
+            }
+            ExtensionVerdict::NotLater if strictness == Strictness::Enforce => {
+                return Err(DomainError::impossible(format!(
+                    "the new date {} is not after the due date in force, {}",
+                    ext.new_due,
+                    s.times(rules.calendar).response_due
+                )));
+            }
+            ExtensionVerdict::PastLimit => flags.push(Flag::ExtensionPastLimit { stage }),
+            ExtensionVerdict::NotLater => flags.push(Flag::ExtensionNotLater { stage }),
+            ExtensionVerdict::AgreedTooLate => flags.push(Flag::ExtensionAgreedLate { stage }),
+        }
+        if !ext.ombudsman_details_given {
+            flags.push(Flag::OmbudsmanDetailsNotGiven { stage });
+            s.ombudsman_details_given = false;
+        }
+        s.facts = candidate;
+        Ok(flags)
+    }
+
+    fn respond(&mut self, response: &Response, rules: Rules<'_>) -> Result<Vec<Flag>, DomainError> {
+        let (stage, on) = (response.stage, response.on);
+        let used: Vec<u32> = self.actions.iter().map(|a| a.action.number).collect();
+        if let Some(a) = response.actions.iter().find(|a| used.contains(&a.number)) {
+            return Err(DomainError::impossible(format!(
+                "outstanding action {} is already recorded on this case",
+                a.number
+            )));
+        }
+        let s = self.open_stage(stage, "responded")?;
+        check_can_end(s, on, "responded")?;
+        let times = s.times(rules.calendar);
+        let mut flags = Vec::new();
+        if s.facts.acknowledged_on.is_none() {
+            flags.push(Flag::NeverAcknowledged { stage });
+        }
+        if on > times.response_due {
+            flags.push(Flag::LateResponse { stage });
+        }
+        s.facts.ending = Some(Ending::Responded(on));
+        s.outcome = Some(response.outcome);
+        let offered = response
+            .remedies
+            .iter()
+            .filter_map(|r| r.compensation)
+            .try_fold(self.compensation_offered, Pence::checked_add)
+            .ok_or_else(|| DomainError::impossible("compensation offered is too large"))?;
+        self.compensation_offered = offered;
+        self.actions
+            .extend(response.actions.iter().map(|a| ActionState {
+                action: a.clone(),
+                stage,
+                completed_on: None,
+            }));
+        Ok(flags)
+    }
+
+    fn escalate(&mut self, on: NaiveDate) -> Result<(), DomainError> {
+        let s = self.open_stage(Stage::One, "escalation requested")?;
+        match s.facts.ending {
+            Some(Ending::Responded(answered)) if on >= answered => {}
+            Some(Ending::Responded(answered)) => {
+                return Err(DomainError::impossible(format!(
+                    "escalation requested on {on}, before the stage 1 response on {answered}"
+                )));
+            }
+            Some(Ending::Withdrawn(_)) => {
+                return Err(DomainError::impossible(
+                    "a withdrawn complaint cannot be escalated",
+                ));
+            }
+            None => {
+                return Err(DomainError::impossible(
+                    "escalation requested before the stage 1 response: record the stage 1 response first",
+                ));
+            }
+        }
+        if self.stages.len() > 1 {
+            return Err(DomainError::impossible(
+                "the complaint is already at stage 2",
+            ));
+        }
+        self.stages.push(StageState::new(Stage::Two, on));
+        Ok(())
+    }
+
+    fn withdraw(&mut self, on: NaiveDate) -> Result<(), DomainError> {
+        if self.kind == ContactKind::Complaint {
+            let open = self.stages.iter_mut().rfind(|s| s.facts.ending.is_none());
+            let Some(s) = open else {
+                return Err(DomainError::impossible("nothing is open to withdraw"));
+            };
+            check_can_end(s, on, "withdrawn")?;
+            s.facts.ending = Some(Ending::Withdrawn(on));
+            return Ok(());
+        }
+        if !self.kind.has_response_target()
+            || self.answered_on.is_some()
+            || self.withdrawn_on.is_some()
+        {
+            return Err(DomainError::impossible(format!(
+                "this {} is not open, so it cannot be withdrawn",
+                self.kind
+            )));
+        }
+        self.withdrawn_on = Some(on);
+        Ok(())
+    }
+
+    fn complete_action(&mut self, on: NaiveDate, number: u32) -> Result<(), DomainError> {
+        let Some(action) = self.actions.iter_mut().find(|a| a.action.number == number) else {
+            return Err(DomainError::impossible(format!(
+                "there is no outstanding action {number}"
+            )));
+        };
+        if let Some(done) = action.completed_on {
+            return Err(DomainError::impossible(format!(
+                "outstanding action {number} was already completed on {done}"
+            )));
+        }
+        action.completed_on = Some(on);
+        Ok(())
+    }
+
+    fn answer(&mut self, on: NaiveDate, rules: Rules<'_>) -> Result<Vec<Flag>, DomainError> {
+        if !self.kind.has_response_target() {
+            return Err(DomainError::impossible(format!(
+                "a {} is not answered this way",
+                self.kind
+            )));
+        }
+        if let Some(previous) = self.answered_on.or(self.withdrawn_on) {
+            return Err(DomainError::impossible(format!(
+                "already closed on {previous}"
+            )));
+        }
+        if on < self.request_started_on {
+            return Err(DomainError::impossible(format!(
+                "answered on {on}, before the request began on {}",
+                self.request_started_on
+            )));
+        }
+        self.answered_on = Some(on);
+        let late = self.request_due(rules).is_some_and(|due| on > due);
+        Ok(if late {
+            vec![Flag::LateAnswer]
+        } else {
+            Vec::new()
+        })
+    }
+}
+
+/// A stage can end (by response or withdrawal) only once, after it began, and after its
+/// acknowledgement and any extension were agreed.
+fn check_can_end(s: &StageState, on: NaiveDate, what: &str) -> Result<(), DomainError> {
+    let stage = s.stage();
+    if let Some(end) = s.facts.ending {
+        return Err(DomainError::impossible(format!(
+            "{what} on {on}, but {stage} already ended on {}",
+            end.date()
+        )));
+    }
+    if on < s.facts.started_on {
+        return Err(DomainError::impossible(format!(
+            "{what} on {on}, before {stage} began on {}",
+            s.facts.started_on
+        )));
+    }
+    if let Some(ack) = s.facts.acknowledged_on.filter(|ack| *ack > on) {
+        return Err(DomainError::impossible(format!(
+            "{what} on {on}, but {stage} was acknowledged after that, on {ack}"
+        )));
+    }
+    if let Some(agreed) = s
+        .facts
+        .extensions
+        .iter()
+        .filter_map(|e| e.agreed_on)
+        .find(|d| *d > on)
+    {
+        return Err(DomainError::impossible(format!(
+            "{what} on {on}, but an extension of {stage} was agreed after that, on {agreed}"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,419 @@
+//! The lifecycle's rules: impossible events, breaches refused live and flagged on import.
+
+use chrono::{Duration, NaiveDate};
+use proptest::prelude::*;
+
+use super::*;
+use crate::event::{Definition, Remedy};
+use crate::values::PersonalRef;
+use crate::vocabulary::{Channel, RemedyKind, Tenure};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn text(s: &str) -> PersonalRef {
+    PersonalRef(s.to_owned())
+}
+
+fn received(kind: ContactKind, on: &str) -> Event {
+    Event::Received(Received {
+        kind,
+        on: d(on),
+        channel: Some(Channel::Email),
+        tenure: Some(Tenure::Tenant),
+        jurisdiction: Jurisdiction::Hos,
+        service_area: Some("Repairs".into()),
+        category: Some("Damp and mould".into()),
+        complainant: None,
+        description: None,
+    })
+}
+
+fn ack(stage: Stage, on: &str, handler: &str) -> Event {
+    Event::Acknowledged {
+        stage,
+        on: d(on),
+        handler: Handler::parse(handler).unwrap(),
+        definition: Definition {
+            understanding: text("u"),
+            outcomes_sought: text("o"),
+            responsible_for: text("r"),
+            not_responsible_for: None,
+        },
+    }
+}
+
+fn respond(stage: Stage, on: &str, outcome: Outcome) -> Event {
+    Event::Responded(Response {
+        stage,
+        on: d(on),
+        outcome,
+        reasons: None,
+        remedies: vec![Remedy {
+            kind: RemedyKind::Compensation,
+            description: None,
+            compensation: Some(Pence::parse("50").unwrap()),
+        }],
+        actions: vec![],
+    })
+}
+
+fn extend(stage: Stage, agreed: &str, to: &str, good_reason: bool) -> Event {
+    Event::Extended(Extending {
+        stage,
+        agreed_on: Some(d(agreed)),
+        new_due: d(to),
+        reason: Some(text("waiting for a surveyor")),
+        ombudsman_details_given: true,
+        good_reason,
+    })
+}
+
+fn run(events: &[Event], strictness: Strictness) -> Result<(Case, Vec<Flag>), DomainError> {
+    let calendar = Calendar::england_and_wales();
+    let rules = Rules {
+        calendar: &calendar,
+        response_target: WorkingDays::new(10),
+    };
+    let mut case = Case::start(&events[0])?;
+    let mut flags = Vec::new();
+    for e in &events[1..] {
+        let (next, f) = case.apply(e, rules, strictness)?;
+        case = next;
+        flags.extend(f);
+    }
+    Ok((case, flags))
+}
+
+fn live(events: &[Event]) -> Result<(Case, Vec<Flag>), DomainError> {
+    run(events, Strictness::Enforce)
+}
+
+fn impossible(events: &[Event]) -> String {
+    match live(events) {
+        Err(DomainError::Impossible(m)) => m,
+        other => panic!("expected an impossible event, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_complaint_goes_through_both_stages() {
+    let (case, flags) = live(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        respond(Stage::One, "2024-05-15", Outcome::NotUpheld),
+        Event::EscalationRequested {
+            on: d("2024-05-20"),
+        },
+        ack(Stage::Two, "2024-05-21", "bob"),
+        respond(Stage::Two, "2024-06-10", Outcome::Upheld),
+    ])
+    .unwrap();
+    assert!(flags.is_empty(), "{flags:?}");
+    assert_eq!(case.status(), Status::Closed);
+    assert_eq!(case.version, 6);
+    assert_eq!(case.compensation_offered.get(), 10_000);
+    assert_eq!(
+        case.stage(Stage::Two).unwrap().outcome,
+        Some(Outcome::Upheld)
+    );
+}
+
+#[test]
+fn a_response_before_the_stage_began_is_impossible() {
+    let msg = impossible(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        respond(Stage::One, "2024-04-30", Outcome::Upheld),
+    ]);
+    assert!(msg.contains("before the case was received"), "{msg}");
+}
+
+#[test]
+fn an_acknowledgement_after_the_response_is_impossible() {
+    let msg = impossible(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        respond(Stage::One, "2024-05-10", Outcome::Upheld),
+        ack(Stage::One, "2024-05-13", "alice"),
+    ]);
+    assert!(msg.contains("after stage 1 ended on 2024-05-10"), "{msg}");
+}
+
+#[test]
+fn a_stage_2_response_with_no_stage_2_is_impossible() {
+    let msg = impossible(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        respond(Stage::Two, "2024-05-10", Outcome::Upheld),
+    ]);
+    assert!(msg.contains("not been escalated to stage 2"), "{msg}");
+}
+
+#[test]
+fn an_extension_agreed_after_the_response_is_impossible() {
+    let msg = impossible(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        respond(Stage::One, "2024-05-10", Outcome::Upheld),
+        extend(Stage::One, "2024-05-13", "2024-05-24", false),
+    ]);
+    assert!(
+        msg.contains("extension agreed after stage 1 ended"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn an_extension_past_the_limit_is_refused_live_naming_the_code() {
+    let events = [
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        extend(Stage::One, "2024-05-10", "2024-06-10", false),
+    ];
+    let err = live(&events).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "not allowed by Code 6.4: extending stage 1 to 2024-06-10 goes past 2024-06-03, the most the Code allows without a good reason: record the good reason or choose an earlier date"
+    );
+    let (case, flags) = run(&events, Strictness::Record).unwrap();
+    assert_eq!(flags, vec![Flag::ExtensionPastLimit { stage: Stage::One }]);
+    // An extension that does not count leaves the due date where it was.
+    let cal = Calendar::england_and_wales();
+    assert_eq!(case.stages[0].times(&cal).response_due, d("2024-05-17"));
+}
+
+#[test]
+fn a_good_reason_lets_an_extension_go_past_the_limit() {
+    let (case, flags) = live(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        extend(Stage::One, "2024-05-10", "2024-06-10", true),
+    ])
+    .unwrap();
+    assert!(flags.is_empty());
+    let cal = Calendar::england_and_wales();
+    assert_eq!(case.stages[0].times(&cal).response_due, d("2024-06-10"));
+}
+
+#[test]
+fn the_same_handler_at_both_stages_is_refused_live_and_flagged_on_import() {
+    let events = [
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        respond(Stage::One, "2024-05-15", Outcome::NotUpheld),
+        Event::EscalationRequested {
+            on: d("2024-05-20"),
+        },
+        ack(Stage::Two, "2024-05-21", "Alice"),
+    ];
+    let err = live(&events).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            DomainError::BreachesCode {
+                provision: "Code 6.13",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let (_, flags) = run(&events, Strictness::Record).unwrap();
+    assert_eq!(flags, vec![Flag::SameHandler]);
+}
+
+#[test]
+fn late_steps_are_accepted_and_flagged_even_live() {
+    let (case, flags) = live(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-14", "alice"),
+        respond(Stage::One, "2024-05-29", Outcome::Upheld),
+    ])
+    .unwrap();
+    assert_eq!(
+        flags,
+        vec![
+            Flag::LateAcknowledgement { stage: Stage::One },
+            Flag::LateResponse { stage: Stage::One }
+        ]
+    );
+    assert_eq!(flags[1].provision(), "Code 6.3");
+    assert_eq!(case.status(), Status::Stage1Responded);
+}
+
+#[test]
+fn an_extension_agreed_after_the_due_date_is_flagged_and_does_not_count() {
+    let (case, flags) = live(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        extend(Stage::One, "2024-05-20", "2024-05-30", false),
+    ])
+    .unwrap();
+    assert_eq!(flags, vec![Flag::ExtensionAgreedLate { stage: Stage::One }]);
+    let cal = Calendar::england_and_wales();
+    assert_eq!(case.stages[0].times(&cal).response_due, d("2024-05-17"));
+}
+
+#[test]
+fn escalation_needs_a_stage_1_response() {
+    let msg = impossible(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        Event::EscalationRequested {
+            on: d("2024-05-20"),
+        },
+    ]);
+    assert!(msg.contains("before the stage 1 response"), "{msg}");
+}
+
+#[test]
+fn a_refused_complaint_has_no_stage_and_counts_its_reason() {
+    let (case, _) = live(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        Event::Refused {
+            stage: Stage::One,
+            on: d("2024-05-03"),
+            reason: RefusalReason::Over12Months,
+            explanation: text("the issue arose in 2022"),
+        },
+    ])
+    .unwrap();
+    assert_eq!(case.status(), Status::Refused);
+    assert!(case.stages.is_empty());
+    assert_eq!(case.refusal.unwrap().reason, RefusalReason::Over12Months);
+}
+
+#[test]
+fn a_complaint_converted_to_a_service_request_runs_on_the_request_clock() {
+    let calendar = Calendar::england_and_wales();
+    let rules = Rules {
+        calendar: &calendar,
+        response_target: WorkingDays::new(10),
+    };
+    let (case, flags) = live(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        Event::ConvertedToServiceRequest {
+            on: d("2024-05-02"),
+            explanation: text("first report"),
+        },
+        Event::Answered {
+            on: d("2024-05-20"),
+        },
+    ])
+    .unwrap();
+    assert_eq!(case.kind, ContactKind::ServiceRequest);
+    assert_eq!(
+        case.refusal.as_ref().unwrap().reason,
+        RefusalReason::ServiceRequest
+    );
+    assert_eq!(case.request_due(rules), Some(d("2024-05-17")));
+    assert_eq!(flags, vec![Flag::LateAnswer]);
+    assert_eq!(case.status(), Status::Answered);
+}
+
+#[test]
+fn a_service_request_that_becomes_a_complaint_starts_stage_1_that_day() {
+    let (case, _) = live(&[
+        received(ContactKind::ServiceRequest, "2024-05-01"),
+        Event::BecameComplaint {
+            on: d("2024-05-20"),
+        },
+    ])
+    .unwrap();
+    assert_eq!(case.kind, ContactKind::Complaint);
+    assert_eq!(case.stages[0].facts.started_on, d("2024-05-20"));
+    assert_eq!(case.status(), Status::Stage1Open);
+}
+
+#[test]
+fn a_withdrawn_complaint_ends_its_open_stage() {
+    let (case, _) = live(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        Event::Withdrawn {
+            on: d("2024-05-08"),
+        },
+    ])
+    .unwrap();
+    assert_eq!(case.status(), Status::Withdrawn);
+    let msg = impossible(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        Event::Withdrawn {
+            on: d("2024-05-08"),
+        },
+        respond(Stage::One, "2024-05-09", Outcome::Upheld),
+    ]);
+    assert!(msg.contains("already ended"), "{msg}");
+}
+
+#[test]
+fn a_case_must_begin_with_its_receipt() {
+    let err = Case::start(&Event::Answered {
+        on: d("2024-05-01"),
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("must begin with its receipt"));
+}
+
+/// Any event at all, with dates near the start of a case.
+fn any_event() -> impl Strategy<Value = Event> {
+    let day = (0i64..60).prop_map(|n| d("2024-04-25") + Duration::days(n));
+    let stage = prop_oneof![Just(Stage::One), Just(Stage::Two)];
+    let outcome = prop_oneof![Just(Outcome::Upheld), Just(Outcome::NotUpheld)];
+    prop_oneof![
+        (
+            stage.clone(),
+            day.clone(),
+            prop_oneof![Just("alice"), Just("bob")]
+        )
+            .prop_map(|(s, on, h)| ack(s, &on.to_string(), h)),
+        (stage.clone(), day.clone(), outcome).prop_map(|(s, on, o)| respond(s, &on.to_string(), o)),
+        (stage.clone(), day.clone(), day.clone(), any::<bool>()).prop_map(|(s, a, to, g)| extend(
+            s,
+            &a.to_string(),
+            &to.to_string(),
+            g
+        )),
+        day.clone().prop_map(|on| Event::EscalationRequested { on }),
+        day.clone().prop_map(|on| Event::Withdrawn { on }),
+        day.clone().prop_map(|on| Event::Answered { on }),
+        day.clone().prop_map(|on| Event::BecameComplaint { on }),
+        (stage, day).prop_map(|(stage, on)| Event::Refused {
+            stage,
+            on,
+            reason: RefusalReason::Duplicate,
+            explanation: text("x")
+        }),
+    ]
+}
+
+proptest! {
+    /// Whatever is thrown at it, the lifecycle never panics; what it accepts live replays to the
+    /// same state; a complaint never has a stage 2 without a responded stage 1.
+    #[test]
+    fn accepted_events_replay_to_the_same_state(
+        kind in prop_oneof![Just(ContactKind::Complaint), Just(ContactKind::ServiceRequest)],
+        events in proptest::collection::vec(any_event(), 0..12),
+    ) {
+        let calendar = Calendar::england_and_wales();
+        let rules = Rules { calendar: &calendar, response_target: WorkingDays::new(10) };
+        let first = received(kind, "2024-05-01");
+        let mut case = Case::start(&first).unwrap();
+        let mut accepted = vec![first];
+        for e in &events {
+            if let Ok((next, _)) = case.clone().apply(e, rules, Strictness::Enforce) {
+                case = next;
+                accepted.push(e.clone());
+            }
+        }
+        let (replayed, _) = Case::replay(&accepted, rules).unwrap();
+        prop_assert_eq!(&replayed, &case);
+        prop_assert_eq!(case.version as usize, accepted.len());
+        if let Some(two) = case.stage(Stage::Two) {
+            let one = case.stage(Stage::One).unwrap();
+            prop_assert!(matches!(one.facts.ending, Some(Ending::Responded(_))));
+            prop_assert!(two.facts.started_on >= one.facts.ending.unwrap().date());
+        }
+        for s in &case.stages {
+            if let (Some(ack), Some(end)) = (s.facts.acknowledged_on, s.facts.ending) {
+                prop_assert!(ack <= end.date());
+            }
+        }
+    }
+}
