@@ -1,0 +1,176 @@
+//! putright's storage: an append-only event log per case, the read models derived from it, the
+//! landlord's calendar and settings, and personal data held apart from the events.
+//!
+//! One trait, [`Store`]; one implementation per database ([`SqliteStore`], the embedded default,
+//! and [`PgStore`] for production), sharing their SQL through [`backend`]. The read models are
+//! a cache of what the domain derives and can always be rebuilt from the events.
+
+mod backend;
+mod migrate;
+mod postgres;
+pub mod read_model;
+mod sqlite;
+
+use std::future::Future;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use putright_domain::{Closure, Event, Flag, Origin, Reference};
+use thiserror::Error;
+
+pub use postgres::PgStore;
+pub use read_model::{CaseRow, StageRow};
+pub use sqlite::SqliteStore;
+
+/// An event as stored, with who recorded it, when, how, and the breaches it carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    pub seq: u32,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: String,
+    pub origin: Origin,
+    pub flags: Vec<Flag>,
+    pub event: Event,
+}
+
+/// A case's events, in the order they were recorded.
+#[derive(Debug, Clone)]
+pub struct StoredCase {
+    pub id: i64,
+    pub reference: Reference,
+    pub events: Vec<StoredEvent>,
+}
+
+impl StoredCase {
+    pub fn version(&self) -> u32 {
+        self.events.len() as u32
+    }
+}
+
+/// A piece of personal data, referenced from events by its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonalRecord {
+    pub id: String,
+    /// What it is: `complainant`, `description`, `explanation`, `note`, ...
+    pub category: String,
+    /// Special category data (vulnerability, disability): shown only to those who need it.
+    pub restricted: bool,
+    pub value: String,
+}
+
+/// Everything one save of a case writes, in one transaction.
+#[derive(Debug, Clone)]
+pub struct CaseChange {
+    pub reference: Reference,
+    /// `None` for a new case; otherwise the case's id as loaded.
+    pub case_id: Option<i64>,
+    /// The version the change was decided against; the save fails if another got there first.
+    pub expected_version: u32,
+    pub events: Vec<StoredEvent>,
+    pub personal: Vec<PersonalRecord>,
+    pub case_row: CaseRow,
+    pub stage_rows: Vec<StageRow>,
+}
+
+/// What the store holds, in round numbers for a status page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub cases: i64,
+    pub events: i64,
+    pub by_kind: Vec<(String, i64)>,
+    pub closures: i64,
+    pub first_received: Option<NaiveDate>,
+    pub last_received: Option<NaiveDate>,
+}
+
+/// Why the store could not do what was asked.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error(
+        "another user saved case {reference} first (it is now at version {found}, this change was made against version {expected}): reload it and try again"
+    )]
+    Conflict {
+        reference: Reference,
+        expected: u32,
+        found: u32,
+    },
+    #[error("case {0} already exists")]
+    AlreadyExists(Reference),
+    #[error("cannot open the database at {target}: {source}")]
+    Connect {
+        target: String,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error(
+        "migration {version} ({name}) was changed after it was applied to this database; migrations are never edited once landed"
+    )]
+    MigrationEdited { version: i64, name: String },
+    #[error("the database holds data this version cannot read: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// The storage every database implements. The same scenario suite runs against each.
+pub trait Store: Send + Sync {
+    /// Which database this is, for messages: `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+
+    fn load(
+        &self,
+        reference: &Reference,
+    ) -> impl Future<Output = Result<Option<StoredCase>, StoreError>> + Send;
+
+    /// Appends the change's events and replaces the case's read models, all or nothing.
+    fn commit(&self, change: &CaseChange) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Every case reference, in the order the cases were created.
+    fn references(&self) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send;
+
+    /// Replaces the read models of already stored cases (after a calendar change).
+    fn refresh_read_models(
+        &self,
+        rows: &[(i64, CaseRow, Vec<StageRow>)],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    fn personal(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<PersonalRecord>, StoreError>> + Send;
+
+    fn closures(&self) -> impl Future<Output = Result<Vec<Closure>, StoreError>> + Send;
+
+    /// Records a closure day; false if that day was already closed (the reason is kept).
+    fn add_closure(
+        &self,
+        closure: &Closure,
+        by: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    fn announced_holidays(
+        &self,
+    ) -> impl Future<Output = Result<Vec<(NaiveDate, String)>, StoreError>> + Send;
+
+    /// Merges announced bank holidays; returns how many dates were new.
+    fn add_announced_holidays(
+        &self,
+        holidays: &[(NaiveDate, String)],
+    ) -> impl Future<Output = Result<usize, StoreError>> + Send;
+
+    fn setting(&self, key: &str)
+    -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+
+    fn set_setting(
+        &self,
+        key: &str,
+        value: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    fn summary(&self) -> impl Future<Output = Result<Summary, StoreError>> + Send;
+
+    /// The read model of one case, as stored.
+    fn case_row(
+        &self,
+        reference: &Reference,
+    ) -> impl Future<Output = Result<Option<(CaseRow, Vec<StageRow>)>, StoreError>> + Send;
+}

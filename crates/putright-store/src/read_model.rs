@@ -1,0 +1,128 @@
+//! The read models: one row per case and one per complaint stage, derived from the domain's
+//! view of a case. They are a cache (`putright rebuild` recomputes them) and hold the inputs
+//! the reports bucket on: start, acknowledgement, due dates, ending and outcome.
+
+use chrono::NaiveDate;
+use putright_domain::Flag;
+use putright_domain::lifecycle::{Case, Rules};
+use putright_domain::timing::Ending;
+use putright_domain::vocabulary::Stage;
+
+/// The row per case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub kind: String,
+    pub original_kind: String,
+    pub status: String,
+    pub received_on: NaiveDate,
+    pub channel: Option<String>,
+    pub tenure: Option<String>,
+    pub jurisdiction: String,
+    pub service_area: Option<String>,
+    pub category: Option<String>,
+    pub complainant_id: Option<String>,
+    pub refused_on: Option<NaiveDate>,
+    pub refusal_reason: Option<String>,
+    pub escalation_refused_on: Option<NaiveDate>,
+    pub escalation_refusal_reason: Option<String>,
+    pub request_started_on: NaiveDate,
+    pub request_due: Option<NaiveDate>,
+    pub answered_on: Option<NaiveDate>,
+    pub withdrawn_on: Option<NaiveDate>,
+    pub became_complaint_on: Option<NaiveDate>,
+    pub compensation_offered_pence: i64,
+    pub compensation_paid_pence: i64,
+    pub referred_on: Option<NaiveDate>,
+    pub referred_to: Option<String>,
+    pub open_actions: i64,
+    /// Every flag the case's events carry, by name, comma-separated and without repeats.
+    pub flags: String,
+}
+
+/// The row per complaint stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageRow {
+    pub stage: i64,
+    pub started_on: NaiveDate,
+    pub acknowledged_on: Option<NaiveDate>,
+    pub acknowledgement_due: NaiveDate,
+    pub original_response_due: NaiveDate,
+    pub response_due: NaiveDate,
+    pub ending: Option<String>,
+    pub ended_on: Option<NaiveDate>,
+    pub outcome: Option<String>,
+    pub handler: Option<String>,
+    pub extensions: i64,
+    pub ombudsman_details_given: bool,
+}
+
+/// Derives the rows from a case and the flags of all its events.
+pub fn rows(case: &Case, flags: &[Flag], rules: Rules<'_>) -> (CaseRow, Vec<StageRow>) {
+    let mut names: Vec<&str> = flags.iter().map(|f| f.name()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let r = &case.received;
+    let last_referral = case.referrals.last();
+    let row = CaseRow {
+        kind: case.kind.as_str().into(),
+        original_kind: r.kind.as_str().into(),
+        status: case.status().as_str().into(),
+        received_on: r.on,
+        channel: r.channel.map(|c| c.as_str().into()),
+        tenure: r.tenure.map(|t| t.as_str().into()),
+        jurisdiction: r.jurisdiction.as_str().into(),
+        service_area: r.service_area.clone(),
+        category: r.category.clone(),
+        complainant_id: r.complainant.as_ref().map(|p| p.0.clone()),
+        refused_on: case.refusal.as_ref().map(|x| x.on),
+        refusal_reason: case.refusal.as_ref().map(|x| x.reason.as_str().into()),
+        escalation_refused_on: case.escalation_refusal.as_ref().map(|x| x.on),
+        escalation_refusal_reason: case
+            .escalation_refusal
+            .as_ref()
+            .map(|x| x.reason.as_str().into()),
+        request_started_on: case.request_started_on,
+        request_due: case.request_due(rules),
+        answered_on: case.answered_on,
+        withdrawn_on: case.withdrawn_on,
+        became_complaint_on: case.became_complaint_on,
+        compensation_offered_pence: case.compensation_offered.get(),
+        compensation_paid_pence: case.compensation_paid.get(),
+        referred_on: last_referral.map(|(on, _)| *on),
+        referred_to: last_referral.map(|(_, to)| to.as_str().into()),
+        open_actions: case
+            .actions
+            .iter()
+            .filter(|a| a.completed_on.is_none())
+            .count() as i64,
+        flags: names.join(","),
+    };
+    let stages = case
+        .stages
+        .iter()
+        .map(|s| {
+            let times = s.times(rules.calendar);
+            StageRow {
+                stage: match s.stage() {
+                    Stage::One => 1,
+                    Stage::Two => 2,
+                },
+                started_on: s.facts.started_on,
+                acknowledged_on: s.facts.acknowledged_on,
+                acknowledgement_due: times.acknowledgement_due,
+                original_response_due: times.original_response_due,
+                response_due: times.response_due,
+                ending: s.facts.ending.map(|e| match e {
+                    Ending::Responded(_) => "responded".into(),
+                    Ending::Withdrawn(_) => "withdrawn".into(),
+                }),
+                ended_on: s.facts.ending.map(Ending::date),
+                outcome: s.outcome.map(|o| o.as_str().into()),
+                handler: s.handler.as_ref().map(|h| h.as_str().into()),
+                extensions: s.facts.extensions.len() as i64,
+                ombudsman_details_given: s.ombudsman_details_given,
+            }
+        })
+        .collect();
+    (row, stages)
+}

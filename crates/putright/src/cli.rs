@@ -1,0 +1,197 @@
+//! The command line: argument definitions and the dispatch to each command. Global options are
+//! accepted before or after the subcommand. Every error comes back as an [`AppError`] for the
+//! binary to print as one line.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::backend::Backend;
+use crate::config::{Config, Inputs};
+use crate::error::AppError;
+use crate::{commands, demo, with_casebook};
+
+/// Complaint handling and reporting for social landlords, on the Housing Ombudsman's
+/// Complaint Handling Code.
+#[derive(Debug, Parser)]
+#[command(name = "putright", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The data directory: the SQLite database, attachments and putright.toml live here.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// A postgres:// URL to use PostgreSQL instead of the SQLite file in the data directory.
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The working-day calendar: bank holidays and the landlord's closure days.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+    /// Show a case: its stages, deadlines, breaches and history.
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Recompute every case's deadlines and status from its events (after a calendar change).
+    Rebuild,
+    /// What the store holds.
+    Status,
+    /// The effective configuration and where each part came from (secrets hidden).
+    Config,
+    /// The landlord's settings.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+    /// Create a data directory with a small demonstration landlord and show what it holds.
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Declare a day closed (e.g. the Christmas shutdown); it stops counting as a working day.
+    Close {
+        /// The day, YYYY-MM-DD.
+        date: String,
+        /// Why the office is closed.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Print the date N working days after DATE (DATE itself never counts).
+    AddWorkingDays {
+        /// The starting day, YYYY-MM-DD.
+        date: String,
+        /// How many working days to add.
+        n: String,
+    },
+    /// Merge announced bank holidays from a file in the official bank-holidays.json format.
+    Import {
+        /// The JSON file.
+        file: PathBuf,
+    },
+    /// List the bank holidays and closure days of a year.
+    Show {
+        /// The calendar year (default: this year).
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Show one case.
+    Show {
+        /// The case reference.
+        reference: String,
+        /// Judge timeliness as things stood at the end of this day (default today).
+        #[arg(long, value_name = "DATE")]
+        as_at: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Show or set the target for answering service requests and member enquiries.
+    ResponseTarget {
+        /// Working days (default 10); leave out to show the current target.
+        working_days: Option<String>,
+    },
+}
+
+/// Parses the arguments and runs the command.
+pub fn run<I, T>(args: I) -> Result<(), AppError>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // clap explains over several lines; the first says what is wrong.
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            return Err(AppError::Usage(format!("{first} (see putright --help)")));
+        }
+        Err(e) => {
+            // --help and --version are not errors.
+            print!("{}", e.render());
+            return Ok(());
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| AppError::Invalid(format!("cannot start: {e}")))?;
+    runtime.block_on(execute(cli))
+}
+
+async fn execute(cli: Cli) -> Result<(), AppError> {
+    let config = Config::load(&Inputs::from_process(
+        cli.global.data_dir.clone(),
+        cli.global.database_url.clone(),
+    ))?;
+    match cli.command {
+        Command::Config => {
+            commands::show_config(&config);
+            Ok(())
+        }
+        Command::Demo => demo::run(&config).await,
+        Command::Calendar(CalendarCommand::AddWorkingDays { date, n }) => {
+            let date = parse_date(&date, "DATE")?;
+            let n = putright_domain::WorkingDays::parse(&n)
+                .map_err(|e| AppError::Invalid(format!("N: {e}")))?;
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => commands::add_working_days(&book, date, n).await)
+        }
+        Command::Calendar(CalendarCommand::Close { date, reason }) => {
+            let date = parse_date(&date, "DATE")?;
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => commands::close(&book, date, &reason, &config.user).await)
+        }
+        Command::Calendar(CalendarCommand::Import { file }) => {
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => commands::import_holidays(&book, &file).await)
+        }
+        Command::Calendar(CalendarCommand::Show { year }) => {
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => commands::show_calendar(&book, year).await)
+        }
+        Command::Case(CaseCommand::Show { reference, as_at }) => {
+            let as_at = as_at.map(|d| parse_date(&d, "--as-at")).transpose()?;
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => commands::show_case(&book, &reference, as_at).await)
+        }
+        Command::Rebuild => {
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => commands::rebuild(&book).await)
+        }
+        Command::Status => {
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => commands::status(&book, &config).await)
+        }
+        Command::Settings(SettingsCommand::ResponseTarget { working_days }) => {
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => commands::response_target(&book, working_days.as_deref()).await)
+        }
+    }
+}
+
+/// A date as the user typed it: `YYYY-MM-DD`, with the argument named if it is not one.
+pub fn parse_date(raw: &str, what: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::Invalid(format!(
+            "{what}: \"{raw}\" is not a date in the form YYYY-MM-DD"
+        ))
+    })
+}

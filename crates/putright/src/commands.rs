@@ -1,0 +1,251 @@
+//! What each command does and prints. Output is plain text for people; each function takes a
+//! [`Casebook`] so it runs the same on either database.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::{Datelike, Local, NaiveDate};
+use putright_domain::timing::Bucket;
+use putright_domain::{Closure, Reference, WorkingDays};
+use putright_store::Store;
+
+use crate::casebook::Casebook;
+use crate::config::{Config, Source};
+use crate::error::AppError;
+use crate::holidays_json;
+
+/// Today in the landlord's local time.
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+pub fn show_config(config: &Config) {
+    let source = match config.database_source {
+        Source::Option => "--database-url".to_owned(),
+        Source::Environment(var) => var.to_owned(),
+        Source::File => format!("{}/putright.toml", config.data_dir.display()),
+        Source::Default => "default".to_owned(),
+    };
+    println!("data directory: {}", config.data_dir.display());
+    println!(
+        "database:       {} (from {source})",
+        config.database.describe()
+    );
+    println!("user:           {}", config.user);
+}
+
+pub async fn add_working_days<S: Store>(
+    book: &Casebook<S>,
+    date: NaiveDate,
+    n: WorkingDays,
+) -> Result<(), AppError> {
+    println!("{}", book.calendar().await?.add_working_days(date, n));
+    Ok(())
+}
+
+pub async fn close<S: Store>(
+    book: &Casebook<S>,
+    date: NaiveDate,
+    reason: &str,
+    by: &str,
+) -> Result<(), AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::Invalid(
+            "--reason: say why the office is closed".into(),
+        ));
+    }
+    let closure = Closure {
+        date,
+        reason: reason.to_owned(),
+    };
+    if book.close_day(&closure, by).await? {
+        println!("{date} is now a closure day ({reason}); deadlines were recalculated");
+    } else {
+        println!("{date} was already a closure day; nothing changed");
+    }
+    Ok(())
+}
+
+pub async fn import_holidays<S: Store>(book: &Casebook<S>, file: &Path) -> Result<(), AppError> {
+    let text = std::fs::read_to_string(file).map_err(|e| AppError::file(file, e.to_string()))?;
+    let dates = holidays_json::parse(&text).map_err(|message| AppError::file(file, message))?;
+    let added = book.import_holidays(&dates).await?;
+    println!(
+        "{} England and Wales dates read, {added} new; {}",
+        dates.len(),
+        if added > 0 {
+            "deadlines were recalculated"
+        } else {
+            "nothing changed"
+        }
+    );
+    Ok(())
+}
+
+pub async fn show_calendar<S: Store>(
+    book: &Casebook<S>,
+    year: Option<i32>,
+) -> Result<(), AppError> {
+    let year = year.unwrap_or_else(|| today().year());
+    let calendar = book.calendar().await?;
+    let mut out = String::new();
+    for (date, title, provisional) in calendar.bank_holidays(year) {
+        let note = if provisional {
+            "  (provisional: not yet announced)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "{date}  {}  {title}{note}", date.format("%a"));
+    }
+    for closure in book
+        .store()
+        .closures()
+        .await?
+        .iter()
+        .filter(|c| c.date.year() == year)
+    {
+        let _ = writeln!(
+            out,
+            "{}  {}  closure: {}",
+            closure.date,
+            closure.date.format("%a"),
+            closure.reason
+        );
+    }
+    print!("{out}");
+    Ok(())
+}
+
+pub async fn rebuild<S: Store>(book: &Casebook<S>) -> Result<(), AppError> {
+    let n = book.rebuild().await?;
+    println!("rebuilt the deadlines and status of {n} cases");
+    Ok(())
+}
+
+pub async fn status<S: Store>(book: &Casebook<S>, config: &Config) -> Result<(), AppError> {
+    let s = book.store().summary().await?;
+    println!("{}", config.database.describe());
+    println!(
+        "{} cases, {} events, {} closure days",
+        s.cases, s.events, s.closures
+    );
+    if let (Some(first), Some(last)) = (s.first_received, s.last_received) {
+        println!("received from {first} to {last}");
+    }
+    for (kind, n) in &s.by_kind {
+        println!("  {kind}: {n}");
+    }
+    Ok(())
+}
+
+pub async fn response_target<S: Store>(
+    book: &Casebook<S>,
+    set: Option<&str>,
+) -> Result<(), AppError> {
+    match set {
+        None => println!("{}", book.response_target().await?),
+        Some(raw) => {
+            let target = WorkingDays::parse(raw)
+                .map_err(|e| AppError::Invalid(format!("WORKING_DAYS: {e}")))?;
+            let n = book.set_response_target(target).await?;
+            println!(
+                "service requests and member enquiries are now due within {target}; {n} cases recalculated"
+            );
+        }
+    }
+    Ok(())
+}
+
+pub async fn show_case<S: Store>(
+    book: &Casebook<S>,
+    reference: &str,
+    as_at: Option<NaiveDate>,
+) -> Result<(), AppError> {
+    let reference =
+        Reference::parse(reference).map_err(|e| AppError::Invalid(format!("REFERENCE: {e}")))?;
+    let view = book.case(&reference).await?;
+    let calendar = book.calendar().await?;
+    let as_at = as_at.unwrap_or_else(today);
+    let case = &view.case;
+    let r = &case.received;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{reference}  {}  {}  received {} by {}",
+        case.kind,
+        case.status().as_str(),
+        r.on,
+        r.channel.map_or("an unrecorded channel", |c| c.as_str())
+    );
+    let _ = writeln!(
+        out,
+        "  {} / {}  tenure {}  {}",
+        r.service_area.as_deref().unwrap_or("(no service area)"),
+        r.category.as_deref().unwrap_or("(no category)"),
+        r.tenure.map_or("unknown", |t| t.as_str()),
+        r.jurisdiction.as_str().to_uppercase()
+    );
+    if let Some(refusal) = &case.refusal {
+        let _ = writeln!(out, "  not accepted on {}: {}", refusal.on, refusal.reason);
+    }
+    for s in &case.stages {
+        let times = s.times(&calendar);
+        let bucket = s.facts.bucket(&calendar, as_at);
+        let _ = writeln!(
+            out,
+            "  {}: began {}, acknowledge by {}{}, respond by {}{}; {} at {as_at}",
+            s.stage(),
+            s.facts.started_on,
+            times.acknowledgement_due,
+            s.facts
+                .acknowledged_on
+                .map_or(String::new(), |d| format!(" (acknowledged {d})")),
+            times.response_due,
+            match s.facts.ending {
+                Some(end) => format!(" (ended {})", end.date()),
+                None => String::new(),
+            },
+            describe(bucket)
+        );
+    }
+    if let Some(due) = case.request_due(putright_domain::Rules {
+        calendar: &calendar,
+        response_target: book.response_target().await?,
+    }) {
+        let answered = case
+            .answered_on
+            .map_or("not yet answered".to_owned(), |d| format!("answered {d}"));
+        let _ = writeln!(out, "  due {due}; {answered}");
+    }
+    let _ = writeln!(out, "history:");
+    for e in &view.stored.events {
+        let flags: Vec<String> = e.flags.iter().map(ToString::to_string).collect();
+        let _ = writeln!(
+            out,
+            "  {:>3}  {}  {:<28} {:<6} by {}{}",
+            e.seq,
+            e.event.effective_on(),
+            e.event.name(),
+            e.origin.as_str(),
+            e.recorded_by,
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!("  breaches: {}", flags.join("; "))
+            }
+        );
+    }
+    print!("{out}");
+    Ok(())
+}
+
+fn describe(bucket: Bucket) -> &'static str {
+    match bucket {
+        Bucket::OnTime => "on time",
+        Bucket::Late => "late",
+        Bucket::Overdue => "overdue",
+        Bucket::OpenNotDue => "open, not yet due",
+        Bucket::Withdrawn => "withdrawn",
+    }
+}

@@ -1,0 +1,13 @@
+//! The putright application: configuration, the application service shared by every front
+//! end, and the command line. `main.rs` only calls [`cli::run`], so tests drive the same wiring.
+
+pub mod backend;
+pub mod casebook;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod holidays_json;
+
+pub use error::AppError;

@@ -1,0 +1,21 @@
+//! The `putright` binary: parse, run, and on failure print one line and exit non-zero.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PUTRIGHT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+    match putright::cli::run(std::env::args_os()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // The detail (the chain of causes) is logged once here; the user gets one line.
+            tracing::debug!(?error, "command failed");
+            eprintln!("putright: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

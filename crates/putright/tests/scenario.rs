@@ -1,0 +1,529 @@
+//! One scenario suite, run against SQLite and PostgreSQL alike: the lifecycle through the
+//! application service, all-or-nothing writes, optimistic concurrency, personal data held
+//! apart, and the calendar driving the read models.
+//!
+//! PostgreSQL tests use a fresh database per test on the server named by
+//! `PUTRIGHT_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`).
+
+use chrono::NaiveDate;
+use putright::AppError;
+use putright::casebook::{Casebook, Draft};
+use putright_domain::event::{Definition, Extending, Received, Remedy, Response};
+use putright_domain::values::Handler;
+use putright_domain::vocabulary::{
+    Channel, ContactKind, Jurisdiction, Outcome, RefusalReason, RemedyKind, Stage, Tenure,
+};
+use putright_domain::{Closure, DomainError, Event, Flag, Origin, Pence, Reference, WorkingDays};
+use putright_store::{PgStore, SqliteStore, Store, StoreError};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn reference(s: &str) -> Reference {
+    Reference::parse(s).unwrap()
+}
+
+fn received(draft: &mut Draft, kind: ContactKind, on: &str) -> Event {
+    let complainant = draft.personal(
+        "complainant",
+        "{\"name\":\"Ada Lovelace\",\"phone\":\"01632 960000\"}",
+        false,
+    );
+    Event::Received(Received {
+        kind,
+        on: d(on),
+        channel: Some(Channel::Email),
+        tenure: Some(Tenure::Tenant),
+        jurisdiction: Jurisdiction::Hos,
+        service_area: Some("Repairs".into()),
+        category: Some("Damp and mould".into()),
+        complainant: Some(complainant),
+        description: None,
+    })
+}
+
+fn acknowledged(draft: &mut Draft, stage: Stage, on: &str, handler: &str) -> Event {
+    Event::Acknowledged {
+        stage,
+        on: d(on),
+        handler: Handler::parse(handler).unwrap(),
+        definition: Definition {
+            understanding: draft.personal(
+                "definition",
+                "Mould in the bedroom of Ada Lovelace",
+                false,
+            ),
+            outcomes_sought: draft.personal("definition", "Treat the mould", false),
+            responsible_for: draft.personal("definition", "Repairs", false),
+            not_responsible_for: None,
+        },
+    }
+}
+
+fn responded(stage: Stage, on: &str, outcome: Outcome) -> Event {
+    Event::Responded(Response {
+        stage,
+        on: d(on),
+        outcome,
+        reasons: None,
+        remedies: vec![Remedy {
+            kind: RemedyKind::Compensation,
+            description: None,
+            compensation: Some(Pence::parse("£75.50").unwrap()),
+        }],
+        actions: vec![],
+    })
+}
+
+fn one(event: Event) -> Draft {
+    let mut draft = Draft::default();
+    draft.push(event);
+    draft
+}
+
+async fn open_complaint<S: Store>(book: &Casebook<S>, r: &str) {
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::Complaint, "2024-05-01");
+    let a = acknowledged(&mut draft, Stage::One, "2024-05-02", "alice");
+    draft.push(e).push(a);
+    book.record(&reference(r), None, draft, Origin::Live, "officer")
+        .await
+        .unwrap();
+}
+
+async fn a_complaint_runs_through_both_stages<S: Store>(book: Casebook<S>) {
+    open_complaint(&book, "CMP-1").await;
+    let r = reference("CMP-1");
+    book.record(
+        &r,
+        Some(2),
+        one(responded(Stage::One, "2024-05-15", Outcome::NotUpheld)),
+        Origin::Live,
+        "alice",
+    )
+    .await
+    .unwrap();
+    book.record(
+        &r,
+        None,
+        one(Event::EscalationRequested {
+            on: d("2024-05-20"),
+        }),
+        Origin::Live,
+        "officer",
+    )
+    .await
+    .unwrap();
+
+    // Code 6.13: the stage 1 handler cannot handle stage 2; the live app refuses and writes nothing.
+    let mut draft = Draft::default();
+    let same = acknowledged(&mut draft, Stage::Two, "2024-05-21", "Alice");
+    draft.push(same);
+    let err = book
+        .record(&r, None, draft, Origin::Live, "officer")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            AppError::Domain {
+                source: DomainError::BreachesCode {
+                    provision: "Code 6.13",
+                    ..
+                },
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(book.store().load(&r).await.unwrap().unwrap().version(), 4);
+    let summary = book.store().summary().await.unwrap();
+    assert_eq!(summary.events, 4);
+
+    let mut draft = Draft::default();
+    let other = acknowledged(&mut draft, Stage::Two, "2024-05-21", "bob");
+    draft
+        .push(other)
+        .push(responded(Stage::Two, "2024-06-24", Outcome::Upheld));
+    let done = book
+        .record(&r, Some(4), draft, Origin::Live, "bob")
+        .await
+        .unwrap();
+    // Stage 2 acknowledged 21 May: 20 working days is 19 June, so 24 June is late.
+    assert_eq!(done.flags, vec![Flag::LateResponse { stage: Stage::Two }]);
+
+    let (row, stages) = book.store().case_row(&r).await.unwrap().unwrap();
+    assert_eq!(row.status, "closed");
+    assert_eq!(row.compensation_offered_pence, 15_100);
+    assert_eq!(row.flags, "late_response");
+    assert_eq!(stages.len(), 2);
+    assert_eq!(stages[0].acknowledgement_due, d("2024-05-09"));
+    assert_eq!(stages[0].response_due, d("2024-05-17"));
+    assert_eq!(stages[0].outcome.as_deref(), Some("not_upheld"));
+    assert_eq!(stages[1].started_on, d("2024-05-20"));
+    assert_eq!(stages[1].response_due, d("2024-06-19"));
+    assert_eq!(stages[1].ended_on, Some(d("2024-06-24")));
+    assert_eq!(stages[1].handler.as_deref(), Some("bob"));
+}
+
+async fn an_impossible_event_writes_nothing_of_its_draft<S: Store>(book: Casebook<S>) {
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::Complaint, "2024-05-01");
+    draft
+        .push(e)
+        .push(responded(Stage::One, "2024-05-10", Outcome::Upheld))
+        .push(Event::Extended(Extending {
+            stage: Stage::One,
+            agreed_on: Some(d("2024-05-13")),
+            new_due: d("2024-05-24"),
+            reason: None,
+            ombudsman_details_given: true,
+            good_reason: false,
+        }));
+    let err = book
+        .record(&reference("CMP-2"), None, draft, Origin::Live, "officer")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "case CMP-2: impossible: an extension agreed after stage 1 ended on 2024-05-10"
+    );
+    assert!(
+        book.store()
+            .load(&reference("CMP-2"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let summary = book.store().summary().await.unwrap();
+    assert_eq!((summary.cases, summary.events), (0, 0));
+}
+
+async fn two_users_saving_one_case_one_wins<S: Store>(book: Casebook<S>) {
+    open_complaint(&book, "CMP-3").await;
+    let r = reference("CMP-3");
+    let first = book.record(
+        &r,
+        Some(2),
+        one(Event::Withdrawn {
+            on: d("2024-05-03"),
+        }),
+        Origin::Live,
+        "a",
+    );
+    let second = book.record(
+        &r,
+        Some(2),
+        one(responded(Stage::One, "2024-05-03", Outcome::Upheld)),
+        Origin::Live,
+        "b",
+    );
+    let (a, b) = tokio::join!(first, second);
+    let loser = match (a, b) {
+        (Ok(_), Err(e)) | (Err(e), Ok(_)) => e,
+        (a, b) => panic!("exactly one save must win: {a:?} {b:?}"),
+    };
+    assert!(
+        matches!(
+            loser,
+            AppError::Store(StoreError::Conflict {
+                expected: 2,
+                found: 3,
+                ..
+            })
+        ),
+        "{loser}"
+    );
+    assert!(
+        loser
+            .to_string()
+            .contains("another user saved case CMP-3 first")
+    );
+    assert_eq!(book.store().load(&r).await.unwrap().unwrap().version(), 3);
+}
+
+async fn a_new_case_with_a_taken_reference_is_refused<S: Store>(book: Casebook<S>) {
+    open_complaint(&book, "CMP-4").await;
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::Compliment, "2024-06-01");
+    draft.push(e);
+    let err = book
+        .record(&reference("CMP-4"), None, draft, Origin::Live, "x")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("already been received"), "{err}");
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::Compliment, "2024-06-01");
+    draft.push(e);
+    let err = book
+        .record(&reference("CMP-4"), Some(0), draft, Origin::Live, "x")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, AppError::Store(StoreError::Conflict { .. })),
+        "{err}"
+    );
+}
+
+async fn personal_data_is_held_apart_from_events<S: Store>(book: Casebook<S>) {
+    open_complaint(&book, "CMP-5").await;
+    let stored = book
+        .store()
+        .load(&reference("CMP-5"))
+        .await
+        .unwrap()
+        .unwrap();
+    let payloads = format!("{:?}", stored.events);
+    assert!(!payloads.contains("Ada Lovelace"), "{payloads}");
+    let Event::Received(r) = &stored.events[0].event else {
+        panic!("first event is the receipt")
+    };
+    let person = book
+        .store()
+        .personal(&r.complainant.as_ref().unwrap().0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(person.category, "complainant");
+    assert!(person.value.contains("Ada Lovelace"));
+    assert_eq!(stored.events[0].recorded_by, "officer");
+    assert_eq!(stored.events[0].origin, Origin::Live);
+}
+
+async fn history_breaking_the_code_is_imported_and_flagged<S: Store>(book: Casebook<S>) {
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::Complaint, "2024-05-01");
+    let a1 = acknowledged(&mut draft, Stage::One, "2024-05-14", "alice");
+    let a2 = acknowledged(&mut draft, Stage::Two, "2024-06-04", "alice");
+    draft
+        .push(e)
+        .push(a1)
+        .push(Event::Extended(Extending {
+            stage: Stage::One,
+            agreed_on: Some(d("2024-05-20")),
+            new_due: d("2024-06-20"),
+            reason: None,
+            ombudsman_details_given: false,
+            good_reason: false,
+        }))
+        .push(responded(Stage::One, "2024-05-29", Outcome::NotUpheld))
+        .push(Event::EscalationRequested {
+            on: d("2024-06-03"),
+        })
+        .push(a2);
+    let done = book
+        .record(&reference("OLD-1"), None, draft, Origin::Import, "import")
+        .await
+        .unwrap();
+    assert_eq!(
+        done.flags,
+        vec![
+            Flag::LateAcknowledgement { stage: Stage::One },
+            Flag::ExtensionPastLimit { stage: Stage::One },
+            Flag::OmbudsmanDetailsNotGiven { stage: Stage::One },
+            Flag::LateResponse { stage: Stage::One },
+            Flag::SameHandler,
+        ]
+    );
+    let stored = book
+        .store()
+        .load(&reference("OLD-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.events.iter().all(|e| e.origin == Origin::Import));
+    assert_eq!(stored.events[5].flags, vec![Flag::SameHandler]);
+    let (row, stages) = book
+        .store()
+        .case_row(&reference("OLD-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        row.flags,
+        "extension_past_limit,late_acknowledgement,late_response,ombudsman_details_not_given,same_handler"
+    );
+    // The extension past the limit did not count: still due on 23 May (5 + 10 working days).
+    assert_eq!(stages[0].response_due, d("2024-05-23"));
+}
+
+async fn a_closure_day_moves_deadlines_and_rebuild_agrees<S: Store>(book: Casebook<S>) {
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::Complaint, "2024-12-13");
+    draft.push(e);
+    book.record(&reference("XMAS-1"), None, draft, Origin::Live, "officer")
+        .await
+        .unwrap();
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::ServiceRequest, "2024-12-20");
+    draft.push(e);
+    book.record(&reference("SR-1"), None, draft, Origin::Live, "officer")
+        .await
+        .unwrap();
+    // Never acknowledged, so the clock starts at the acknowledgement deadline, 20 Dec; 10
+    // working days later, skipping 25, 26 Dec and 1 Jan, is 8 Jan.
+    assert_eq!(stage1_due(&book, "XMAS-1").await, d("2025-01-08"));
+    let closure = Closure {
+        date: d("2024-12-27"),
+        reason: "Christmas shutdown".into(),
+    };
+    assert!(book.close_day(&closure, "officer").await.unwrap());
+    assert!(!book.close_day(&closure, "officer").await.unwrap());
+    assert_eq!(stage1_due(&book, "XMAS-1").await, d("2025-01-09"));
+    let (sr, _) = book
+        .store()
+        .case_row(&reference("SR-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(sr.request_due, Some(d("2025-01-09")));
+
+    book.set_response_target(WorkingDays::new(5)).await.unwrap();
+    let (sr, _) = book
+        .store()
+        .case_row(&reference("SR-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(sr.request_due, Some(d("2025-01-02")));
+    assert_eq!(book.rebuild().await.unwrap(), 2);
+    assert_eq!(stage1_due(&book, "XMAS-1").await, d("2025-01-09"));
+}
+
+async fn stage1_due<S: Store>(book: &Casebook<S>, r: &str) -> NaiveDate {
+    book.store()
+        .case_row(&reference(r))
+        .await
+        .unwrap()
+        .unwrap()
+        .1[0]
+        .response_due
+}
+
+async fn announced_holidays_merge_into_the_clock<S: Store>(book: Casebook<S>) {
+    let holidays = vec![
+        (
+            d("2028-01-03"),
+            "New Year’s Day (substitute day)".to_owned(),
+        ),
+        (d("2028-04-14"), "Good Friday".to_owned()),
+    ];
+    assert_eq!(book.import_holidays(&holidays).await.unwrap(), 2);
+    assert_eq!(book.import_holidays(&holidays).await.unwrap(), 0);
+    let calendar = book.calendar().await.unwrap();
+    assert_eq!(
+        calendar.add_working_days(d("2027-12-31"), WorkingDays::new(1)),
+        d("2028-01-04")
+    );
+    // The imported year replaces the provisional rule-based dates: Easter Monday 2028 was not in
+    // this (partial) announcement, so it is a working day.
+    assert!(calendar.is_working_day(d("2028-04-17")));
+}
+
+async fn refusal_and_conversion_reach_the_read_model<S: Store>(book: Casebook<S>) {
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::Complaint, "2025-03-31");
+    let why = draft.personal("explanation", "Raised with the court already", false);
+    draft.push(e).push(Event::Refused {
+        stage: Stage::One,
+        on: d("2025-04-01"),
+        reason: RefusalReason::LegalProceedings,
+        explanation: why,
+    });
+    book.record(&reference("REF-1"), None, draft, Origin::Live, "officer")
+        .await
+        .unwrap();
+    let (row, stages) = book
+        .store()
+        .case_row(&reference("REF-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (row.status.as_str(), row.refusal_reason.as_deref()),
+        ("refused", Some("legal_proceedings"))
+    );
+    assert!(stages.is_empty());
+
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::Complaint, "2025-03-31");
+    let why = draft.personal("explanation", "First report of the leak", false);
+    draft.push(e).push(Event::ConvertedToServiceRequest {
+        on: d("2025-04-01"),
+        explanation: why,
+    });
+    book.record(&reference("CNV-1"), None, draft, Origin::Live, "officer")
+        .await
+        .unwrap();
+    let (row, _) = book
+        .store()
+        .case_row(&reference("CNV-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (row.kind.as_str(), row.original_kind.as_str()),
+        ("service_request", "complaint")
+    );
+    assert_eq!(row.refusal_reason.as_deref(), Some("service_request"));
+    assert_eq!(row.request_due, Some(d("2025-04-15")));
+}
+
+async fn sqlite() -> (Casebook<SqliteStore>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("putright.db"))
+        .await
+        .unwrap();
+    // Opening again runs no migration twice.
+    let store2 = SqliteStore::open(&dir.path().join("putright.db"))
+        .await
+        .unwrap();
+    drop(store2);
+    (Casebook::new(store), dir)
+}
+
+async fn postgres() -> Casebook<PgStore> {
+    let admin = std::env::var("PUTRIGHT_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let name = format!("putright_test_{}", uuid::Uuid::now_v7().simple());
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
+        .await
+        .unwrap_or_else(|e| {
+            panic!("PostgreSQL must be running for the scenario suite ({admin}): {e}")
+        });
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    let url = format!("{base}/{name}");
+    let store = PgStore::connect(&url, &url).await.unwrap();
+    let _again = PgStore::connect(&url, &url).await.unwrap();
+    Casebook::new(store)
+}
+
+macro_rules! on_both_databases {
+    ($($scenario:ident),* $(,)?) => {
+        mod on_sqlite {
+            use super::*;
+            $(#[tokio::test] async fn $scenario() { let (book, _dir) = sqlite().await; super::$scenario(book).await; })*
+        }
+        mod on_postgres {
+            use super::*;
+            $(#[tokio::test] async fn $scenario() { super::$scenario(postgres().await).await; })*
+        }
+    };
+}
+
+on_both_databases!(
+    a_complaint_runs_through_both_stages,
+    an_impossible_event_writes_nothing_of_its_draft,
+    two_users_saving_one_case_one_wins,
+    a_new_case_with_a_taken_reference_is_refused,
+    personal_data_is_held_apart_from_events,
+    history_breaking_the_code_is_imported_and_flagged,
+    a_closure_day_moves_deadlines_and_rebuild_agrees,
+    announced_holidays_merge_into_the_clock,
+    refusal_and_conversion_reach_the_read_model,
+);
