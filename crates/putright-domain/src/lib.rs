@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod compliance;
 pub mod event;
 pub mod lifecycle;
+pub mod ombudsman;
 pub mod timing;
 pub mod values;
 pub mod vocabulary;

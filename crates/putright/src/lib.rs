@@ -8,6 +8,8 @@ pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod findings;
+pub mod generate;
 pub mod holidays_json;
 
 pub use error::AppError;

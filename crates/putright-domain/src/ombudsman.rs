@@ -1,0 +1,1 @@
+//! Placeholder: Ombudsman findings vocabulary is being written.

@@ -1,0 +1,1 @@
+//! Placeholder: the Ombudsman findings reader is being written.

@@ -1,0 +1,1 @@
+//! Placeholder: the case generator is being written.
