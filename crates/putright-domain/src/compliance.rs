@@ -13,7 +13,7 @@ use thiserror::Error;
 use crate::vocabulary::Stage;
 
 /// A breach of the Code recorded against an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "flag", rename_all = "snake_case")]
 pub enum Flag {
     /// Acknowledged after the acknowledgement deadline (Code 6.2, 6.11).

@@ -77,7 +77,9 @@ pub struct OutstandingAction {
 pub struct Response {
     pub stage: Stage,
     pub on: NaiveDate,
-    pub outcome: Outcome,
+    /// `None` when history records a response but no outcome (common in real data; reported
+    /// as "no outcome", never hidden). The live app always records one.
+    pub outcome: Option<Outcome>,
     pub reasons: Option<PersonalRef>,
     pub remedies: Vec<Remedy>,
     pub actions: Vec<OutstandingAction>,
@@ -91,7 +93,8 @@ pub struct Extending {
     pub agreed_on: Option<NaiveDate>,
     pub new_due: NaiveDate,
     pub reason: Option<PersonalRef>,
-    pub ombudsman_details_given: bool,
+    /// Whether the resident was given the Ombudsman's details; `None` when history does not say.
+    pub ombudsman_details_given: Option<bool>,
     pub good_reason: bool,
 }
 
@@ -105,12 +108,13 @@ pub enum Event {
         stage: Stage,
         on: NaiveDate,
         reason: RefusalReason,
-        explanation: PersonalRef,
+        /// The explanation given to the resident (Code 2.4); `None` when history does not hold it.
+        explanation: Option<PersonalRef>,
     },
     /// A complaint that is really a first request for a service (Code 1.4).
     ConvertedToServiceRequest {
         on: NaiveDate,
-        explanation: PersonalRef,
+        explanation: Option<PersonalRef>,
     },
     /// Dissatisfaction with a service request's handling: a complaint from this day (Code 1.5).
     BecameComplaint {
@@ -119,8 +123,10 @@ pub enum Event {
     Acknowledged {
         stage: Stage,
         on: NaiveDate,
-        handler: Handler,
-        definition: Definition,
+        /// Who handles the stage; imported history may not say.
+        handler: Option<Handler>,
+        /// The complaint definition (Code 5.6); imported history may not hold one.
+        definition: Option<Definition>,
     },
     Extended(Extending),
     Responded(Response),
@@ -156,6 +162,12 @@ pub enum Event {
         direction: Direction,
         summary: PersonalRef,
     },
+    /// Imported history that changed since it was last imported: from now on the case is what
+    /// these events say. The earlier events stay in the log, so nothing is lost.
+    Corrected {
+        on: NaiveDate,
+        events: Vec<Event>,
+    },
 }
 
 impl Event {
@@ -176,7 +188,8 @@ impl Event {
             | Event::ActionCompleted { on, .. }
             | Event::Answered { on }
             | Event::Note { on, .. }
-            | Event::Correspondence { on, .. } => *on,
+            | Event::Correspondence { on, .. }
+            | Event::Corrected { on, .. } => *on,
         }
     }
 
@@ -198,6 +211,7 @@ impl Event {
             Event::Answered { .. } => "answered",
             Event::Note { .. } => "note",
             Event::Correspondence { .. } => "correspondence",
+            Event::Corrected { .. } => "corrected",
         }
     }
 }

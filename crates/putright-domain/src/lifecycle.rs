@@ -135,6 +135,9 @@ pub struct Case {
     pub compensation_paid: Pence,
     pub referrals: Vec<(NaiveDate, Jurisdiction)>,
     pub actions: Vec<ActionState>,
+    /// Every breach the case carries, once each, in the order first seen. A correction
+    /// starts them afresh, so a breach corrected away no longer counts.
+    pub flags: Vec<Flag>,
     /// How many events the case is made of: the version for optimistic concurrency.
     pub version: u32,
 }
@@ -166,6 +169,7 @@ impl Case {
             compensation_paid: Pence::ZERO,
             referrals: Vec::new(),
             actions: Vec::new(),
+            flags: Vec::new(),
             version: 1,
         })
     }
@@ -219,8 +223,21 @@ impl Case {
             }
             Event::BecameComplaint { on } => self.become_complaint(*on)?,
             Event::Acknowledged {
-                stage, on, handler, ..
-            } => flags = self.acknowledge(*stage, *on, handler, rules, strictness)?,
+                stage,
+                on,
+                handler,
+                definition,
+            } => {
+                let definition_set = definition.is_some();
+                flags = self.acknowledge(
+                    *stage,
+                    *on,
+                    handler.as_ref(),
+                    definition_set,
+                    rules,
+                    strictness,
+                )?
+            }
             Event::Extended(extending) => flags = self.extend(extending, rules, strictness)?,
             Event::Responded(response) => flags = self.respond(response, rules)?,
             Event::CompensationPaid { amount, .. } => {
@@ -235,6 +252,24 @@ impl Case {
             Event::ActionCompleted { on, number } => self.complete_action(*on, *number)?,
             Event::Answered { on } => flags = self.answer(*on, rules)?,
             Event::Note { .. } | Event::Correspondence { .. } => {}
+            Event::Corrected { events, .. } => {
+                if events.iter().any(|e| matches!(e, Event::Corrected { .. })) {
+                    return Err(DomainError::impossible(
+                        "a correction cannot contain another correction",
+                    ));
+                }
+                let (restated, restated_flags) = Case::replay(events, rules)?;
+                let version = self.version;
+                self = restated;
+                self.version = version;
+                flags = restated_flags.into_iter().flatten().collect();
+                self.flags.clear();
+            }
+        }
+        for flag in &flags {
+            if !self.flags.contains(flag) {
+                self.flags.push(*flag);
+            }
         }
         self.version += 1;
         Ok((self, flags))
@@ -364,7 +399,8 @@ impl Case {
         &mut self,
         stage: Stage,
         on: NaiveDate,
-        handler: &Handler,
+        handler: Option<&Handler>,
+        definition_set: bool,
         rules: Rules<'_>,
         strictness: Strictness,
     ) -> Result<Vec<Flag>, DomainError> {
@@ -388,13 +424,17 @@ impl Case {
             )));
         }
         let mut flags = Vec::new();
-        if stage == Stage::Two && stage_one_handler.is_some_and(|h| h.same_person(handler)) {
+        let same_person = match (&stage_one_handler, handler) {
+            (Some(one), Some(two)) => one.same_person(two),
+            _ => false,
+        };
+        if stage == Stage::Two && same_person {
             if strictness == Strictness::Enforce {
                 return Err(DomainError::BreachesCode {
                     provision: "Code 6.13",
                     message: format!(
                         "{} handled stage 1, so cannot handle stage 2: choose another handler",
-                        handler.as_str()
+                        handler.map_or("", Handler::as_str)
                     ),
                 });
             }
@@ -404,8 +444,8 @@ impl Case {
             flags.push(Flag::LateAcknowledgement { stage });
         }
         s.facts.acknowledged_on = Some(on);
-        s.handler = Some(handler.clone());
-        s.definition_set = true;
+        s.handler = handler.cloned();
+        s.definition_set = definition_set;
         Ok(flags)
     }
 
@@ -472,7 +512,7 @@ impl Case {
             ExtensionVerdict::NotLater => flags.push(Flag::ExtensionNotLater { stage }),
             ExtensionVerdict::AgreedTooLate => flags.push(Flag::ExtensionAgreedLate { stage }),
         }
-        if !ext.ombudsman_details_given {
+        if ext.ombudsman_details_given == Some(false) {
             flags.push(Flag::OmbudsmanDetailsNotGiven { stage });
             s.ombudsman_details_given = false;
         }
@@ -500,7 +540,7 @@ impl Case {
             flags.push(Flag::LateResponse { stage });
         }
         s.facts.ending = Some(Ending::Responded(on));
-        s.outcome = Some(response.outcome);
+        s.outcome = response.outcome;
         let offered = response
             .remedies
             .iter()

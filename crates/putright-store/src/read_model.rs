@@ -3,7 +3,6 @@
 //! the reports bucket on: start, acknowledgement, due dates, ending and outcome.
 
 use chrono::NaiveDate;
-use putright_domain::Flag;
 use putright_domain::lifecycle::{Case, Rules};
 use putright_domain::timing::Ending;
 use putright_domain::vocabulary::Stage;
@@ -35,7 +34,7 @@ pub struct CaseRow {
     pub referred_on: Option<NaiveDate>,
     pub referred_to: Option<String>,
     pub open_actions: i64,
-    /// Every flag the case's events carry, by name, comma-separated and without repeats.
+    /// Every breach the case carries, by name, comma-separated, sorted and without repeats.
     pub flags: String,
 }
 
@@ -56,9 +55,9 @@ pub struct StageRow {
     pub ombudsman_details_given: bool,
 }
 
-/// Derives the rows from a case and the flags of all its events.
-pub fn rows(case: &Case, flags: &[Flag], rules: Rules<'_>) -> (CaseRow, Vec<StageRow>) {
-    let mut names: Vec<&str> = flags.iter().map(|f| f.name()).collect();
+/// Derives the rows from a case.
+pub fn rows(case: &Case, rules: Rules<'_>) -> (CaseRow, Vec<StageRow>) {
+    let mut names: Vec<&str> = case.flags.iter().map(|f| f.name()).collect();
     names.sort_unstable();
     names.dedup();
     let r = &case.received;

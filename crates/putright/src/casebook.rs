@@ -134,13 +134,9 @@ impl<S: Store> Casebook<S> {
             reference: reference.to_string(),
             source,
         };
-        let (mut case, mut all_flags) = match &stored {
-            Some(s) => {
-                let events: Vec<Event> = s.events.iter().map(|e| e.event.clone()).collect();
-                let (case, flags) = Case::replay(&events, rules).map_err(domain)?;
-                (Some(case), flags.into_iter().flatten().collect::<Vec<_>>())
-            }
-            None => (None, Vec::new()),
+        let mut case = match &stored {
+            Some(s) => Some(Case::replay(&events_of(s), rules).map_err(domain)?.0),
+            None => None,
         };
         let strictness = match origin {
             Origin::Live => Strictness::Enforce,
@@ -168,8 +164,7 @@ impl<S: Store> Casebook<S> {
         let Some(case) = case else {
             return Err(AppError::NotFound(reference.to_string()));
         };
-        all_flags.extend(new_flags.iter().copied());
-        let (case_row, stage_rows) = read_model::rows(&case, &all_flags, rules);
+        let (case_row, stage_rows) = read_model::rows(&case, rules);
         self.store
             .commit(&CaseChange {
                 reference: reference.clone(),
@@ -200,11 +195,11 @@ impl<S: Store> Casebook<S> {
             calendar: &calendar,
             response_target: self.response_target().await?,
         };
-        let events: Vec<Event> = stored.events.iter().map(|e| e.event.clone()).collect();
-        let (case, _) = Case::replay(&events, rules).map_err(|source| AppError::Domain {
-            reference: reference.to_string(),
-            source,
-        })?;
+        let (case, _) =
+            Case::replay(&events_of(&stored), rules).map_err(|source| AppError::Domain {
+                reference: reference.to_string(),
+                source,
+            })?;
         Ok(CaseView { case, stored })
     }
 
@@ -223,14 +218,12 @@ impl<S: Store> Casebook<S> {
             let Some(stored) = self.store.load(reference).await? else {
                 continue;
             };
-            let events: Vec<Event> = stored.events.iter().map(|e| e.event.clone()).collect();
-            let (case, flags) =
-                Case::replay(&events, rules).map_err(|source| AppError::Domain {
+            let (case, _) =
+                Case::replay(&events_of(&stored), rules).map_err(|source| AppError::Domain {
                     reference: reference.to_string(),
                     source,
                 })?;
-            let flags: Vec<Flag> = flags.into_iter().flatten().collect();
-            let (row, stages) = read_model::rows(&case, &flags, rules);
+            let (row, stages) = read_model::rows(&case, rules);
             batch.push((stored.id, row, stages));
             if batch.len() == BATCH {
                 self.store.refresh_read_models(&batch).await?;
@@ -261,4 +254,9 @@ impl<S: Store> Casebook<S> {
         }
         Ok(added)
     }
+}
+
+/// The domain events of a stored case, in order.
+pub fn events_of(stored: &StoredCase) -> Vec<Event> {
+    stored.events.iter().map(|e| e.event.clone()).collect()
 }

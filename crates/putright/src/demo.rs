@@ -62,8 +62,8 @@ fn acknowledged(draft: &mut Draft, stage: Stage, on: &str, handler: &str) -> Eve
     Event::Acknowledged {
         stage,
         on: d(on),
-        handler: Handler::parse(handler).expect("demo handlers are valid"),
-        definition: Definition {
+        handler: Some(Handler::parse(handler).expect("demo handlers are valid")),
+        definition: Some(Definition {
             understanding: draft.personal(
                 "definition",
                 "The resident reports a repair not done.",
@@ -72,7 +72,7 @@ fn acknowledged(draft: &mut Draft, stage: Stage, on: &str, handler: &str) -> Eve
             outcomes_sought: draft.personal("definition", "The repair done and an apology.", false),
             responsible_for: draft.personal("definition", "Repairs to the home.", false),
             not_responsible_for: None,
-        },
+        }),
     }
 }
 
@@ -80,7 +80,7 @@ fn responded(stage: Stage, on: &str, outcome: Outcome, pounds: &str) -> Event {
     Event::Responded(Response {
         stage,
         on: d(on),
-        outcome,
+        outcome: Some(outcome),
         reasons: None,
         remedies: vec![Remedy {
             kind: RemedyKind::Compensation,
@@ -111,7 +111,7 @@ async fn seed<S: Store>(book: &Casebook<S>) -> Result<(), AppError> {
                 agreed_on: Some(d("2024-11-15")),
                 new_due: d("2024-11-29"),
                 reason: Some(reason),
-                ombudsman_details_given: true,
+                ombudsman_details_given: Some(true),
                 good_reason: false,
             }));
             draft.push(responded(Stage::One, "2024-11-28", Outcome::NotUpheld, "0"));
@@ -142,7 +142,7 @@ async fn seed<S: Store>(book: &Casebook<S>) -> Result<(), AppError> {
                 stage: Stage::One,
                 on: d("2025-01-14"),
                 reason: RefusalReason::Duplicate,
-                explanation,
+                explanation: Some(explanation),
             });
             draft
         }),

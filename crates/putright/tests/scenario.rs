@@ -47,8 +47,8 @@ fn acknowledged(draft: &mut Draft, stage: Stage, on: &str, handler: &str) -> Eve
     Event::Acknowledged {
         stage,
         on: d(on),
-        handler: Handler::parse(handler).unwrap(),
-        definition: Definition {
+        handler: Some(Handler::parse(handler).unwrap()),
+        definition: Some(Definition {
             understanding: draft.personal(
                 "definition",
                 "Mould in the bedroom of Ada Lovelace",
@@ -57,7 +57,7 @@ fn acknowledged(draft: &mut Draft, stage: Stage, on: &str, handler: &str) -> Eve
             outcomes_sought: draft.personal("definition", "Treat the mould", false),
             responsible_for: draft.personal("definition", "Repairs", false),
             not_responsible_for: None,
-        },
+        }),
     }
 }
 
@@ -65,7 +65,7 @@ fn responded(stage: Stage, on: &str, outcome: Outcome) -> Event {
     Event::Responded(Response {
         stage,
         on: d(on),
-        outcome,
+        outcome: Some(outcome),
         reasons: None,
         remedies: vec![Remedy {
             kind: RemedyKind::Compensation,
@@ -178,7 +178,7 @@ async fn an_impossible_event_writes_nothing_of_its_draft<S: Store>(book: Caseboo
             agreed_on: Some(d("2024-05-13")),
             new_due: d("2024-05-24"),
             reason: None,
-            ombudsman_details_given: true,
+            ombudsman_details_given: Some(true),
             good_reason: false,
         }));
     let err = book
@@ -304,7 +304,7 @@ async fn history_breaking_the_code_is_imported_and_flagged<S: Store>(book: Caseb
             agreed_on: Some(d("2024-05-20")),
             new_due: d("2024-06-20"),
             reason: None,
-            ombudsman_details_given: false,
+            ombudsman_details_given: Some(false),
             good_reason: false,
         }))
         .push(responded(Stage::One, "2024-05-29", Outcome::NotUpheld))
@@ -429,7 +429,7 @@ async fn refusal_and_conversion_reach_the_read_model<S: Store>(book: Casebook<S>
         stage: Stage::One,
         on: d("2025-04-01"),
         reason: RefusalReason::LegalProceedings,
-        explanation: why,
+        explanation: Some(why),
     });
     book.record(&reference("REF-1"), None, draft, Origin::Live, "officer")
         .await
@@ -451,7 +451,7 @@ async fn refusal_and_conversion_reach_the_read_model<S: Store>(book: Casebook<S>
     let why = draft.personal("explanation", "First report of the leak", false);
     draft.push(e).push(Event::ConvertedToServiceRequest {
         on: d("2025-04-01"),
-        explanation: why,
+        explanation: Some(why),
     });
     book.record(&reference("CNV-1"), None, draft, Origin::Live, "officer")
         .await

@@ -34,13 +34,13 @@ fn ack(stage: Stage, on: &str, handler: &str) -> Event {
     Event::Acknowledged {
         stage,
         on: d(on),
-        handler: Handler::parse(handler).unwrap(),
-        definition: Definition {
+        handler: Some(Handler::parse(handler).unwrap()),
+        definition: Some(Definition {
             understanding: text("u"),
             outcomes_sought: text("o"),
             responsible_for: text("r"),
             not_responsible_for: None,
-        },
+        }),
     }
 }
 
@@ -48,7 +48,7 @@ fn respond(stage: Stage, on: &str, outcome: Outcome) -> Event {
     Event::Responded(Response {
         stage,
         on: d(on),
-        outcome,
+        outcome: Some(outcome),
         reasons: None,
         remedies: vec![Remedy {
             kind: RemedyKind::Compensation,
@@ -65,7 +65,7 @@ fn extend(stage: Stage, agreed: &str, to: &str, good_reason: bool) -> Event {
         agreed_on: Some(d(agreed)),
         new_due: d(to),
         reason: Some(text("waiting for a surveyor")),
-        ombudsman_details_given: true,
+        ombudsman_details_given: Some(true),
         good_reason,
     })
 }
@@ -271,7 +271,7 @@ fn a_refused_complaint_has_no_stage_and_counts_its_reason() {
             stage: Stage::One,
             on: d("2024-05-03"),
             reason: RefusalReason::Over12Months,
-            explanation: text("the issue arose in 2022"),
+            explanation: Some(text("the issue arose in 2022")),
         },
     ])
     .unwrap();
@@ -291,7 +291,7 @@ fn a_complaint_converted_to_a_service_request_runs_on_the_request_clock() {
         received(ContactKind::Complaint, "2024-05-01"),
         Event::ConvertedToServiceRequest {
             on: d("2024-05-02"),
-            explanation: text("first report"),
+            explanation: Some(text("first report")),
         },
         Event::Answered {
             on: d("2024-05-20"),
@@ -378,7 +378,7 @@ fn any_event() -> impl Strategy<Value = Event> {
             stage,
             on,
             reason: RefusalReason::Duplicate,
-            explanation: text("x")
+            explanation: None
         }),
     ]
 }
@@ -416,4 +416,41 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_correction_restates_the_case_and_its_breaches() {
+    let late = [
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-14", "alice"),
+    ];
+    let (case, flags) = run(&late, Strictness::Record).unwrap();
+    assert_eq!(flags, vec![Flag::LateAcknowledgement { stage: Stage::One }]);
+    assert_eq!(case.flags, flags);
+    let corrected = Event::Corrected {
+        on: d("2024-06-01"),
+        events: vec![
+            received(ContactKind::Complaint, "2024-05-01"),
+            ack(Stage::One, "2024-05-02", "alice"),
+            respond(Stage::One, "2024-05-15", Outcome::Upheld),
+        ],
+    };
+    let calendar = Calendar::england_and_wales();
+    let rules = Rules {
+        calendar: &calendar,
+        response_target: WorkingDays::new(10),
+    };
+    let (case, flags) = case.apply(&corrected, rules, Strictness::Record).unwrap();
+    assert!(flags.is_empty() && case.flags.is_empty(), "{flags:?}");
+    assert_eq!(case.version, 3);
+    assert_eq!(case.status(), Status::Stage1Responded);
+    let nested = Event::Corrected {
+        on: d("2024-06-02"),
+        events: vec![corrected],
+    };
+    let err = case.apply(&nested, rules, Strictness::Record).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("cannot contain another correction")
+    );
 }
