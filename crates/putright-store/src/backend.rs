@@ -48,6 +48,12 @@ pub(crate) static INSERT_STAGE: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
+/// Personal data is upserted: re-importing a row updates the person's details in place (they
+/// are not history), and live saves always bring fresh ids.
+pub(crate) const UPSERT_PERSONAL: &str = "INSERT INTO personal_data (id, case_id, category, restricted, value) \
+    VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET category = excluded.category, \
+    restricted = excluded.restricted, value = excluded.value";
+
 pub(crate) static SELECT_CASE: LazyLock<String> =
     LazyLock::new(|| format!("SELECT id, {CASE_COLUMNS} FROM cases WHERE reference = $1"));
 
@@ -222,7 +228,7 @@ pub(crate) use write_stages;
 
 /// Implements [`crate::Store`] for a store type whose `pool` field is a pool of database `$db`.
 macro_rules! impl_store {
-    ($store:ty, $db:ty, $name:literal) => {
+    ($store:ty, $db:ty, $name:literal, $bulk:ty) => {
         impl $store {
             async fn run_migrations(&self) -> Result<(), crate::StoreError> {
                 use sqlx::Row;
@@ -260,9 +266,162 @@ macro_rules! impl_store {
             }
         }
 
+        impl $store {
+            /// Writes one case's change on a connection already inside a transaction.
+            pub(crate) async fn commit_in(
+                tx: &mut <$db as sqlx::Database>::Connection,
+                change: &crate::CaseChange,
+            ) -> Result<(), crate::StoreError> {
+                use sqlx::Row;
+                let new_version = i64::from(change.expected_version) + change.events.len() as i64;
+                let row = &change.case_row;
+                let case_id: i64 = match change.case_id {
+                    None => {
+                        let q = sqlx::query(crate::backend::INSERT_CASE.as_str())
+                            .bind(change.reference.as_str())
+                            .bind(new_version)
+                            .bind(chrono::Utc::now());
+                        match crate::backend::bind_case_row!(q, row).fetch_optional(&mut *tx).await? {
+                            Some(r) => r.try_get("id")?,
+                            None => return Err(crate::StoreError::AlreadyExists(change.reference.clone())),
+                        }
+                    }
+                    Some(id) => {
+                        let q = sqlx::query(crate::backend::UPDATE_CASE.as_str())
+                            .bind(new_version).bind(chrono::Utc::now()).bind(id);
+                        let done = crate::backend::bind_case_row!(q, row)
+                            .bind(i64::from(change.expected_version))
+                            .execute(&mut *tx)
+                            .await?;
+                        if done.rows_affected() != 1 {
+                            let found: i64 = sqlx::query("SELECT version FROM cases WHERE id = $1")
+                                .bind(id)
+                                .fetch_one(&mut *tx)
+                                .await?
+                                .try_get("version")?;
+                            return Err(crate::StoreError::Conflict {
+                                reference: change.reference.clone(),
+                                expected: change.expected_version,
+                                found: found as u32,
+                            });
+                        }
+                        id
+                    }
+                };
+                for p in &change.personal {
+                    sqlx::query(
+                        crate::backend::UPSERT_PERSONAL,
+                    )
+                    .bind(&p.id)
+                    .bind(case_id)
+                    .bind(&p.category)
+                    .bind(p.restricted)
+                    .bind(&p.value)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for e in &change.events {
+                    let (payload, flags) = crate::backend::encode_event(e)?;
+                    sqlx::query(
+                        "INSERT INTO events (case_id, seq, type, effective_on, recorded_at, recorded_by, origin, flags, payload) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(case_id)
+                    .bind(i64::from(e.seq))
+                    .bind(e.event.name())
+                    .bind(e.event.effective_on())
+                    .bind(e.recorded_at)
+                    .bind(&e.recorded_by)
+                    .bind(e.origin.as_str())
+                    .bind(flags)
+                    .bind(payload)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                crate::backend::write_stages!(tx, case_id, &change.stage_rows);
+                Ok(())
+            }
+
+        }
+
+        impl $store {
+            /// The stored cases among `references`, with their personal data, read on a
+            /// connection inside the caller's transaction.
+            pub(crate) async fn existing_in(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                references: &[putright_domain::Reference],
+            ) -> Result<Vec<(crate::StoredCase, Vec<crate::PersonalRecord>)>, crate::StoreError> {
+                use sqlx::Row;
+                let mut found = Vec::new();
+                for chunk in references.chunks(500) {
+                    let sql = format!(
+                        "SELECT id, reference FROM cases WHERE reference IN ({})",
+                        crate::backend::placeholders(1, chunk.len())
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for r in chunk {
+                        q = q.bind(r.as_str());
+                    }
+                    for row in q.fetch_all(&mut *conn).await? {
+                        let id: i64 = row.try_get("id")?;
+                        let raw: String = row.try_get("reference")?;
+                        let reference = putright_domain::Reference::parse(&raw)
+                            .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+                        found.push((crate::StoredCase { id, reference, events: Vec::new() }, Vec::new()));
+                    }
+                }
+                for (case, personal) in &mut found {
+                    let rows = sqlx::query(
+                        "SELECT seq, recorded_at, recorded_by, origin, flags, payload FROM events \
+                         WHERE case_id = $1 ORDER BY seq",
+                    )
+                    .bind(case.id)
+                    .fetch_all(&mut *conn)
+                    .await?;
+                    for row in rows {
+                        let seq: i64 = row.try_get("seq")?;
+                        let origin: String = row.try_get("origin")?;
+                        let flags: String = row.try_get("flags")?;
+                        let payload: String = row.try_get("payload")?;
+                        let (origin, flags, event) =
+                            crate::backend::decode_event(&case.reference, seq, &origin, &flags, &payload)?;
+                        case.events.push(crate::StoredEvent {
+                            seq: seq as u32,
+                            recorded_at: row.try_get("recorded_at")?,
+                            recorded_by: row.try_get("recorded_by")?,
+                            origin,
+                            flags,
+                            event,
+                        });
+                    }
+                    let rows = sqlx::query(
+                        "SELECT id, category, restricted, value FROM personal_data WHERE case_id = $1 ORDER BY id",
+                    )
+                    .bind(case.id)
+                    .fetch_all(&mut *conn)
+                    .await?;
+                    for r in rows {
+                        personal.push(crate::PersonalRecord {
+                            id: r.try_get("id")?,
+                            category: r.try_get("category")?,
+                            restricted: r.try_get("restricted")?,
+                            value: r.try_get::<Option<String>, _>("value")?.unwrap_or_default(),
+                        });
+                    }
+                }
+                Ok(found)
+            }
+        }
+
         impl crate::Store for $store {
+            type Bulk = $bulk;
+
             fn backend(&self) -> &'static str {
                 $name
+            }
+
+            async fn begin_bulk(&self) -> Result<$bulk, crate::StoreError> {
+                <$bulk>::begin(&self.pool).await
             }
 
             async fn load(
@@ -306,74 +465,8 @@ macro_rules! impl_store {
             }
 
             async fn commit(&self, change: &crate::CaseChange) -> Result<(), crate::StoreError> {
-                use sqlx::Row;
                 let mut tx = self.pool.begin().await?;
-                let new_version = i64::from(change.expected_version) + change.events.len() as i64;
-                let row = &change.case_row;
-                let case_id: i64 = match change.case_id {
-                    None => {
-                        let q = sqlx::query(crate::backend::INSERT_CASE.as_str())
-                            .bind(change.reference.as_str())
-                            .bind(new_version)
-                            .bind(chrono::Utc::now());
-                        match crate::backend::bind_case_row!(q, row).fetch_optional(&mut *tx).await? {
-                            Some(r) => r.try_get("id")?,
-                            None => return Err(crate::StoreError::AlreadyExists(change.reference.clone())),
-                        }
-                    }
-                    Some(id) => {
-                        let q = sqlx::query(crate::backend::UPDATE_CASE.as_str())
-                            .bind(new_version).bind(chrono::Utc::now()).bind(id);
-                        let done = crate::backend::bind_case_row!(q, row)
-                            .bind(i64::from(change.expected_version))
-                            .execute(&mut *tx)
-                            .await?;
-                        if done.rows_affected() != 1 {
-                            let found: i64 = sqlx::query("SELECT version FROM cases WHERE id = $1")
-                                .bind(id)
-                                .fetch_one(&mut *tx)
-                                .await?
-                                .try_get("version")?;
-                            return Err(crate::StoreError::Conflict {
-                                reference: change.reference.clone(),
-                                expected: change.expected_version,
-                                found: found as u32,
-                            });
-                        }
-                        id
-                    }
-                };
-                for p in &change.personal {
-                    sqlx::query(
-                        "INSERT INTO personal_data (id, case_id, category, restricted, value) VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(&p.id)
-                    .bind(case_id)
-                    .bind(&p.category)
-                    .bind(p.restricted)
-                    .bind(&p.value)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                for e in &change.events {
-                    let (payload, flags) = crate::backend::encode_event(e)?;
-                    sqlx::query(
-                        "INSERT INTO events (case_id, seq, type, effective_on, recorded_at, recorded_by, origin, flags, payload) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                    )
-                    .bind(case_id)
-                    .bind(i64::from(e.seq))
-                    .bind(e.event.name())
-                    .bind(e.event.effective_on())
-                    .bind(e.recorded_at)
-                    .bind(&e.recorded_by)
-                    .bind(e.origin.as_str())
-                    .bind(flags)
-                    .bind(payload)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                crate::backend::write_stages!(tx, case_id, &change.stage_rows);
+                Self::commit_in(&mut tx, change).await?;
                 tx.commit().await?;
                 Ok(())
             }

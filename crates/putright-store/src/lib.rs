@@ -6,6 +6,7 @@
 //! a cache of what the domain derives and can always be rebuilt from the events.
 
 mod backend;
+mod bulk;
 mod migrate;
 mod postgres;
 pub mod read_model;
@@ -14,9 +15,11 @@ mod sqlite;
 use std::future::Future;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use putright_domain::{Closure, Event, Flag, Origin, Reference};
+pub use putright_domain::Reference;
+use putright_domain::{Closure, Event, Flag, Origin};
 use thiserror::Error;
 
+pub use bulk::{PgBulk, SqliteBulk};
 pub use postgres::PgStore;
 pub use read_model::{CaseRow, StageRow};
 pub use sqlite::SqliteStore;
@@ -111,8 +114,34 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
 }
 
+/// One long transaction for importing many cases: everything written through it lands at its
+/// commit or not at all (dropping it rolls back).
+pub trait BulkSession: Send {
+    /// Whether the store held no cases when the session began, so nothing can already exist.
+    fn was_empty(&self) -> bool;
+
+    /// The stored cases among `references`, with their personal data.
+    fn existing(
+        &mut self,
+        references: &[Reference],
+    ) -> impl Future<Output = Result<Vec<(StoredCase, Vec<PersonalRecord>)>, StoreError>> + Send;
+
+    /// Writes a batch of changes: new cases in bulk, changes to stored ones one by one.
+    fn write(
+        &mut self,
+        changes: &[CaseChange],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    fn commit(self) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
+
 /// The storage every database implements. The same scenario suite runs against each.
 pub trait Store: Send + Sync {
+    type Bulk: BulkSession;
+
+    /// Begins a bulk session (see [`BulkSession`]).
+    fn begin_bulk(&self) -> impl Future<Output = Result<Self::Bulk, StoreError>> + Send;
+
     /// Which database this is, for messages: `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 

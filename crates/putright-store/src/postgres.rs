@@ -60,4 +60,4 @@ impl PgStore {
     }
 }
 
-impl_store!(PgStore, sqlx::Postgres, "postgres");
+impl_store!(PgStore, sqlx::Postgres, "postgres", crate::bulk::PgBulk);

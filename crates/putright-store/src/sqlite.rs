@@ -50,4 +50,4 @@ impl SqliteStore {
     }
 }
 
-impl_store!(SqliteStore, sqlx::Sqlite, "sqlite");
+impl_store!(SqliteStore, sqlx::Sqlite, "sqlite", crate::bulk::SqliteBulk);

@@ -54,6 +54,25 @@ pub enum Command {
     Settings(SettingsCommand),
     /// Create a data directory with a small demonstration landlord and show what it holds.
     Demo,
+    /// Bring in case history or Ombudsman findings.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import cases from the canonical CSV, or the first sheet of an XLSX file with the same
+    /// columns. The whole file is checked first; with any problem nothing is written.
+    Cases {
+        /// The CSV or XLSX file.
+        file: PathBuf,
+        /// Check the file and say what would change, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows and write the bad ones to this CSV with an added error column.
+        #[arg(long, value_name = "REJECTS.csv")]
+        skip_invalid: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -171,6 +190,19 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             let as_at = as_at.map(|d| parse_date(&d, "--as-at")).transpose()?;
             let backend = Backend::open(&config).await?;
             with_casebook!(backend, book => commands::show_case(&book, &reference, as_at).await)
+        }
+        Command::Import(ImportCommand::Cases {
+            file,
+            dry_run,
+            skip_invalid,
+        }) => {
+            let backend = Backend::open(&config).await?;
+            let options = crate::import::ImportOptions {
+                dry_run,
+                rejects: skip_invalid,
+                progress: true,
+            };
+            with_casebook!(backend, book => commands::import_cases(&book, &file, &options, &config.user).await)
         }
         Command::Rebuild => {
             let backend = Backend::open(&config).await?;

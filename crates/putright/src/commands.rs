@@ -249,3 +249,21 @@ fn describe(bucket: Bucket) -> &'static str {
         Bucket::Withdrawn => "withdrawn",
     }
 }
+
+pub async fn import_cases<S: Store>(
+    book: &Casebook<S>,
+    file: &Path,
+    options: &crate::import::ImportOptions,
+    by: &str,
+) -> Result<(), AppError> {
+    let summary = crate::import::import_cases(book, file, options, by).await?;
+    let mut line = format!("{} rows: {summary}", summary.rows);
+    if options.dry_run {
+        line.push_str(" (dry run: nothing was written)");
+    }
+    if let (Some(path), true) = (&options.rejects, summary.rejected > 0) {
+        line.push_str(&format!("; rejected rows are in {}", path.display()));
+    }
+    println!("{line}");
+    Ok(())
+}

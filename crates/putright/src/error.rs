@@ -22,6 +22,12 @@ pub enum AppError {
     NotFound(String),
     #[error("{path}: {message}")]
     File { path: PathBuf, message: String },
+    /// A file with problems: nothing from it was written. One line per problem.
+    #[error("{}: {} problem{} found, so nothing was imported:\n{}", .path.display(), .problems.len(), if .problems.len() == 1 { "" } else { "s" }, .problems.join("\n"))]
+    Rejected {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
     #[error("{0}")]
     Invalid(String),
     /// The command line itself is wrong.

@@ -11,5 +11,6 @@ pub mod error;
 pub mod findings;
 pub mod generate;
 pub mod holidays_json;
+pub mod import;
 
 pub use error::AppError;

@@ -1,0 +1,159 @@
+//! Bulk writing on SQLite: one `BEGIN IMMEDIATE` transaction, ids taken from the table's
+//! maximum, and multi-row INSERTs sized to stay under SQLite's limit of bound parameters.
+
+use chrono::Utc;
+use sqlx::sqlite::Sqlite;
+use sqlx::{AssertSqlSafe, Row, SqlitePool, Transaction};
+
+use super::NewCases;
+use crate::backend::{CASE_COLUMNS, STAGE_COLUMNS};
+use crate::{
+    BulkSession, CaseChange, PersonalRecord, Reference, SqliteStore, StoreError, StoredCase,
+};
+
+/// SQLite allows 32,766 bound parameters a statement; these row counts keep well inside it.
+const CASE_ROWS: usize = 400;
+const EVENT_ROWS: usize = 1000;
+const STAGE_ROWS: usize = 1000;
+const PERSONAL_ROWS: usize = 1000;
+
+/// A bulk session on SQLite.
+pub struct SqliteBulk {
+    tx: Transaction<'static, Sqlite>,
+    next_id: i64,
+    was_empty: bool,
+}
+
+impl SqliteBulk {
+    pub(crate) async fn begin(pool: &SqlitePool) -> Result<Self, StoreError> {
+        // IMMEDIATE takes the write lock now, so the ids read below stay ours.
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let max: Option<i64> = sqlx::query("SELECT MAX(id) AS max FROM cases")
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("max")?;
+        Ok(Self {
+            tx,
+            next_id: max.unwrap_or(0) + 1,
+            was_empty: max.is_none(),
+        })
+    }
+}
+
+/// `INSERT INTO table (columns) VALUES (...), (...)` for `rows` rows of `width` values.
+fn multi_insert(table: &str, columns: &str, width: usize, rows: usize) -> AssertSqlSafe<String> {
+    let mut sql = format!("INSERT INTO {table} ({columns}) VALUES ");
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        sql.push_str(&crate::backend::placeholders(r * width + 1, width));
+        sql.push(')');
+    }
+    AssertSqlSafe(sql)
+}
+
+impl BulkSession for SqliteBulk {
+    fn was_empty(&self) -> bool {
+        self.was_empty
+    }
+
+    async fn existing(
+        &mut self,
+        references: &[Reference],
+    ) -> Result<Vec<(StoredCase, Vec<PersonalRecord>)>, StoreError> {
+        SqliteStore::existing_in(&mut self.tx, references).await
+    }
+
+    async fn write(&mut self, changes: &[CaseChange]) -> Result<(), StoreError> {
+        for change in changes.iter().filter(|c| c.case_id.is_some()) {
+            SqliteStore::commit_in(&mut self.tx, change).await?;
+        }
+        let n = NewCases::count(changes) as i64;
+        let new = NewCases::new(changes, self.next_id..self.next_id + n);
+        self.next_id += n;
+        let now = Utc::now();
+        let case_columns = format!("id, reference, version, updated_at, {CASE_COLUMNS}");
+        for chunk in new.cases.chunks(CASE_ROWS) {
+            let sql = multi_insert("cases", &case_columns, 29, chunk.len());
+            let mut q = sqlx::query(sql);
+            for (id, c) in chunk {
+                q = q
+                    .bind(*id)
+                    .bind(c.reference.as_str())
+                    .bind(NewCases::version(c))
+                    .bind(now);
+                let r = &c.case_row;
+                q = crate::backend::bind_case_row!(q, r);
+            }
+            q.execute(&mut *self.tx).await?;
+        }
+        let events = new.events()?;
+        let event_columns =
+            "case_id, seq, type, effective_on, recorded_at, recorded_by, origin, flags, payload";
+        for chunk in events.chunks(EVENT_ROWS) {
+            let mut q = sqlx::query(multi_insert("events", event_columns, 9, chunk.len()));
+            for (id, e, payload, flags) in chunk {
+                q = q
+                    .bind(*id)
+                    .bind(i64::from(e.seq))
+                    .bind(e.event.name())
+                    .bind(e.event.effective_on())
+                    .bind(e.recorded_at)
+                    .bind(&e.recorded_by)
+                    .bind(e.origin.as_str())
+                    .bind(flags)
+                    .bind(payload);
+            }
+            q.execute(&mut *self.tx).await?;
+        }
+        let stages: Vec<_> = new.stages().collect();
+        let stage_columns = format!("case_id, {STAGE_COLUMNS}");
+        for chunk in stages.chunks(STAGE_ROWS) {
+            let mut q = sqlx::query(multi_insert("stages", &stage_columns, 13, chunk.len()));
+            for (id, s) in chunk {
+                q = q
+                    .bind(*id)
+                    .bind(s.stage)
+                    .bind(s.started_on)
+                    .bind(s.acknowledged_on)
+                    .bind(s.acknowledgement_due)
+                    .bind(s.original_response_due)
+                    .bind(s.response_due)
+                    .bind(&s.ending)
+                    .bind(s.ended_on)
+                    .bind(&s.outcome)
+                    .bind(&s.handler)
+                    .bind(s.extensions)
+                    .bind(s.ombudsman_details_given);
+            }
+            q.execute(&mut *self.tx).await?;
+        }
+        let personal: Vec<_> = new.personal().collect();
+        for chunk in personal.chunks(PERSONAL_ROWS) {
+            let sql = multi_insert(
+                "personal_data",
+                "id, case_id, category, restricted, value",
+                5,
+                chunk.len(),
+            );
+            let mut q = sqlx::query(sql);
+            for (id, p) in chunk {
+                q = q
+                    .bind(&p.id)
+                    .bind(*id)
+                    .bind(&p.category)
+                    .bind(p.restricted)
+                    .bind(&p.value);
+            }
+            q.execute(&mut *self.tx).await?;
+        }
+        Ok(())
+    }
+
+    async fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
