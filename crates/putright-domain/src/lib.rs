@@ -10,6 +10,7 @@ pub mod compliance;
 pub mod event;
 pub mod lifecycle;
 pub mod ombudsman;
+pub mod period;
 pub mod timing;
 pub mod values;
 pub mod vocabulary;

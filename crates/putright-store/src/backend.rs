@@ -593,6 +593,7 @@ macro_rules! impl_store {
                 let totals = sqlx::query(
                     "SELECT (SELECT COUNT(*) FROM cases) AS cases, (SELECT COUNT(*) FROM events) AS events, \
                      (SELECT COUNT(*) FROM closures) AS closures, \
+                     (SELECT COUNT(*) FROM ombudsman_findings) AS findings, \
                      (SELECT MIN(received_on) FROM cases) AS first_received, \
                      (SELECT MAX(received_on) FROM cases) AS last_received",
                 )
@@ -608,10 +609,76 @@ macro_rules! impl_store {
                     cases: totals.try_get("cases")?,
                     events: totals.try_get("events")?,
                     closures: totals.try_get("closures")?,
+                    findings: totals.try_get("findings")?,
                     first_received: totals.try_get("first_received")?,
                     last_received: totals.try_get("last_received")?,
                     by_kind,
                 })
+            }
+
+            async fn set_homes(&self, year: i32, homes: crate::Homes) -> Result<crate::Homes, crate::StoreError> {
+                sqlx::query(
+                    "INSERT INTO homes (year_start, lcra, lcho, updated_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (year_start) DO UPDATE SET lcra = COALESCE(excluded.lcra, homes.lcra), \
+                     lcho = COALESCE(excluded.lcho, homes.lcho), updated_at = excluded.updated_at",
+                )
+                .bind(i64::from(year))
+                .bind(homes.lcra)
+                .bind(homes.lcho)
+                .bind(chrono::Utc::now())
+                .execute(&self.pool)
+                .await?;
+                Ok(self.homes(year).await?.unwrap_or_default())
+            }
+
+            async fn homes(&self, year: i32) -> Result<Option<crate::Homes>, crate::StoreError> {
+                use sqlx::Row;
+                let row = sqlx::query("SELECT lcra, lcho FROM homes WHERE year_start = $1")
+                    .bind(i64::from(year))
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|r| -> Result<_, crate::StoreError> {
+                    Ok(crate::Homes { lcra: r.try_get("lcra")?, lcho: r.try_get("lcho")? })
+                })
+                .transpose()
+            }
+
+            async fn replace_findings(
+                &self,
+                source: &str,
+                rows: &[crate::FindingRow],
+            ) -> Result<(), crate::StoreError> {
+                const COLUMNS: &str = "source, line, case_id, landlord, landlord_key, landlord_type, \
+                    decision_date, category, issue, finding, landlord_homes";
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("DELETE FROM ombudsman_findings WHERE source = $1")
+                    .bind(source)
+                    .execute(&mut *tx)
+                    .await?;
+                for chunk in rows.chunks(500) {
+                    let values: Vec<String> = (0..chunk.len())
+                        .map(|i| format!("({})", crate::backend::placeholders(i * 11 + 1, 11)))
+                        .collect();
+                    let sql = format!("INSERT INTO ombudsman_findings ({COLUMNS}) VALUES {}", values.join(", "));
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for r in chunk {
+                        q = q
+                            .bind(source)
+                            .bind(r.line)
+                            .bind(&r.case_id)
+                            .bind(&r.landlord)
+                            .bind(&r.landlord_key)
+                            .bind(&r.landlord_type)
+                            .bind(r.decision_date)
+                            .bind(&r.category)
+                            .bind(&r.issue)
+                            .bind(&r.finding)
+                            .bind(r.landlord_homes);
+                    }
+                    q.execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn case_row(

@@ -74,6 +74,33 @@ pub struct CaseChange {
     pub stage_rows: Vec<StageRow>,
 }
 
+/// One published Ombudsman finding, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingRow {
+    /// The line of the file it came from.
+    pub line: i64,
+    pub case_id: String,
+    pub landlord: String,
+    /// The landlord's name trimmed and lower-cased: how names are matched.
+    pub landlord_key: String,
+    pub landlord_type: String,
+    pub decision_date: Option<NaiveDate>,
+    pub category: String,
+    pub issue: String,
+    /// The finding's snake_case name.
+    pub finding: String,
+    pub landlord_homes: Option<i64>,
+}
+
+/// The homes a landlord owns in a financial year, by TSM stock type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Homes {
+    /// Low cost rental accommodation (tenants).
+    pub lcra: Option<i64>,
+    /// Low cost home ownership (shared owners).
+    pub lcho: Option<i64>,
+}
+
 /// What the store holds, in round numbers for a status page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -81,6 +108,7 @@ pub struct Summary {
     pub events: i64,
     pub by_kind: Vec<(String, i64)>,
     pub closures: i64,
+    pub findings: i64,
     pub first_received: Option<NaiveDate>,
     pub last_received: Option<NaiveDate>,
 }
@@ -196,6 +224,24 @@ pub trait Store: Send + Sync {
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     fn summary(&self) -> impl Future<Output = Result<Summary, StoreError>> + Send;
+
+    /// Sets the stock for a financial year (by its start year); a count left as `None` keeps
+    /// the value it had. Returns the stock as it now stands.
+    fn set_homes(
+        &self,
+        year: i32,
+        homes: Homes,
+    ) -> impl Future<Output = Result<Homes, StoreError>> + Send;
+
+    /// The stock for a financial year, if any was recorded.
+    fn homes(&self, year: i32) -> impl Future<Output = Result<Option<Homes>, StoreError>> + Send;
+
+    /// Replaces every finding imported from `source` with `rows`, in one transaction.
+    fn replace_findings(
+        &self,
+        source: &str,
+        rows: &[FindingRow],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// The read model of one case, as stored.
     fn case_row(

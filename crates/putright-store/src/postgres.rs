@@ -20,6 +20,7 @@ impl PgStore {
     const MIGRATIONS: &'static [Migration] = migrations!("postgres":
         1 => "0001_events_and_read_models",
         2 => "0002_calendar_and_settings",
+        3 => "0003_homes_and_findings",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

@@ -21,6 +21,7 @@ impl SqliteStore {
     const MIGRATIONS: &'static [Migration] = migrations!("sqlite":
         1 => "0001_events_and_read_models",
         2 => "0002_calendar_and_settings",
+        3 => "0003_homes_and_findings",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

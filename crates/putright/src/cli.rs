@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+use putright_domain::period::FinancialYear;
 
 use crate::backend::Backend;
 use crate::config::{Config, Inputs};
@@ -54,6 +55,9 @@ pub enum Command {
     Settings(SettingsCommand),
     /// Create a data directory with a small demonstration landlord and show what it holds.
     Demo,
+    /// The housing stock, for the rates per 1,000 homes.
+    #[command(subcommand)]
+    Homes(HomesCommand),
     /// Bring in case history or Ombudsman findings.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -72,6 +76,35 @@ pub enum ImportCommand {
         /// Import the good rows and write the bad ones to this CSV with an added error column.
         #[arg(long, value_name = "REJECTS.csv")]
         skip_invalid: Option<PathBuf>,
+    },
+    /// Import the Housing Ombudsman's published findings (case_id, landlord, landlord_type,
+    /// decision_date, category, issue, finding, landlord_homes). Importing a file of the same
+    /// name again replaces what it brought before.
+    Findings {
+        /// The CSV file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HomesCommand {
+    /// Record the homes owned in a financial year; a count left out keeps its value.
+    Set {
+        /// The financial year, e.g. 2024/25.
+        #[arg(long)]
+        year: String,
+        /// Low cost rental homes (LCRA).
+        #[arg(long)]
+        lcra: Option<String>,
+        /// Low cost home ownership homes (LCHO).
+        #[arg(long)]
+        lcho: Option<String>,
+    },
+    /// Show the homes recorded for a financial year.
+    Show {
+        /// The financial year, e.g. 2024/25.
+        #[arg(long)]
+        year: String,
     },
 }
 
@@ -204,6 +237,24 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             };
             with_casebook!(backend, book => commands::import_cases(&book, &file, &options, &config.user).await)
         }
+        Command::Import(ImportCommand::Findings { file }) => {
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => commands::import_findings(&book, &file).await)
+        }
+        Command::Homes(HomesCommand::Set { year, lcra, lcho }) => {
+            let year = parse_year(&year)?;
+            let homes = putright_store::Homes {
+                lcra: lcra.map(|n| parse_count(&n, "--lcra")).transpose()?,
+                lcho: lcho.map(|n| parse_count(&n, "--lcho")).transpose()?,
+            };
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => commands::set_homes(&book, year, homes).await)
+        }
+        Command::Homes(HomesCommand::Show { year }) => {
+            let year = parse_year(&year)?;
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => commands::show_homes(&book, year).await)
+        }
         Command::Rebuild => {
             let backend = Backend::open(&config).await?;
             with_casebook!(backend, book => commands::rebuild(&book).await)
@@ -226,4 +277,17 @@ pub fn parse_date(raw: &str, what: &str) -> Result<NaiveDate, AppError> {
             "{what}: \"{raw}\" is not a date in the form YYYY-MM-DD"
         ))
     })
+}
+
+fn parse_year(raw: &str) -> Result<FinancialYear, AppError> {
+    FinancialYear::parse(raw).map_err(|e| AppError::Invalid(format!("--year: {e}")))
+}
+
+/// A count of homes: a whole number, commas allowed ("6,546").
+fn parse_count(raw: &str, what: &str) -> Result<i64, AppError> {
+    raw.trim()
+        .replace(',', "")
+        .parse::<u32>()
+        .map(i64::from)
+        .map_err(|_| AppError::Invalid(format!("{what}: \"{raw}\" is not a number of homes")))
 }

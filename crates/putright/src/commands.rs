@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::{Datelike, Local, NaiveDate};
+use putright_domain::period::FinancialYear;
 use putright_domain::timing::Bucket;
 use putright_domain::{Closure, Reference, WorkingDays};
 use putright_store::Store;
@@ -265,5 +266,80 @@ pub async fn import_cases<S: Store>(
         line.push_str(&format!("; rejected rows are in {}", path.display()));
     }
     println!("{line}");
+    Ok(())
+}
+
+pub async fn set_homes<S: Store>(
+    book: &Casebook<S>,
+    year: FinancialYear,
+    homes: putright_store::Homes,
+) -> Result<(), AppError> {
+    if homes.lcra.is_none() && homes.lcho.is_none() {
+        return Err(AppError::Invalid("give --lcra, --lcho or both".into()));
+    }
+    let now = book.store().set_homes(year.start_year(), homes).await?;
+    println!("{year}: {}", describe_homes(now));
+    Ok(())
+}
+
+pub async fn show_homes<S: Store>(book: &Casebook<S>, year: FinancialYear) -> Result<(), AppError> {
+    match book.store().homes(year.start_year()).await? {
+        Some(homes) => println!("{year}: {}", describe_homes(homes)),
+        None => println!("{year}: no homes recorded (rates per 1,000 homes will be blank)"),
+    }
+    Ok(())
+}
+
+fn describe_homes(h: putright_store::Homes) -> String {
+    let show = |n: Option<i64>| n.map_or("not recorded".to_owned(), |n| n.to_string());
+    format!("{} LCRA homes, {} LCHO homes", show(h.lcra), show(h.lcho))
+}
+
+pub async fn import_findings<S: Store>(book: &Casebook<S>, file: &Path) -> Result<(), AppError> {
+    let input = std::fs::File::open(file).map_err(|e| AppError::file(file, e.to_string()))?;
+    let read = crate::findings::read_findings(input).map_err(|m| AppError::file(file, m))?;
+    let source = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let rows: Vec<putright_store::FindingRow> = read
+        .records
+        .iter()
+        .map(|r| putright_store::FindingRow {
+            line: r.line as i64,
+            case_id: r.case_id.clone(),
+            landlord: r.landlord.clone(),
+            landlord_key: putright_domain::ombudsman::landlord_key(&r.landlord),
+            landlord_type: r.landlord_type.clone(),
+            decision_date: r.decision_date,
+            category: r.category.clone(),
+            issue: r.issue.clone(),
+            finding: r.finding.as_str().to_owned(),
+            landlord_homes: r.landlord_homes,
+        })
+        .collect();
+    book.store().replace_findings(&source, &rows).await?;
+    let determinations: std::collections::HashSet<&str> =
+        read.records.iter().map(|r| r.case_id.as_str()).collect();
+    let landlords = crate::findings::landlord_types(&read.records).len();
+    let undated = read
+        .records
+        .iter()
+        .filter(|r| r.decision_date.is_none())
+        .count();
+    println!(
+        "{} findings from {} determinations about {landlords} landlords imported from {source} ({undated} with no decision date, kept but in no year)",
+        rows.len(),
+        determinations.len()
+    );
+    if !read.rejected.is_empty() {
+        println!(
+            "{} rows could not be read and were not imported:",
+            read.rejected.len()
+        );
+        for r in &read.rejected {
+            println!("  line {}: {}", r.line, r.reason);
+        }
+    }
     Ok(())
 }

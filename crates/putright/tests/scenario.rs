@@ -470,6 +470,156 @@ async fn refusal_and_conversion_reach_the_read_model<S: Store>(book: Casebook<S>
     assert_eq!(row.request_due, Some(d("2025-04-15")));
 }
 
+const HISTORY: &str = "reference,kind,received_on,tenure,complainant_name,s1_acknowledged_on,s1_handler,s1_responded_on,s1_outcome,s2_requested_on,s2_acknowledged_on,s2_handler,compensation_offered,responded_on
+H-1,complaint,2024-05-01,tenant,Ada,2024-05-02,alice,2024-05-15,not_upheld,2024-05-20,2024-05-21,alice,,
+H-2,complaint,2024-05-01,shared_owner,Bea,2024-05-02,alice,2024-05-15,upheld,,,,£50,
+H-3,service_request,2024-05-01,tenant,,,,,,,,,,2024-05-10
+";
+
+async fn import(
+    book: &Casebook<impl Store>,
+    dir: &std::path::Path,
+    csv: &str,
+    dry_run: bool,
+) -> Result<putright::import::ImportSummary, AppError> {
+    let path = dir.join("history.csv");
+    std::fs::write(&path, csv).unwrap();
+    let options = putright::import::ImportOptions {
+        dry_run,
+        rejects: None,
+        progress: false,
+    };
+    putright::import::import_cases(book, &path, &options, "importer").await
+}
+
+async fn importing_history_is_idempotent_and_corrects_changed_rows<S: Store>(book: Casebook<S>) {
+    let dir = tempfile::tempdir().unwrap();
+    let dry = import(&book, dir.path(), HISTORY, true).await.unwrap();
+    assert_eq!((dry.created, dry.rejected), (3, 0));
+    assert_eq!(
+        book.store().summary().await.unwrap().cases,
+        0,
+        "a dry run writes nothing"
+    );
+
+    let first = import(&book, dir.path(), HISTORY, false).await.unwrap();
+    assert_eq!(
+        (first.rows, first.created, first.updated, first.unchanged),
+        (3, 3, 0, 0)
+    );
+    let (row, stages) = book
+        .store()
+        .case_row(&reference("H-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    // History is accepted and flagged: the same handler at both stages (Code 6.13).
+    assert_eq!(row.flags, "same_handler");
+    assert_eq!(stages.len(), 2);
+    let stored = book.store().load(&reference("H-1")).await.unwrap().unwrap();
+    assert!(
+        stored
+            .events
+            .iter()
+            .all(|e| e.origin == Origin::Import && e.recorded_by == "importer")
+    );
+    let (h2, _) = book
+        .store()
+        .case_row(&reference("H-2"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(h2.compensation_offered_pence, 5_000);
+
+    let again = import(&book, dir.path(), HISTORY, false).await.unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    // Five events for H-1, three for H-2 (receipt, acknowledgement, response) and two for H-3.
+    assert_eq!(stored.version(), 5);
+    assert_eq!(book.store().summary().await.unwrap().events, 10);
+
+    // H-1 moved on (stage 2 answered): its new event is appended. H-2's outcome was corrected:
+    // a correction restates it, keeping the old events.
+    let moved = HISTORY
+        .replace("2024-05-21,alice,,", "2024-05-21,bob,,")
+        .replace(
+            "2024-05-15,upheld,,,,£50,",
+            "2024-05-15,partially_upheld,,,,£50,",
+        );
+    let third = import(&book, dir.path(), &moved, false).await.unwrap();
+    assert_eq!((third.created, third.updated, third.unchanged), (0, 2, 1));
+    let h2 = book.store().load(&reference("H-2")).await.unwrap().unwrap();
+    assert_eq!(h2.events.last().unwrap().event.name(), "corrected");
+    let (_, stages) = book
+        .store()
+        .case_row(&reference("H-2"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stages[0].outcome.as_deref(), Some("partially_upheld"));
+    let (row, _) = book
+        .store()
+        .case_row(&reference("H-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.flags, "", "the corrected handler clears the breach");
+}
+
+async fn a_bad_file_imports_nothing<S: Store>(book: Casebook<S>) {
+    let dir = tempfile::tempdir().unwrap();
+    let bad =
+        format!("{HISTORY}H-4,complaint,2024-05-01,tenant,,2024-05-02,,2024-04-30,upheld,,,,,\n");
+    let err = import(&book, dir.path(), &bad, false).await.unwrap_err();
+    assert!(
+        err.to_string().ends_with("1 problem found, so nothing was imported:\nrow 5, column s1_responded_on: impossible: \"responded\" on 2024-04-30 is before the case was received on 2024-05-01"),
+        "{err}"
+    );
+    let summary = book.store().summary().await.unwrap();
+    assert_eq!((summary.cases, summary.events), (0, 0));
+}
+
+async fn homes_keep_what_is_not_given<S: Store>(book: Casebook<S>) {
+    use putright_store::Homes;
+    assert_eq!(book.store().homes(2024).await.unwrap(), None);
+    let set = book
+        .store()
+        .set_homes(
+            2024,
+            Homes {
+                lcra: Some(6_546),
+                lcho: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        set,
+        Homes {
+            lcra: Some(6_546),
+            lcho: None
+        }
+    );
+    let set = book
+        .store()
+        .set_homes(
+            2024,
+            Homes {
+                lcra: None,
+                lcho: Some(120),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        set,
+        Homes {
+            lcra: Some(6_546),
+            lcho: Some(120)
+        }
+    );
+    assert_eq!(book.store().homes(2025).await.unwrap(), None);
+}
+
 async fn sqlite() -> (Casebook<SqliteStore>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("putright.db"))
@@ -526,4 +676,7 @@ on_both_databases!(
     a_closure_day_moves_deadlines_and_rebuild_agrees,
     announced_holidays_merge_into_the_clock,
     refusal_and_conversion_reach_the_read_model,
+    importing_history_is_idempotent_and_corrects_changed_rows,
+    a_bad_file_imports_nothing,
+    homes_keep_what_is_not_given,
 );

@@ -1,0 +1,127 @@
+//! Reporting periods: the financial year, 1 April to 31 March, written "2024/25".
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::values::ParseError;
+
+/// A financial year, named by the calendar year it starts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FinancialYear(i32);
+
+impl FinancialYear {
+    /// `2024/25` (also `2024-25` and `2024/2025`).
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        let raw = raw.trim();
+        let bad = || {
+            ParseError(format!(
+                "\"{raw}\" is not a financial year: write it like 2024/25"
+            ))
+        };
+        let (start, end) = raw.split_once(['/', '-']).ok_or_else(bad)?;
+        let start: i32 = start.parse().map_err(|_| bad())?;
+        if !(1990..=2100).contains(&start) || start.to_string().len() != 4 {
+            return Err(bad());
+        }
+        let next = start + 1;
+        let matches = match end.len() {
+            2 => end.parse::<i32>().ok() == Some(next % 100),
+            4 => end.parse::<i32>().ok() == Some(next),
+            _ => false,
+        };
+        if !matches {
+            return Err(ParseError(format!(
+                "\"{raw}\" is not a financial year: a year starting in {start} ends in {next}, so write {start}/{:02}",
+                next % 100
+            )));
+        }
+        Ok(Self(start))
+    }
+
+    /// The financial year a day falls in.
+    pub fn containing(date: NaiveDate) -> Self {
+        if date.month() >= 4 {
+            Self(date.year())
+        } else {
+            Self(date.year() - 1)
+        }
+    }
+
+    pub fn starting(year: i32) -> Self {
+        Self(year)
+    }
+
+    pub fn start_year(self) -> i32 {
+        self.0
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.0, 4, 1).expect("1 April exists")
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.0 + 1, 3, 31).expect("31 March exists")
+    }
+
+    pub fn contains(self, date: NaiveDate) -> bool {
+        (self.first_day()..=self.last_day()).contains(&date)
+    }
+
+    pub fn previous(self) -> Self {
+        Self(self.0 - 1)
+    }
+}
+
+impl fmt::Display for FinancialYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{:02}", self.0, (self.0 + 1) % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_the_ways_years_are_written() {
+        for raw in ["2024/25", "2024-25", "2024/2025", " 2024/25 "] {
+            assert_eq!(
+                FinancialYear::parse(raw).unwrap().to_string(),
+                "2024/25",
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            FinancialYear::parse("1999/00").unwrap().to_string(),
+            "1999/00"
+        );
+        assert_eq!(
+            FinancialYear::parse("2024/26").unwrap_err().0,
+            "\"2024/26\" is not a financial year: a year starting in 2024 ends in 2025, so write 2024/25"
+        );
+        assert!(FinancialYear::parse("2024").is_err());
+        assert!(FinancialYear::parse("24/25").is_err());
+    }
+
+    #[test]
+    fn the_31_march_boundary() {
+        assert_eq!(
+            FinancialYear::containing(d("2025-03-31")).to_string(),
+            "2024/25"
+        );
+        assert_eq!(
+            FinancialYear::containing(d("2025-04-01")).to_string(),
+            "2025/26"
+        );
+        let year = FinancialYear::parse("2024/25").unwrap();
+        assert!(year.contains(d("2024-04-01")) && year.contains(d("2025-03-31")));
+        assert!(!year.contains(d("2025-04-01")) && !year.contains(d("2024-03-31")));
+        assert_eq!(year.previous().to_string(), "2023/24");
+    }
+}
