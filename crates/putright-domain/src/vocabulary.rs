@@ -160,6 +160,17 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What a user does in putright (domain.md, "Who uses the product").
+    Role, "role" {
+        ComplaintsOfficer => "complaints_officer",
+        InvestigatingManager => "investigating_manager",
+        Stage2Reviewer => "stage2_reviewer",
+        MemberResponsible => "member_responsible",
+        GoverningBody => "governing_body",
+    }
+);
+
 /// One of the Code's two complaint stages; there is no "stage 0" (Code 5.2, 5.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Stage {

@@ -681,6 +681,30 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn add_user(&self, username: &str, name: &str, role: &str) -> Result<bool, crate::StoreError> {
+                let done = sqlx::query(
+                    "INSERT INTO users (username, name, role, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (username) DO NOTHING",
+                )
+                .bind(username)
+                .bind(name)
+                .bind(role)
+                .bind(chrono::Utc::now())
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn users(&self) -> Result<Vec<(String, String, String)>, crate::StoreError> {
+                use sqlx::Row;
+                let rows = sqlx::query("SELECT username, name, role FROM users ORDER BY username")
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|r| Ok((r.try_get("username")?, r.try_get("name")?, r.try_get("role")?)))
+                    .collect()
+            }
+
             async fn case_row(
                 &self,
                 reference: &putright_domain::Reference,

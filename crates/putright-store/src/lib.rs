@@ -164,7 +164,7 @@ pub trait BulkSession: Send {
 }
 
 /// The storage every database implements. The same scenario suite runs against each.
-pub trait Store: Send + Sync {
+pub trait Store: Clone + Send + Sync + 'static {
     type Bulk: BulkSession;
 
     /// Begins a bulk session (see [`BulkSession`]).
@@ -235,6 +235,19 @@ pub trait Store: Send + Sync {
 
     /// The stock for a financial year, if any was recorded.
     fn homes(&self, year: i32) -> impl Future<Output = Result<Option<Homes>, StoreError>> + Send;
+
+    /// Adds a user with a role (one of the `Role` names); false if the username is taken.
+    fn add_user(
+        &self,
+        username: &str,
+        name: &str,
+        role: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Every user as (username, name, role), by username.
+    fn users(
+        &self,
+    ) -> impl Future<Output = Result<Vec<(String, String, String)>, StoreError>> + Send;
 
     /// Replaces every finding imported from `source` with `rows`, in one transaction.
     fn replace_findings(

@@ -21,6 +21,7 @@ impl PgStore {
         1 => "0001_events_and_read_models",
         2 => "0002_calendar_and_settings",
         3 => "0003_homes_and_findings",
+        4 => "0004_users",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

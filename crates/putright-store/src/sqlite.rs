@@ -22,6 +22,7 @@ impl SqliteStore {
         1 => "0001_events_and_read_models",
         2 => "0002_calendar_and_settings",
         3 => "0003_homes_and_findings",
+        4 => "0004_users",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

@@ -53,8 +53,30 @@ pub enum Command {
     /// The landlord's settings.
     #[command(subcommand)]
     Settings(SettingsCommand),
-    /// Create a data directory with a small demonstration landlord and show what it holds.
-    Demo,
+    /// Create (if absent) a data directory holding a synthetic landlord, then serve it.
+    Demo {
+        /// The address to serve on; port 0 picks a free port.
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDRESS")]
+        listen: String,
+    },
+    /// Write a canonical case CSV of any size from the demonstration generator.
+    Generate {
+        /// How many rows (contacts of every kind).
+        #[arg(long)]
+        cases: u64,
+        /// How many financial years the data spans.
+        #[arg(long, default_value_t = 3)]
+        years: u32,
+        /// The seed: the same seed gives the same file.
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+        /// The last financial year covered.
+        #[arg(long, default_value = "2025/26", value_name = "YEAR")]
+        last_year: String,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// The housing stock, for the rates per 1,000 homes.
     #[command(subcommand)]
     Homes(HomesCommand),
@@ -198,7 +220,28 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             commands::show_config(&config);
             Ok(())
         }
-        Command::Demo => demo::run(&config).await,
+        Command::Demo { listen } => demo::run(&config, &listen).await,
+        Command::Generate {
+            cases,
+            years,
+            seed,
+            last_year,
+            out,
+        } => {
+            let last_year = FinancialYear::parse(&last_year)
+                .map_err(|e| AppError::Invalid(format!("--last-year: {e}")))?;
+            if years == 0 {
+                return Err(AppError::Invalid("--years: at least one year".into()));
+            }
+            let options = crate::generate::GenerateOptions {
+                cases,
+                years,
+                seed,
+                last_year: last_year.start_year(),
+                homes: 6_500,
+            };
+            commands::generate(&options, &out)
+        }
         Command::Calendar(CalendarCommand::AddWorkingDays { date, n }) => {
             let date = parse_date(&date, "DATE")?;
             let n = putright_domain::WorkingDays::parse(&n)

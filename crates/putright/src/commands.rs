@@ -128,8 +128,8 @@ pub async fn status<S: Store>(book: &Casebook<S>, config: &Config) -> Result<(),
     let s = book.store().summary().await?;
     println!("{}", config.database.describe());
     println!(
-        "{} cases, {} events, {} closure days",
-        s.cases, s.events, s.closures
+        "{} cases, {} events, {} closure days, {} Ombudsman findings",
+        s.cases, s.events, s.closures, s.findings
     );
     if let (Some(first), Some(last)) = (s.first_received, s.last_received) {
         println!("received from {first} to {last}");
@@ -341,5 +341,24 @@ pub async fn import_findings<S: Store>(book: &Casebook<S>, file: &Path) -> Resul
             println!("  line {}: {}", r.line, r.reason);
         }
     }
+    Ok(())
+}
+
+pub fn generate(options: &crate::generate::GenerateOptions, out: &Path) -> Result<(), AppError> {
+    let file = std::fs::File::create(out).map_err(|e| AppError::file(out, e.to_string()))?;
+    let summary =
+        crate::generate::write_cases(std::io::BufWriter::with_capacity(1 << 20, file), options)
+            .map_err(|e| AppError::file(out, e.to_string()))?;
+    let kinds: Vec<String> = summary
+        .by_kind
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    println!(
+        "wrote {} rows to {}: {}",
+        summary.rows,
+        out.display(),
+        kinds.join(", ")
+    );
     Ok(())
 }

@@ -1,184 +1,221 @@
-//! `putright demo`: a data directory holding a small demonstration landlord, so there is
-//! something to look at straight away. The full synthetic landlord (three years, thousands of
-//! cases) comes with the case generator.
+//! `putright demo`: creates, if absent, a data directory holding a synthetic landlord (about
+//! 6,500 homes, three financial years of every kind of contact from the case generator, the
+//! stock, Ombudsman findings and a sample user for each role), then serves it.
+
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use putright_domain::event::{Definition, Extending, Received, Remedy, Response};
-use putright_domain::values::Handler;
-use putright_domain::vocabulary::{
-    Channel, ContactKind, Jurisdiction, Outcome, RefusalReason, RemedyKind, Stage, Tenure,
-};
-use putright_domain::{Event, Origin, Pence, Reference};
-use putright_store::Store;
+use putright_domain::ombudsman::{Finding, landlord_key};
+use putright_domain::vocabulary::Role;
+use putright_store::{FindingRow, Homes, Store};
+use tokio::net::TcpListener;
 
 use crate::backend::Backend;
-use crate::casebook::{Casebook, Draft};
+use crate::casebook::Casebook;
 use crate::commands;
 use crate::config::Config;
 use crate::error::AppError;
+use crate::generate::{GenerateOptions, write_cases};
+use crate::import::{ImportOptions, import_cases};
+use crate::web::{Site, serve};
 
-pub async fn run(config: &Config) -> Result<(), AppError> {
+/// The demonstration landlord's name, as the Ombudsman's findings spell it.
+pub const LANDLORD: &str = "Demo Borough Council";
+
+pub async fn run(config: &Config, listen: &str) -> Result<(), AppError> {
     let backend = Backend::open(config).await?;
     crate::with_casebook!(backend, book => {
         if book.store().summary().await?.cases == 0 {
-            seed(&book).await?;
-            println!("created a demonstration landlord in {}", config.data_dir.display());
+            seed(&book, config).await?;
+            println!("created the demonstration landlord in {}", config.data_dir.display());
         } else {
-            println!("{} already holds data; showing it", config.data_dir.display());
+            println!("{} already holds data; serving it as it is", config.data_dir.display());
         }
         commands::status(&book, config).await?;
-        println!("try: putright --data-dir {} case show DEMO-0001", config.data_dir.display());
-        Ok(())
+        let listener = TcpListener::bind(listen)
+            .await
+            .map_err(|e| AppError::Invalid(format!("--listen {listen}: {e}")))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| AppError::Invalid(format!("--listen {listen}: {e}")))?;
+        println!("putright is serving at http://{address}/ (press Ctrl-C to stop)");
+        let site = Arc::new(Site {
+            store: book.store().clone(),
+            data_dir: config.data_dir.display().to_string(),
+        });
+        serve(listener, site)
+            .await
+            .map_err(|e| AppError::Invalid(format!("the web server stopped: {e}")))
     })
 }
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().expect("demo dates are valid")
-}
+/// Fills an empty store with the demonstration landlord.
+pub async fn seed<S: Store>(book: &Casebook<S>, config: &Config) -> Result<(), AppError> {
+    let options = GenerateOptions::demo();
+    let path = config.data_dir.join("demo-cases.csv");
+    let file = std::fs::File::create(&path).map_err(|e| AppError::file(&path, e.to_string()))?;
+    write_cases(std::io::BufWriter::new(file), &options)
+        .map_err(|e| AppError::file(&path, e.to_string()))?;
+    let import = ImportOptions {
+        dry_run: false,
+        rejects: None,
+        progress: true,
+    };
+    let summary = import_cases(book, &path, &import, "demo").await?;
+    println!(
+        "imported {} demonstration cases from {}",
+        summary.created,
+        path.display()
+    );
 
-fn received(
-    draft: &mut Draft,
-    kind: ContactKind,
-    on: &str,
-    area: &str,
-    category: &str,
-    name: &str,
-) -> Event {
-    let complainant = draft.personal("complainant", format!("{{\"name\":\"{name}\"}}"), false);
-    Event::Received(Received {
-        kind,
-        on: d(on),
-        channel: Some(Channel::Phone),
-        tenure: Some(Tenure::Tenant),
-        jurisdiction: Jurisdiction::Hos,
-        service_area: Some(area.into()),
-        category: Some(category.into()),
-        complainant: Some(complainant),
-        description: None,
-    })
-}
-
-fn acknowledged(draft: &mut Draft, stage: Stage, on: &str, handler: &str) -> Event {
-    Event::Acknowledged {
-        stage,
-        on: d(on),
-        handler: Some(Handler::parse(handler).expect("demo handlers are valid")),
-        definition: Some(Definition {
-            understanding: draft.personal(
-                "definition",
-                "The resident reports a repair not done.",
-                false,
-            ),
-            outcomes_sought: draft.personal("definition", "The repair done and an apology.", false),
-            responsible_for: draft.personal("definition", "Repairs to the home.", false),
-            not_responsible_for: None,
-        }),
+    let first = options.last_year - options.years as i32 + 1;
+    for (i, year) in (first..=options.last_year).enumerate() {
+        let homes = Homes {
+            lcra: Some(6_360 + 15 * i as i64),
+            lcho: Some(110 + 5 * i as i64),
+        };
+        book.store().set_homes(year, homes).await?;
     }
-}
-
-fn responded(stage: Stage, on: &str, outcome: Outcome, pounds: &str) -> Event {
-    Event::Responded(Response {
-        stage,
-        on: d(on),
-        outcome: Some(outcome),
-        reasons: None,
-        remedies: vec![Remedy {
-            kind: RemedyKind::Compensation,
-            description: None,
-            compensation: Some(Pence::parse(pounds).expect("demo amounts are valid")),
-        }],
-        actions: Vec::new(),
-    })
-}
-
-async fn seed<S: Store>(book: &Casebook<S>) -> Result<(), AppError> {
-    let cases: Vec<(&str, Draft)> = vec![
-        ("DEMO-0001", {
-            let mut draft = Draft::default();
-            let e = received(
-                &mut draft,
-                ContactKind::Complaint,
-                "2024-11-04",
-                "Repairs",
-                "Damp and mould",
-                "A. Resident",
-            );
-            let a = acknowledged(&mut draft, Stage::One, "2024-11-05", "j.smith");
-            let reason = draft.personal("extension_reason", "Waiting for a damp survey.", false);
-            draft.push(e).push(a);
-            draft.push(Event::Extended(Extending {
-                stage: Stage::One,
-                agreed_on: Some(d("2024-11-15")),
-                new_due: d("2024-11-29"),
-                reason: Some(reason),
-                ombudsman_details_given: Some(true),
-                good_reason: false,
-            }));
-            draft.push(responded(Stage::One, "2024-11-28", Outcome::NotUpheld, "0"));
-            draft.push(Event::EscalationRequested {
-                on: d("2024-12-02"),
-            });
-            let a2 = acknowledged(&mut draft, Stage::Two, "2024-12-04", "k.jones");
-            draft.push(a2);
-            draft.push(responded(Stage::Two, "2025-01-06", Outcome::Upheld, "250"));
-            draft
-        }),
-        ("DEMO-0002", {
-            let mut draft = Draft::default();
-            let e = received(
-                &mut draft,
-                ContactKind::Complaint,
-                "2025-01-13",
-                "Tenancy and estates",
-                "Anti-social behaviour",
-                "B. Resident",
-            );
-            let explanation = draft.personal(
-                "explanation",
-                "The same issue is already being answered under DEMO-0001.",
-                false,
-            );
-            draft.push(e).push(Event::Refused {
-                stage: Stage::One,
-                on: d("2025-01-14"),
-                reason: RefusalReason::Duplicate,
-                explanation: Some(explanation),
-            });
-            draft
-        }),
-        ("DEMO-0003", {
-            let mut draft = Draft::default();
-            let e = received(
-                &mut draft,
-                ContactKind::ServiceRequest,
-                "2025-02-03",
-                "Repairs",
-                "Heating",
-                "C. Resident",
-            );
-            draft.push(e).push(Event::Answered {
-                on: d("2025-02-12"),
-            });
-            draft
-        }),
-        ("DEMO-0004", {
-            let mut draft = Draft::default();
-            let e = received(
-                &mut draft,
-                ContactKind::Compliment,
-                "2025-03-10",
-                "Repairs",
-                "Staff",
-                "D. Resident",
-            );
-            draft.push(e);
-            draft
-        }),
+    book.store()
+        .replace_findings("demo", &findings(first))
+        .await?;
+    let users = [
+        ("officer", "Sam Patel", Role::ComplaintsOfficer),
+        ("manager", "Jo Smith", Role::InvestigatingManager),
+        ("reviewer", "Kim Jones", Role::Stage2Reviewer),
+        ("mrc", "Cllr Alex Morgan", Role::MemberResponsible),
+        (
+            "board",
+            "Audit and Governance Committee",
+            Role::GoverningBody,
+        ),
     ];
-    for (reference, draft) in cases {
-        let reference = Reference::parse(reference).expect("demo references are valid");
-        book.record(&reference, None, draft, Origin::Import, "demo")
-            .await?;
+    for (username, name, role) in users {
+        book.store().add_user(username, name, role.as_str()).await?;
     }
     Ok(())
+}
+
+/// A handful of the landlord's own Ombudsman findings across the years, the mix a landlord of
+/// this size sees: mostly service failure and maladministration on repairs and complaint
+/// handling, some no maladministration, one outside jurisdiction.
+fn findings(first_year: i32) -> Vec<FindingRow> {
+    use Finding::*;
+    let plan: [(i32, u32, u32, &str, &str, Finding); 12] = [
+        (
+            0,
+            7,
+            12,
+            "Repairs & Maintenance",
+            "The landlord's handling of reports of a leaking roof.",
+            Maladministration,
+        ),
+        (
+            0,
+            7,
+            12,
+            "Complaint Handling",
+            "The landlord's complaint handling.",
+            ServiceFailure,
+        ),
+        (
+            0,
+            11,
+            3,
+            "Damp & Mould",
+            "The landlord's response to reports of damp and mould.",
+            Maladministration,
+        ),
+        (
+            0,
+            11,
+            3,
+            "Complaint Handling",
+            "The landlord's complaint handling.",
+            NoMaladministration,
+        ),
+        (
+            1,
+            6,
+            20,
+            "Anti-Social Behaviour (ASB)",
+            "The landlord's handling of reports of noise nuisance.",
+            NoMaladministration,
+        ),
+        (
+            1,
+            6,
+            20,
+            "Moving to a Property",
+            "The landlord's decision on a transfer application.",
+            OutsideJurisdiction,
+        ),
+        (
+            1,
+            10,
+            8,
+            "Damp & Mould",
+            "The landlord's response to reports of mould in the bedroom.",
+            SevereMaladministration,
+        ),
+        (
+            1,
+            10,
+            8,
+            "Complaint Handling",
+            "The landlord's complaint handling.",
+            Maladministration,
+        ),
+        (
+            1,
+            12,
+            15,
+            "Repairs & Maintenance",
+            "The landlord's handling of a boiler repair.",
+            ReasonableRedress,
+        ),
+        (
+            2,
+            5,
+            9,
+            "Repairs & Maintenance",
+            "The landlord's handling of window repairs.",
+            ServiceFailure,
+        ),
+        (
+            2,
+            9,
+            30,
+            "Charges",
+            "The landlord's service charge for communal cleaning.",
+            NoMaladministration,
+        ),
+        (
+            2,
+            9,
+            30,
+            "Complaint Handling",
+            "The landlord's complaint handling.",
+            ServiceFailure,
+        ),
+    ];
+    plan.iter()
+        .enumerate()
+        .map(|(i, (year, month, day, category, issue, finding))| {
+            let decided =
+                NaiveDate::from_ymd_opt(first_year + year, *month, *day).expect("valid demo dates");
+            FindingRow {
+                line: i as i64 + 2,
+                case_id: format!("2{:08}", 30_000_000 + (i / 2) * 1_117),
+                landlord: LANDLORD.to_owned(),
+                landlord_key: landlord_key(LANDLORD),
+                landlord_type: "Local Authority / ALMO or TMO".to_owned(),
+                decision_date: Some(decided),
+                category: (*category).to_owned(),
+                issue: (*issue).to_owned(),
+                finding: finding.as_str().to_owned(),
+                landlord_homes: Some(6_500),
+            }
+        })
+        .collect()
 }

@@ -12,5 +12,6 @@ pub mod findings;
 pub mod generate;
 pub mod holidays_json;
 pub mod import;
+pub mod web;
 
 pub use error::AppError;

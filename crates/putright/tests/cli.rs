@@ -130,6 +130,11 @@ fn every_subcommand_has_help() {
         &["config", "--help"],
         &["settings", "response-target", "--help"],
         &["demo", "--help"],
+        &["generate", "--help"],
+        &["import", "cases", "--help"],
+        &["import", "findings", "--help"],
+        &["homes", "set", "--help"],
+        &["homes", "show", "--help"],
     ] {
         let out = putright(dir.path(), args);
         assert!(out.status.success(), "{args:?}");
@@ -198,28 +203,141 @@ fn secrets_are_never_printed() {
     assert!(stderr(&out).contains("cannot open the database at postgres://app:***@127.0.0.1:1/x"));
 }
 
+/// Fetches a page with a plain HTTP/1.1 request.
+fn get(address: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("the server accepts connections");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
 #[test]
-fn demo_creates_a_landlord_and_shows_it() {
+fn demo_creates_a_landlord_and_serves_it() {
+    use std::io::{BufRead, BufReader};
     let dir = tempfile::tempdir().unwrap();
-    let out = putright(dir.path(), &["demo"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("created a demonstration landlord"));
-    let out = putright(
-        dir.path(),
-        &["case", "show", "DEMO-0001", "--as-at", "2025-03-31"],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_putright"))
+        .args(["demo", "--listen", "127.0.0.1:0"])
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .env_remove("PUTRIGHT_DATABASE_URL")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    let address = loop {
+        let line = lines.next().expect("demo prints where it serves").unwrap();
+        if let Some(rest) = line.strip_prefix("putright is serving at http://") {
+            break rest.split('/').next().unwrap().to_owned();
+        }
+        printed.push(line);
+    };
+    let page = get(&address, "/");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let printed = printed.join("\n");
     assert!(
-        text.starts_with("DEMO-0001  complaint  closed  received 2024-11-04"),
-        "{text}"
+        printed.contains("created the demonstration landlord"),
+        "{printed}"
     );
-    assert!(text.contains("stage 1: began 2024-11-04"));
-    let out = putright(dir.path(), &["demo"]);
-    assert!(stdout(&out).contains("already holds data"));
+    assert!(printed.contains("9000 cases"), "{printed}");
+    assert!(printed.contains("12 Ombudsman findings"), "{printed}");
+    assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
+    assert!(
+        page.contains("<h1>putright</h1>") && page.contains("9000 cases"),
+        "{page}"
+    );
+    assert!(page.contains("<html lang=\"en-GB\">"));
+
+    // The data is kept: the stock, the users and the cases are there for the next commands.
+    let out = putright(dir.path(), &["homes", "show", "--year", "2024/25"]);
+    assert_eq!(stdout(&out), "2024/25: 6375 LCRA homes, 115 LCHO homes\n");
     let out = putright(dir.path(), &["rebuild"]);
     assert_eq!(
         stdout(&out),
-        "rebuilt the deadlines and status of 4 cases\n"
+        "rebuilt the deadlines and status of 9000 cases\n"
+    );
+}
+
+#[test]
+fn generate_writes_the_same_file_for_the_same_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.csv", "b.csv"] {
+        let out = putright(
+            dir.path(),
+            &[
+                "generate", "--cases", "500", "--years", "2", "--seed", "7", "--out", name,
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stdout(&out).starts_with(&format!("wrote 500 rows to {name}: ")),
+            "{}",
+            stdout(&out)
+        );
+    }
+    let a = std::fs::read(dir.path().join("a.csv")).unwrap();
+    assert_eq!(a, std::fs::read(dir.path().join("b.csv")).unwrap());
+    // What the generator writes, the importer takes whole.
+    let out = putright(dir.path(), &["import", "cases", "a.csv"]);
+    assert_eq!(
+        stdout(&out),
+        "500 rows: 500 created, 0 updated, 0 unchanged, 0 rejected\n",
+        "{}",
+        stderr(&out)
+    );
+    let out = putright(
+        dir.path(),
+        &[
+            "generate",
+            "--cases",
+            "5",
+            "--last-year",
+            "2025/27",
+            "--out",
+            "c.csv",
+        ],
+    );
+    assert_eq!(
+        stderr(&out),
+        "putright: --last-year: \"2025/27\" is not a financial year: a year starting in 2025 ends in 2026, so write 2025/26\n"
+    );
+}
+
+#[test]
+fn the_real_ombudsman_findings_file_imports_and_reimports_in_place() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/ombudsman-findings/findings.csv"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        let out = putright(dir.path(), &["import", "findings", file]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(
+            text.starts_with("33090 findings from 15751 determinations about 573 landlords imported from findings.csv (109 with no decision date, kept but in no year)\n6 rows could not be read and were not imported:\n  line 1242: column landlord is blank\n"),
+            "{text}"
+        );
+    }
+    let out = putright(dir.path(), &["status"]);
+    assert!(
+        stdout(&out).contains("33090 Ombudsman findings"),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::write(dir.path().join("bad.csv"), "case_id,landlord\n1,x\n").unwrap();
+    let out = putright(dir.path(), &["import", "findings", "bad.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("putright: bad.csv: the header has no column"),
+        "{}",
+        stderr(&out)
     );
 }
