@@ -40,18 +40,15 @@ impl SqliteBulk {
     }
 }
 
-/// `INSERT INTO table (columns) VALUES (...), (...)` for `rows` rows of `width` values.
+/// `INSERT INTO table (columns) VALUES (?, ...), (?, ...)` for `rows` rows of `width` values.
+///
+/// Anonymous `?` placeholders, not `$N`: binding looks each named parameter up by a linear scan
+/// of the statement's names, which made a 12,000-parameter statement quadratic (measured: 84%
+/// of an import's time).
 fn multi_insert(table: &str, columns: &str, width: usize, rows: usize) -> AssertSqlSafe<String> {
-    let mut sql = format!("INSERT INTO {table} ({columns}) VALUES ");
-    for r in 0..rows {
-        if r > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('(');
-        sql.push_str(&crate::backend::placeholders(r * width + 1, width));
-        sql.push(')');
-    }
-    AssertSqlSafe(sql)
+    let row = format!("({})", vec!["?"; width].join(", "));
+    let values = vec![row; rows].join(", ");
+    AssertSqlSafe(format!("INSERT INTO {table} ({columns}) VALUES {values}"))
 }
 
 impl BulkSession for SqliteBulk {

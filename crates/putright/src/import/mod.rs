@@ -10,6 +10,7 @@
 mod build;
 pub mod row;
 mod table;
+mod writer;
 
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -87,7 +88,7 @@ pub async fn import_cases<S: Store>(
         calendar: &calendar,
         response_target: book.response_target().await?,
     };
-    let mut session = book.store().begin_bulk().await?;
+    let mut writer = writer::Writer::start(book.store().begin_bulk().await?);
     let mut rejects = match &options.rejects {
         Some(p) => Some(Rejects::create(p, &table.header)?),
         None => None,
@@ -122,15 +123,16 @@ pub async fn import_cases<S: Store>(
         }
         // Once a file is known to be rejected there is no point writing more of it.
         if ready.len() == BATCH {
+            let batch = std::mem::replace(&mut ready, Vec::with_capacity(BATCH));
             if problems.is_empty() {
-                write_batch(&mut session, &ready, rules, by, &mut summary).await?;
+                write_batch(&mut writer, batch, rules, by, &mut summary).await?;
             }
-            ready.clear();
         }
     }
     if problems.is_empty() {
-        write_batch(&mut session, &ready, rules, by, &mut summary).await?;
+        write_batch(&mut writer, ready, rules, by, &mut summary).await?;
     }
+    let session = writer.finish().await?;
     progress.finish();
     if let Some(r) = rejects {
         r.finish().map_err(|m| AppError::file(path, m))?;
@@ -185,19 +187,19 @@ fn check_row(
 }
 
 /// Writes a batch: new cases in bulk; stored ones compared and changed only if the row differs.
-async fn write_batch<B: BulkSession>(
-    session: &mut B,
-    batch: &[Ready],
+async fn write_batch<B: BulkSession + 'static>(
+    writer: &mut writer::Writer<B>,
+    batch: Vec<Ready>,
     rules: Rules<'_>,
     by: &str,
     summary: &mut ImportSummary,
 ) -> Result<(), AppError> {
-    let stored: HashMap<Reference, (StoredCase, Vec<PersonalRecord>)> = if session.was_empty() {
+    let stored: HashMap<Reference, (StoredCase, Vec<PersonalRecord>)> = if writer.was_empty {
         HashMap::new()
     } else {
         let references: Vec<Reference> = batch.iter().map(|r| r.reference.clone()).collect();
-        session
-            .existing(&references)
+        writer
+            .existing(references)
             .await?
             .into_iter()
             .map(|(c, p)| (c.reference.clone(), (c, p)))
@@ -217,26 +219,26 @@ async fn write_batch<B: BulkSession>(
         let change = match stored.get(&ready.reference) {
             None => {
                 summary.created += 1;
+                let (case_row, stage_rows) = read_model::rows(&ready.case, rules);
                 let events = ready
                     .built
                     .events
-                    .iter()
-                    .zip(&ready.flags)
+                    .into_iter()
+                    .zip(ready.flags)
                     .enumerate()
-                    .map(|(i, ((e, _), f))| stamp(i as u32 + 1, e.clone(), f.clone()))
+                    .map(|(i, ((e, _), f))| stamp(i as u32 + 1, e, f))
                     .collect();
-                let (case_row, stage_rows) = read_model::rows(&ready.case, rules);
                 CaseChange {
-                    reference: ready.reference.clone(),
+                    reference: ready.reference,
                     case_id: None,
                     expected_version: 0,
                     events,
-                    personal: ready.built.personal.clone(),
+                    personal: ready.built.personal,
                     case_row,
                     stage_rows,
                 }
             }
-            Some((case, personal)) => match update(case, personal, ready, rules, &stamp)? {
+            Some((case, personal)) => match update(case, personal, &ready, rules, &stamp)? {
                 Some(change) => {
                     summary.updated += 1;
                     change
@@ -249,8 +251,7 @@ async fn write_batch<B: BulkSession>(
         };
         changes.push(change);
     }
-    session.write(&changes).await?;
-    Ok(())
+    writer.write(changes).await
 }
 
 /// The change that makes a stored case match its row, or `None` if it already does.
