@@ -428,40 +428,9 @@ macro_rules! impl_store {
                 &self,
                 reference: &putright_domain::Reference,
             ) -> Result<Option<crate::StoredCase>, crate::StoreError> {
-                use sqlx::Row;
-                let Some(case) = sqlx::query("SELECT id FROM cases WHERE reference = $1")
-                    .bind(reference.as_str())
-                    .fetch_optional(&self.pool)
-                    .await?
-                else {
-                    return Ok(None);
-                };
-                let id: i64 = case.try_get("id")?;
-                let rows = sqlx::query(
-                    "SELECT seq, recorded_at, recorded_by, origin, flags, payload FROM events \
-                     WHERE case_id = $1 ORDER BY seq",
-                )
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?;
-                let mut events = Vec::with_capacity(rows.len());
-                for row in rows {
-                    let seq: i64 = row.try_get("seq")?;
-                    let origin: String = row.try_get("origin")?;
-                    let flags: String = row.try_get("flags")?;
-                    let payload: String = row.try_get("payload")?;
-                    let (origin, flags, event) =
-                        crate::backend::decode_event(reference, seq, &origin, &flags, &payload)?;
-                    events.push(crate::StoredEvent {
-                        seq: seq as u32,
-                        recorded_at: row.try_get("recorded_at")?,
-                        recorded_by: row.try_get("recorded_by")?,
-                        origin,
-                        flags,
-                        event,
-                    });
-                }
-                Ok(Some(crate::StoredCase { id, reference: reference.clone(), events }))
+                let mut conn = self.pool.acquire().await?;
+                let found = Self::existing_in(&mut conn, std::slice::from_ref(reference)).await?;
+                Ok(found.into_iter().next().map(|(case, _)| case))
             }
 
             async fn commit(&self, change: &crate::CaseChange) -> Result<(), crate::StoreError> {

@@ -61,50 +61,9 @@ pub struct GenerateSummary {
     pub by_kind: Vec<(&'static str, u64)>,
 }
 
-/// The header of the canonical case CSV, in the order the columns are written.
-pub const COLUMNS: &[&str] = &[
-    "reference",
-    "kind",
-    "received_on",
-    "channel",
-    "tenure",
-    "jurisdiction",
-    "service_area",
-    "category",
-    "description",
-    "complainant_name",
-    "complainant_email",
-    "complainant_phone",
-    "address",
-    "postcode",
-    "property_ref",
-    "vulnerability",
-    "reasonable_adjustments",
-    "refused_on",
-    "refusal_reason",
-    "s1_acknowledged_on",
-    "s1_handler",
-    "s1_extended_on",
-    "s1_extended_to",
-    "s1_extension_reason",
-    "s1_extension_good_reason",
-    "s1_responded_on",
-    "s1_outcome",
-    "s2_requested_on",
-    "s2_refused_on",
-    "s2_refusal_reason",
-    "s2_acknowledged_on",
-    "s2_handler",
-    "s2_extended_on",
-    "s2_extended_to",
-    "s2_extension_reason",
-    "s2_extension_good_reason",
-    "s2_responded_on",
-    "s2_outcome",
-    "compensation_offered",
-    "compensation_paid",
-    "responded_on",
-];
+/// The header of the canonical case CSV, in the order the columns are written: the importer's
+/// own list, so the two cannot drift apart.
+pub const COLUMNS: &[&str] = crate::import::row::COLUMNS;
 
 /// Writes the header and `options.cases` rows, in order of receipt. Fails with
 /// `InvalidInput` if the years asked for cannot be generated (none, or far outside 1900–2200).

@@ -1,27 +1,11 @@
 //! The `putright` binary as users meet it: outputs, one-line errors, exit codes, global
 //! options before or after the subcommand, and secrets never printed.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn putright(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_putright"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env_remove("PUTRIGHT_DATABASE_URL")
-        .env_remove("PUTRIGHT_DATA_DIR")
-        .output()
-        .expect("the binary runs")
-}
+use std::process::Command;
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{putright, stderr, stdout};
 
 #[test]
 fn add_working_days_crosses_christmas() {

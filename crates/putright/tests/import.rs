@@ -2,25 +2,11 @@
 //! the row and column, a bad file writes nothing, rejects go aside on request, and XLSX works
 //! like CSV.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::{putright, stderr as err_text, stdout as out_text};
 
 const HEADER: &str = "reference,kind,received_on,tenure,s1_acknowledged_on,s1_handler,s1_extended_on,s1_extended_to,s1_responded_on,s1_outcome,s2_requested_on,s2_refused_on,s2_refusal_reason,s2_acknowledged_on,refused_on,refusal_reason,compensation_offered,compensation_paid,responded_on";
-
-fn putright(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_putright"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env_remove("PUTRIGHT_DATABASE_URL")
-        .env_remove("PUTRIGHT_DATA_DIR")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// Imports a one-row file (after a good row) and returns the one problem reported.
 fn problem(row: &str) -> String {
@@ -30,11 +16,11 @@ fn problem(row: &str) -> String {
     );
     std::fs::write(dir.path().join("cases.csv"), csv).unwrap();
     let out = putright(dir.path(), &["import", "cases", "cases.csv"]);
-    assert_eq!(out.status.code(), Some(1), "{row}: {}", text(&out.stdout));
-    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{row}: {}", out_text(&out));
+    let err = err_text(&out);
     let status = putright(dir.path(), &["status"]);
     assert!(
-        text(&status.stdout).contains("\n0 cases, 0 events"),
+        out_text(&status).contains("\n0 cases, 0 events"),
         "a bad file wrote something"
     );
     let mut lines = err.lines();
@@ -168,7 +154,7 @@ fn every_problem_is_reported_not_just_the_first() {
     std::fs::write(dir.path().join("cases.csv"), csv).unwrap();
     let out = putright(dir.path(), &["import", "cases", "cases.csv"]);
     assert_eq!(
-        text(&out.stderr),
+        err_text(&out),
         "putright: cases.csv: 3 problems found, so nothing was imported:\n\
          row 2, column kind: \"grumble\" is not a known kind: expected one of complaint, service_request, councillor_enquiry, mp_enquiry, compliment, comment\n\
          row 2, column received_on: \"2024-13-01\" is not a real date\n\
@@ -181,7 +167,7 @@ fn a_bad_header_is_named() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("cases.csv"), "Reference,KIND,colour\n").unwrap();
     let out = putright(dir.path(), &["import", "cases", "cases.csv"]);
-    let err = text(&out.stderr);
+    let err = err_text(&out);
     assert!(
         err.contains(
             "\nrow 1, column colour: unknown column (the known columns are reference, kind,"
@@ -195,15 +181,15 @@ fn a_bad_header_is_named() {
     std::fs::write(dir.path().join("empty.csv"), "").unwrap();
     let out = putright(dir.path(), &["import", "cases", "empty.csv"]);
     assert_eq!(
-        text(&out.stderr),
+        err_text(&out),
         "putright: empty.csv: the file is empty: it needs a header row\n"
     );
     let out = putright(dir.path(), &["import", "cases", "missing.csv"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).starts_with("putright: missing.csv: "),
+        err_text(&out).starts_with("putright: missing.csv: "),
         "{}",
-        text(&out.stderr)
+        err_text(&out)
     );
 }
 
@@ -216,7 +202,7 @@ fn skip_invalid_imports_the_good_rows_and_sets_the_bad_aside() {
     std::fs::write(dir.path().join("cases.csv"), csv).unwrap();
     let out = putright(dir.path(), &["import", "cases", "cases.csv", "--dry-run"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("row 3, column kind: \"grumble\""));
+    assert!(err_text(&out).contains("row 3, column kind: \"grumble\""));
     let out = putright(
         dir.path(),
         &[
@@ -229,10 +215,10 @@ fn skip_invalid_imports_the_good_rows_and_sets_the_bad_aside() {
         ],
     );
     assert_eq!(
-        text(&out.stdout),
+        out_text(&out),
         "3 rows: 2 created, 0 updated, 0 unchanged, 1 rejected (dry run: nothing was written); rejected rows are in rejects.csv\n"
     );
-    let status = text(&putright(dir.path(), &["status"]).stdout);
+    let status = out_text(&putright(dir.path(), &["status"]));
     assert!(status.contains("\n0 cases"), "{status}");
     let out = putright(
         dir.path(),
@@ -244,9 +230,9 @@ fn skip_invalid_imports_the_good_rows_and_sets_the_bad_aside() {
             "rejects.csv",
         ],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", err_text(&out));
     assert_eq!(
-        text(&out.stdout),
+        out_text(&out),
         "3 rows: 2 created, 0 updated, 0 unchanged, 1 rejected; rejected rows are in rejects.csv\n"
     );
     let rejects = std::fs::read_to_string(dir.path().join("rejects.csv")).unwrap();
@@ -267,7 +253,7 @@ fn skip_invalid_imports_the_good_rows_and_sets_the_bad_aside() {
         ],
     );
     assert_eq!(
-        text(&out.stdout),
+        out_text(&out),
         "3 rows: 0 created, 0 updated, 2 unchanged, 1 rejected; rejected rows are in rejects.csv\n"
     );
 }
@@ -309,7 +295,7 @@ fn an_xlsx_sheet_imports_like_csv_with_date_cells_or_text() {
 
     let out = putright(dir.path(), &["import", "cases", "cases.xlsx"]);
     assert_eq!(
-        text(&out.stderr),
+        err_text(&out),
         "putright: cases.xlsx: 1 problem found, so nothing was imported:\nrow 3, column received_on: \"yesterday\" is not a date (use YYYY-MM-DD or DD/MM/YYYY)\n"
     );
     let out = putright(
@@ -322,11 +308,11 @@ fn an_xlsx_sheet_imports_like_csv_with_date_cells_or_text() {
             "rejects.csv",
         ],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", err_text(&out));
     let shown = putright(
         dir.path(),
         &["case", "show", "X-1", "--as-at", "2024-06-01"],
     );
-    let shown = text(&shown.stdout);
+    let shown = out_text(&shown);
     assert!(shown.contains("stage 1: began 2024-05-01, acknowledge by 2024-05-09 (acknowledged 2024-05-02), respond by 2024-05-17 (ended 2024-05-15); on time"), "{shown}");
 }
