@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod compliance;
 pub mod event;
 pub mod lifecycle;
+pub mod measures;
 pub mod ombudsman;
 pub mod period;
 pub mod timing;

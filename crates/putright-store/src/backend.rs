@@ -16,7 +16,7 @@ pub(crate) const CASE_COLUMNS: &str = "kind, original_kind, status, received_on,
 
 pub(crate) const STAGE_COLUMNS: &str = "stage, started_on, acknowledged_on, acknowledgement_due, \
     original_response_due, response_due, ending, ended_on, outcome, handler, extensions, \
-    ombudsman_details_given";
+    ombudsman_details_given, extension_facts";
 
 /// Statements built once from the column lists; `LazyLock` gives them the `'static` lifetime
 /// sqlx asks of SQL that is not a literal.
@@ -44,7 +44,7 @@ pub(crate) static REFRESH_CASE: LazyLock<String> =
 pub(crate) static INSERT_STAGE: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO stages (case_id, {STAGE_COLUMNS}) VALUES ($1, {})",
-        placeholders(2, 12)
+        placeholders(2, 13)
     )
 });
 
@@ -191,6 +191,7 @@ macro_rules! stage_row_from {
             handler: r.try_get("handler")?,
             extensions: r.try_get("extensions")?,
             ombudsman_details_given: r.try_get("ombudsman_details_given")?,
+            extension_facts: r.try_get("extension_facts")?,
         }
     }};
 }
@@ -219,6 +220,7 @@ macro_rules! write_stages {
                 .bind(&s.handler)
                 .bind(s.extensions)
                 .bind(s.ombudsman_details_given)
+                .bind(&s.extension_facts)
                 .execute(&mut *$tx)
                 .await?;
         }
@@ -672,6 +674,33 @@ macro_rules! impl_store {
                 rows.iter()
                     .map(|r| Ok((r.try_get("username")?, r.try_get("name")?, r.try_get("role")?)))
                     .collect()
+            }
+
+            async fn report_rows(&self) -> Result<Vec<crate::ReportRow>, crate::StoreError> {
+                use sqlx::Row;
+                let sql = format!("SELECT id, reference, {} FROM cases ORDER BY id", crate::backend::CASE_COLUMNS);
+                let mut rows = Vec::new();
+                let mut ids = std::collections::HashMap::new();
+                for r in sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await? {
+                    let id: i64 = r.try_get("id")?;
+                    ids.insert(id, rows.len());
+                    rows.push(crate::ReportRow {
+                        reference: r.try_get("reference")?,
+                        case: crate::backend::case_row_from!(r),
+                        stages: Vec::new(),
+                    });
+                }
+                let sql = format!(
+                    "SELECT case_id, {} FROM stages ORDER BY case_id, stage",
+                    crate::backend::STAGE_COLUMNS
+                );
+                for r in sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await? {
+                    let id: i64 = r.try_get("case_id")?;
+                    if let Some(at) = ids.get(&id) {
+                        rows[*at].stages.push(crate::backend::stage_row_from!(r));
+                    }
+                }
+                Ok(rows)
             }
 
             async fn case_row(

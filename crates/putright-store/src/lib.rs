@@ -92,6 +92,14 @@ pub struct FindingRow {
     pub landlord_homes: Option<i64>,
 }
 
+/// One case's read model with its reference, as the reports read it.
+#[derive(Debug, Clone)]
+pub struct ReportRow {
+    pub reference: String,
+    pub case: CaseRow,
+    pub stages: Vec<StageRow>,
+}
+
 /// The homes a landlord owns in a financial year, by TSM stock type.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Homes {
@@ -255,6 +263,9 @@ pub trait Store: Clone + Send + Sync + 'static {
         source: &str,
         rows: &[FindingRow],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Every case's read model, in the order the cases were created, for the reports.
+    fn report_rows(&self) -> impl Future<Output = Result<Vec<ReportRow>, StoreError>> + Send;
 
     /// The read model of one case, as stored.
     fn case_row(

@@ -53,6 +53,9 @@ pub struct StageRow {
     pub handler: Option<String>,
     pub extensions: i64,
     pub ombudsman_details_given: bool,
+    /// The extensions as recorded (JSON), so a report "as at" a past date can leave out those
+    /// agreed after it.
+    pub extension_facts: String,
 }
 
 /// Derives the rows from a case.
@@ -120,6 +123,8 @@ pub fn rows(case: &Case, rules: Rules<'_>) -> (CaseRow, Vec<StageRow>) {
                 handler: s.handler.as_ref().map(|h| h.as_str().into()),
                 extensions: s.facts.extensions.len() as i64,
                 ombudsman_details_given: s.ombudsman_details_given,
+                extension_facts: serde_json::to_string(&s.facts.extensions)
+                    .unwrap_or_else(|_| "[]".to_owned()),
             }
         })
         .collect();

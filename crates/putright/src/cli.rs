@@ -80,6 +80,9 @@ pub enum Command {
     /// The housing stock, for the rates per 1,000 homes.
     #[command(subcommand)]
     Homes(HomesCommand),
+    /// The statutory figures: the TSM return and the annual report's statistics.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Bring in case history or Ombudsman findings.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -105,6 +108,47 @@ pub enum ImportCommand {
     Findings {
         /// The CSV file.
         file: PathBuf,
+    },
+}
+
+/// The year and day a report is computed for.
+#[derive(Debug, Args)]
+pub struct ReportPeriod {
+    /// The financial year, e.g. 2024/25.
+    #[arg(long)]
+    pub year: String,
+    /// Compute as things stood at the end of this day (default today).
+    #[arg(long, value_name = "DATE")]
+    pub as_at: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Tenant Satisfaction Measures CH01 and CH02, for LCRA and LCHO.
+    Tsm {
+        #[command(flatten)]
+        period: ReportPeriod,
+        /// The output format.
+        #[arg(long, default_value = "json", value_parser = ["json"])]
+        format: String,
+    },
+    /// The annual report's statistics: volumes, refusals, timeliness and outcomes by tenure
+    /// group, escalation and overturn rates, service areas and categories year on year.
+    Stats {
+        #[command(flatten)]
+        period: ReportPeriod,
+        /// The output format.
+        #[arg(long, default_value = "json", value_parser = ["json"])]
+        format: String,
+    },
+    /// List the references of the cases behind a figure, named by its key path in the JSON
+    /// documents (e.g. stats.by_tenure_group.all.stage1.late).
+    Cases {
+        #[command(flatten)]
+        period: ReportPeriod,
+        /// The figure's key path.
+        #[arg(long)]
+        figure: String,
     },
 }
 
@@ -297,6 +341,32 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             let year = parse_year(&year)?;
             let backend = Backend::open(&config).await?;
             with_casebook!(backend, book => commands::show_homes(&book, year).await)
+        }
+        Command::Report(report) => {
+            let (period, what) = match &report {
+                ReportCommand::Tsm { period, .. } => (period, "tsm"),
+                ReportCommand::Stats { period, .. } => (period, "stats"),
+                ReportCommand::Cases { period, .. } => (period, "cases"),
+            };
+            let year = parse_year(&period.year)?;
+            let as_at = match &period.as_at {
+                Some(d) => parse_date(d, "--as-at")?,
+                None => commands::today(),
+            };
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => {
+                let computed = crate::report::compute(&book, year, as_at).await?;
+                match (&report, what) {
+                    (ReportCommand::Cases { figure, .. }, _) => {
+                        for reference in computed.cases_behind(figure)? {
+                            println!("{reference}");
+                        }
+                    }
+                    (_, "tsm") => println!("{:#}", computed.tsm()),
+                    _ => println!("{:#}", computed.stats()),
+                }
+                Ok(())
+            })
         }
         Command::Rebuild => {
             let backend = Backend::open(&config).await?;

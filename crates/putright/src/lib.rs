@@ -12,6 +12,7 @@ pub mod findings;
 pub mod generate;
 pub mod holidays_json;
 pub mod import;
+pub mod report;
 pub mod web;
 
 pub use error::AppError;

@@ -620,6 +620,40 @@ async fn homes_keep_what_is_not_given<S: Store>(book: Casebook<S>) {
     assert_eq!(book.store().homes(2025).await.unwrap(), None);
 }
 
+async fn reports_read_the_same_on_both_databases<S: Store>(book: Casebook<S>) {
+    let dir = tempfile::tempdir().unwrap();
+    import(&book, dir.path(), HISTORY, false).await.unwrap();
+    book.store()
+        .set_homes(
+            2024,
+            putright_store::Homes {
+                lcra: Some(500),
+                lcho: Some(20),
+            },
+        )
+        .await
+        .unwrap();
+    let year = putright_domain::period::FinancialYear::parse("2024/25").unwrap();
+    let computed = putright::report::compute(&book, year, d("2025-06-30"))
+        .await
+        .unwrap();
+    let tsm = computed.tsm();
+    assert_eq!(tsm["lcra"]["stage1_received"], 1);
+    assert_eq!(tsm["lcra"]["ch01_stage1_per_1000"], 2.0);
+    assert_eq!(tsm["lcra"]["ch02_stage1_pct"], 100.0);
+    assert_eq!(tsm["lcho"]["ch01_stage1_per_1000"], 50.0);
+    let stats = computed.stats();
+    // H-1's stage 2 was acknowledged on 21 May 2024 and never answered: overdue.
+    assert_eq!(stats["by_tenure_group"]["all"]["stage2"]["overdue"], 1);
+    assert_eq!(stats["volumes"]["service_request"], 1);
+    assert_eq!(
+        computed
+            .cases_behind("stats.by_tenure_group.all.stage2.overdue")
+            .unwrap(),
+        ["H-1"]
+    );
+}
+
 async fn sqlite() -> (Casebook<SqliteStore>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("putright.db"))
@@ -679,4 +713,5 @@ on_both_databases!(
     importing_history_is_idempotent_and_corrects_changed_rows,
     a_bad_file_imports_nothing,
     homes_keep_what_is_not_given,
+    reports_read_the_same_on_both_databases,
 );

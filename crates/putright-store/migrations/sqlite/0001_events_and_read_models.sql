@@ -66,6 +66,7 @@ CREATE TABLE stages (
     handler                  TEXT,
     extensions               INTEGER NOT NULL,
     ombudsman_details_given  BOOLEAN NOT NULL,
+    extension_facts          TEXT NOT NULL,
     PRIMARY KEY (case_id, stage)
 );
 CREATE INDEX stages_started_on ON stages (started_on);

@@ -194,6 +194,7 @@ impl BulkSession for PgBulk {
                 .opt(&s.handler);
             rows.show(s.extensions)
                 .flag(s.ombudsman_details_given)
+                .text(&s.extension_facts)
                 .end();
         }
         self.copy("stages", &format!("case_id, {STAGE_COLUMNS}"), rows.0)

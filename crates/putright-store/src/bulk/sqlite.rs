@@ -108,7 +108,7 @@ impl BulkSession for SqliteBulk {
         let stages: Vec<_> = new.stages().collect();
         let stage_columns = format!("case_id, {STAGE_COLUMNS}");
         for chunk in stages.chunks(STAGE_ROWS) {
-            let mut q = sqlx::query(multi_insert("stages", &stage_columns, 13, chunk.len()));
+            let mut q = sqlx::query(multi_insert("stages", &stage_columns, 14, chunk.len()));
             for (id, s) in chunk {
                 q = q
                     .bind(*id)
@@ -123,7 +123,8 @@ impl BulkSession for SqliteBulk {
                     .bind(&s.outcome)
                     .bind(&s.handler)
                     .bind(s.extensions)
-                    .bind(s.ombudsman_details_given);
+                    .bind(s.ombudsman_details_given)
+                    .bind(&s.extension_facts);
             }
             q.execute(&mut *self.tx).await?;
         }

@@ -1,0 +1,310 @@
+//! A hand-built landlord whose figures are worked out in the comments.
+
+use super::*;
+use crate::timing::Extension;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+struct Build(CaseRecord);
+
+fn complaint(reference: &str, tenure: Tenure, received: &str, area: &str, category: &str) -> Build {
+    Build(CaseRecord {
+        reference: reference.into(),
+        kind: ContactKind::Complaint,
+        started_on: d(received),
+        received_on: d(received),
+        tenure: Some(tenure),
+        jurisdiction: Jurisdiction::Hos,
+        service_area: Some(area.into()),
+        category: Some(category.into()),
+        refusal: None,
+        escalation_refusal: None,
+        stages: vec![StageRecord {
+            facts: facts(crate::vocabulary::Stage::One, received),
+            outcome: None,
+        }],
+    })
+}
+
+fn facts(stage: crate::vocabulary::Stage, started: &str) -> StageFacts {
+    StageFacts {
+        stage,
+        started_on: d(started),
+        acknowledged_on: None,
+        extensions: Vec::<Extension>::new(),
+        ending: None,
+    }
+}
+
+impl Build {
+    fn ack(mut self, on: &str) -> Self {
+        self.0.stages.last_mut().unwrap().facts.acknowledged_on = Some(d(on));
+        self
+    }
+    fn respond(mut self, on: &str, outcome: Option<Outcome>) -> Self {
+        let s = self.0.stages.last_mut().unwrap();
+        s.facts.ending = Some(Ending::Responded(d(on)));
+        s.outcome = outcome;
+        self
+    }
+    fn withdraw(mut self, on: &str) -> Self {
+        self.0.stages.last_mut().unwrap().facts.ending = Some(Ending::Withdrawn(d(on)));
+        self
+    }
+    fn escalate(mut self, on: &str) -> Self {
+        self.0.stages.push(StageRecord {
+            facts: facts(crate::vocabulary::Stage::Two, on),
+            outcome: None,
+        });
+        self
+    }
+    fn lgsco(mut self) -> Self {
+        self.0.jurisdiction = Jurisdiction::Lgsco;
+        self
+    }
+    fn refuse(mut self, on: &str, reason: RefusalReason) -> Self {
+        self.0.stages.clear();
+        self.0.refusal = Some((d(on), reason));
+        self
+    }
+}
+
+fn landlord() -> Vec<CaseRecord> {
+    use Outcome::*;
+    let g = CaseRecord {
+        reference: "G".into(),
+        kind: ContactKind::ServiceRequest,
+        started_on: d("2024-10-01"),
+        received_on: d("2024-10-01"),
+        tenure: Some(Tenure::Tenant),
+        jurisdiction: Jurisdiction::Hos,
+        service_area: None,
+        category: None,
+        refusal: None,
+        escalation_refusal: None,
+        stages: vec![],
+    };
+    vec![
+        // A: on time at both stages; stage 2 (20 working days from 21 May, past the 27 May
+        // holiday, is 19 June) answered 10 June; not upheld then upheld: an overturn.
+        complaint(
+            "A",
+            Tenure::Tenant,
+            "2024-05-01",
+            "Repairs",
+            "Damp and mould",
+        )
+        .ack("2024-05-02")
+        .respond("2024-05-15", Some(NotUpheld))
+        .escalate("2024-05-20")
+        .ack("2024-05-21")
+        .respond("2024-06-10", Some(Upheld))
+        .0,
+        // B: a shared owner's complaint received in March, answered in April: CH01 this year,
+        // CH02 next year. Due 14 April (10 working days from 31 March); answered 10 April.
+        complaint("B", Tenure::SharedOwner, "2025-03-28", "Repairs", "Heating")
+            .ack("2025-03-31")
+            .respond("2025-04-10", Some(Upheld))
+            .0,
+        // C: LGSCO, never acknowledged or answered: overdue, outside the TSMs.
+        complaint(
+            "C",
+            Tenure::Tenant,
+            "2024-06-03",
+            "Allocations",
+            "Housing register",
+        )
+        .lgsco()
+        .0,
+        // D: a leaseholder's, acknowledged late (due 8 July): the clock starts on 8 July, due 22
+        // July; answered 19 July, partly upheld.
+        complaint(
+            "D",
+            Tenure::Leaseholder,
+            "2024-07-01",
+            "Repairs",
+            "Damp and mould",
+        )
+        .ack("2024-07-12")
+        .respond("2024-07-19", Some(PartiallyUpheld))
+        .0,
+        // E: withdrawn: its own bucket, outside CH02.
+        complaint(
+            "E",
+            Tenure::Tenant,
+            "2024-08-01",
+            "Repairs",
+            "Damp and mould",
+        )
+        .withdraw("2024-08-05")
+        .0,
+        // F: refused as a duplicate: counted by reason, never received at a stage.
+        complaint(
+            "F",
+            Tenure::Tenant,
+            "2024-09-02",
+            "Repairs",
+            "Damp and mould",
+        )
+        .refuse("2024-09-03", RefusalReason::Duplicate)
+        .0,
+        g,
+        // H: last year's, for the year-on-year columns.
+        complaint(
+            "H",
+            Tenure::Tenant,
+            "2023-11-01",
+            "Repairs",
+            "Damp and mould",
+        )
+        .ack("2023-11-02")
+        .respond("2023-11-10", Some(Upheld))
+        .0,
+        // H2: a category seen only last year.
+        complaint("H2", Tenure::Tenant, "2023-06-01", "Garages", "Garages")
+            .ack("2023-06-02")
+            .respond("2023-06-09", Some(NotUpheld))
+            .0,
+        // I: due 25 April, answered 10 May with no outcome recorded: late, and no outcome.
+        complaint(
+            "I",
+            Tenure::Tenant,
+            "2024-04-10",
+            "Tenancy and estates",
+            "Anti-social behaviour",
+        )
+        .ack("2024-04-11")
+        .respond("2024-05-10", None)
+        .0,
+        // J: next year's.
+        complaint(
+            "J",
+            Tenure::Tenant,
+            "2025-04-02",
+            "Repairs",
+            "Damp and mould",
+        )
+        .0,
+    ]
+}
+
+fn figures(as_at: &str) -> Figures {
+    compute(
+        &landlord(),
+        FinancialYear::parse("2024/25").unwrap(),
+        d(as_at),
+        &Calendar::england_and_wales(),
+    )
+}
+
+fn refs(f: &Figures, key: &str) -> Vec<String> {
+    let cases = landlord();
+    let mut r: Vec<String> = f
+        .cases(key)
+        .unwrap_or_else(|| panic!("no figure {key}"))
+        .iter()
+        .map(|i| cases[*i].reference.clone())
+        .collect();
+    r.sort();
+    r
+}
+
+#[test]
+fn the_tenure_group_table() {
+    let f = figures("2025-06-30");
+    let all = "stats.by_tenure_group.all.stage1";
+    assert_eq!(
+        refs(&f, &format!("{all}.received")),
+        ["A", "B", "C", "D", "E", "I"]
+    );
+    assert_eq!(refs(&f, &format!("{all}.on_time")), ["A", "B", "D"]);
+    assert_eq!(refs(&f, &format!("{all}.late")), ["I"]);
+    assert_eq!(refs(&f, &format!("{all}.overdue")), ["C"]);
+    assert_eq!(refs(&f, &format!("{all}.withdrawn")), ["E"]);
+    assert_eq!(f.count(&format!("{all}.open_not_due")), 0);
+    assert_eq!(refs(&f, &format!("{all}.upheld")), ["B"]);
+    assert_eq!(refs(&f, &format!("{all}.partially_upheld")), ["D"]);
+    assert_eq!(refs(&f, &format!("{all}.not_upheld")), ["A"]);
+    assert_eq!(
+        refs(&f, "stats.by_tenure_group.tenants.stage1.received"),
+        ["A", "C", "E", "I"]
+    );
+    assert_eq!(
+        refs(
+            &f,
+            "stats.by_tenure_group.tenants_and_leaseholders.stage1.received"
+        ),
+        ["A", "B", "C", "D", "E", "I"]
+    );
+    assert_eq!(refs(&f, "stats.by_tenure_group.all.stage2.received"), ["A"]);
+    assert_eq!(refs(&f, "stats.by_tenure_group.all.stage2.on_time"), ["A"]);
+    assert_eq!(refs(&f, "stats.by_tenure_group.all.stage2.upheld"), ["A"]);
+}
+
+#[test]
+fn tsm_ch01_and_ch02() {
+    let f = figures("2025-06-30");
+    assert_eq!(refs(&f, "tsm.lcra.stage1_received"), ["A", "E", "I"]);
+    assert_eq!(refs(&f, "tsm.lcho.stage1_received"), ["B"]);
+    assert_eq!(refs(&f, "tsm.lcra.stage2_received"), ["A"]);
+    // CH02: responded in the year, withdrawn excluded; B was answered in the next year.
+    assert_eq!(refs(&f, "tsm.lcra.stage1_responded"), ["A", "I"]);
+    assert_eq!(refs(&f, "tsm.lcra.stage1_responded_within"), ["A"]);
+    assert_eq!(f.count("tsm.lcho.stage1_responded"), 0);
+    assert_eq!(refs(&f, "tsm.lcra.stage2_responded_within"), ["A"]);
+    assert_eq!(per_1000(3, Some(1000)), Some(3.0));
+    assert_eq!(per_1000(1, Some(50)), Some(20.0));
+    assert_eq!(per_1000(1, None), None);
+    assert_eq!(pct(1, 2), Some(50.0));
+    assert_eq!(pct(0, 0), None);
+}
+
+#[test]
+fn volumes_refusals_escalation_and_overturn() {
+    let f = figures("2025-06-30");
+    assert_eq!(refs(&f, "stats.volumes.service_request"), ["G"]);
+    assert_eq!(refs(&f, "stats.volumes.refused"), ["F"]);
+    assert_eq!(refs(&f, "stats.refused_by_reason.duplicate"), ["F"]);
+    assert_eq!(refs(&f, "stats.overturn.considered"), ["A"]);
+    assert_eq!(refs(&f, "stats.overturn.overturned"), ["A"]);
+}
+
+#[test]
+fn service_areas_and_categories_year_on_year() {
+    let f = figures("2025-06-30");
+    assert_eq!(
+        refs(&f, "stats.by_service_area[Repairs].stage1"),
+        ["A", "B", "D", "E"]
+    );
+    assert_eq!(refs(&f, "stats.by_service_area[Repairs].stage2"), ["A"]);
+    assert_eq!(f.count("stats.by_service_area[Repairs].total"), 5);
+    assert_eq!(
+        refs(&f, "stats.by_service_area[Repairs].previous_year_total"),
+        ["H"]
+    );
+    assert_eq!(
+        refs(&f, "stats.by_service_area[Repairs].upheld"),
+        ["A", "B"]
+    );
+    assert_eq!(refs(&f, "stats.by_service_area[Repairs].not_upheld"), ["A"]);
+    assert_eq!(f.count("stats.by_category[Damp and mould].total"), 4);
+    // A category seen only last year still has its row, at zero.
+    assert_eq!(f.count("stats.by_category[Garages].total"), 0);
+    assert_eq!(f.count("stats.by_category[Garages].previous_year_total"), 1);
+}
+
+#[test]
+fn as_at_a_past_day_later_events_have_not_happened() {
+    // On 30 April only I had arrived; unanswered and due 25 April, it was overdue.
+    let f = figures("2024-04-30");
+    assert_eq!(refs(&f, "stats.by_tenure_group.all.stage1.received"), ["I"]);
+    assert_eq!(refs(&f, "stats.by_tenure_group.all.stage1.overdue"), ["I"]);
+    assert_eq!(f.count("tsm.lcra.stage1_responded"), 0);
+    // On 16 May, A was answered (on time) and I late; A's escalation was still to come.
+    let f = figures("2024-05-16");
+    assert_eq!(refs(&f, "stats.by_tenure_group.all.stage1.late"), ["I"]);
+    assert_eq!(refs(&f, "stats.by_tenure_group.all.stage1.on_time"), ["A"]);
+    assert_eq!(f.count("stats.by_tenure_group.all.stage2.received"), 0);
+}

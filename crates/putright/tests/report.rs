@@ -1,0 +1,255 @@
+//! The reports over an imported history whose answers are worked out by hand, and the rule
+//! that the cases listed behind any count number exactly that count.
+
+mod common;
+
+use common::{putright, stderr, stdout};
+use serde_json::Value;
+
+/// The hand-built landlord of the measures' unit tests, as a file to import: A to J.
+const HISTORY: &str = "reference,kind,received_on,tenure,jurisdiction,service_area,category,s1_acknowledged_on,s1_responded_on,s1_outcome,s2_requested_on,s2_acknowledged_on,s2_responded_on,s2_outcome,refused_on,refusal_reason,responded_on
+A,complaint,2024-05-01,tenant,hos,Repairs,Damp and mould,2024-05-02,2024-05-15,not_upheld,2024-05-20,2024-05-21,2024-06-10,upheld,,,
+B,complaint,2025-03-28,shared_owner,hos,Repairs,Heating,2025-03-31,2025-04-10,upheld,,,,,,,
+C,complaint,2024-06-03,tenant,lgsco,Allocations,Housing register,,,,,,,,,,
+D,complaint,2024-07-01,leaseholder,hos,Repairs,Damp and mould,2024-07-12,2024-07-19,partially_upheld,,,,,,,
+E,complaint,2024-08-01,tenant,hos,Repairs,Damp and mould,,2024-08-05,withdrawn,,,,,,,
+F,complaint,2024-09-02,tenant,hos,Repairs,Damp and mould,,,,,,,,2024-09-03,duplicate,
+G,service_request,2024-10-01,tenant,,,,,,,,,,,,,2024-10-08
+H,complaint,2023-11-01,tenant,hos,Repairs,Damp and mould,2023-11-02,2023-11-10,upheld,,,,,,,
+H2,complaint,2023-06-01,tenant,hos,Garages,Garages,2023-06-02,2023-06-09,not_upheld,,,,,,,
+I,complaint,2024-04-10,tenant,hos,Tenancy and estates,Anti-social behaviour,2024-04-11,2024-05-10,,,,,,,,
+J,complaint,2025-04-02,tenant,hos,Repairs,Damp and mould,,,,,,,,,,
+";
+
+fn landlord() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("history.csv"), HISTORY).unwrap();
+    let out = putright(dir.path(), &["import", "cases", "history.csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = putright(
+        dir.path(),
+        &[
+            "homes", "set", "--year", "2024/25", "--lcra", "1000", "--lcho", "50",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    dir
+}
+
+fn report(dir: &std::path::Path, which: &str) -> Value {
+    let out = putright(
+        dir,
+        &[
+            "report",
+            which,
+            "--year",
+            "2024/25",
+            "--as-at",
+            "2025-06-30",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+fn cases(dir: &std::path::Path, figure: &str) -> Vec<String> {
+    let out = putright(
+        dir,
+        &[
+            "report",
+            "cases",
+            "--year",
+            "2024/25",
+            "--as-at",
+            "2025-06-30",
+            "--figure",
+            figure,
+        ],
+    );
+    assert!(out.status.success(), "{figure}: {}", stderr(&out));
+    stdout(&out).lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn the_tsm_return_worked_by_hand() {
+    let dir = landlord();
+    let tsm = report(dir.path(), "tsm");
+    assert_eq!(tsm["year"], "2024/25");
+    let lcra = &tsm["lcra"];
+    // A, E and I are HOS tenants' complaints received in the year (C is LGSCO, F refused).
+    assert_eq!(lcra["stage1_received"], 3);
+    assert_eq!(lcra["ch01_stage1_per_1000"], 3.0);
+    assert_eq!(lcra["stage2_received"], 1);
+    // A on time, I late; E withdrawn is outside CH02.
+    assert_eq!(
+        (
+            lcra["stage1_responded"].clone(),
+            lcra["stage1_responded_within"].clone()
+        ),
+        (2.into(), 1.into())
+    );
+    assert_eq!(lcra["ch02_stage1_pct"], 50.0);
+    assert_eq!(lcra["ch02_stage2_pct"], 100.0);
+    let lcho = &tsm["lcho"];
+    // B: received in March (CH01 this year), answered in April (CH02 next year).
+    assert_eq!(lcho["stage1_received"], 1);
+    assert_eq!(lcho["ch01_stage1_per_1000"], 20.0);
+    assert_eq!(lcho["stage1_responded"], 0);
+    assert_eq!(lcho["ch02_stage1_pct"], Value::Null);
+    assert!(tsm["definitions"].as_str().unwrap().contains("CH02"));
+}
+
+#[test]
+fn the_statistics_worked_by_hand() {
+    let dir = landlord();
+    let stats = report(dir.path(), "stats");
+    assert_eq!(stats["volumes"]["complaint_stage1"], 6);
+    assert_eq!(stats["volumes"]["complaint_stage2"], 1);
+    assert_eq!(stats["volumes"]["service_request"], 1);
+    assert_eq!(stats["volumes"]["refused"], 1);
+    assert_eq!(stats["refused_by_reason"]["duplicate"], 1);
+    let s1 = &stats["by_tenure_group"]["all"]["stage1"];
+    for (key, n) in [
+        ("received", 6),
+        ("on_time", 3),
+        ("late", 1),
+        ("overdue", 1),
+        ("open_not_due", 0),
+        ("withdrawn", 1),
+        ("upheld", 1),
+        ("partially_upheld", 1),
+        ("not_upheld", 1),
+        ("no_outcome", 2),
+    ] {
+        assert_eq!(s1[key], n, "{key}");
+    }
+    assert_eq!(s1["on_time_pct"], 50.0);
+    assert_eq!(stats["by_tenure_group"]["tenants"]["stage1"]["received"], 4);
+    assert_eq!(stats["escalation_rate_pct"].as_f64().unwrap(), 100.0 / 6.0);
+    assert_eq!(stats["overturn_rate_pct"], 100.0);
+    let areas = stats["by_service_area"].as_array().unwrap();
+    assert_eq!(areas[0]["name"], "Repairs");
+    assert_eq!(
+        (
+            areas[0]["total"].clone(),
+            areas[0]["previous_year_total"].clone()
+        ),
+        (5.into(), 1.into())
+    );
+    assert_eq!(
+        (
+            areas[0]["variance"].clone(),
+            areas[0]["variance_pct"].clone()
+        ),
+        (4.into(), 400.0.into())
+    );
+    let garages = areas
+        .iter()
+        .find(|a| a["name"] == "Garages")
+        .expect("a name seen last year keeps its row");
+    assert_eq!(
+        (garages["total"].clone(), garages["variance_pct"].clone()),
+        (0.into(), (-100.0).into())
+    );
+}
+
+/// Every count in both documents, by key path.
+fn counts(prefix: &str, value: &Value, out: &mut Vec<(String, u64)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                counts(&format!("{prefix}.{k}"), v, out);
+            }
+        }
+        Value::Array(rows) => {
+            for row in rows {
+                let name = row["name"].as_str().unwrap();
+                for (k, v) in row
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .filter(|(k, _)| *k != "name")
+                {
+                    counts(&format!("{prefix}[{name}].{k}"), v, out);
+                }
+            }
+        }
+        Value::Number(n) if n.is_u64() => out.push((prefix.to_owned(), n.as_u64().unwrap())),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_count_lists_exactly_its_cases() {
+    let dir = landlord();
+    let mut all = Vec::new();
+    counts("tsm", &report(dir.path(), "tsm"), &mut all);
+    counts("stats", &report(dir.path(), "stats"), &mut all);
+    let skip = |k: &str| k.ends_with(".homes") || k.ends_with(".variance");
+    let checked: Vec<_> = all.iter().filter(|(k, _)| !skip(k)).collect();
+    assert!(checked.len() > 80, "{}", checked.len());
+    for (key, n) in checked {
+        assert_eq!(cases(dir.path(), key).len() as u64, *n, "{key}");
+    }
+    assert_eq!(
+        cases(dir.path(), "stats.by_tenure_group.all.stage1.late"),
+        ["I"]
+    );
+    let mut no_outcome = cases(dir.path(), "stats.by_tenure_group.all.stage1.no_outcome");
+    no_outcome.sort();
+    assert_eq!(no_outcome, ["C", "I"]);
+}
+
+#[test]
+fn bad_report_requests_are_explained() {
+    let dir = landlord();
+    for (args, message) in [
+        (
+            &["report", "tsm", "--year", "2024"][..],
+            "putright: --year: \"2024\" is not a financial year: write it like 2024/25\n",
+        ),
+        (
+            &[
+                "report",
+                "tsm",
+                "--year",
+                "2024/25",
+                "--as-at",
+                "31/03/2025",
+            ][..],
+            "putright: --as-at: \"31/03/2025\" is not a date in the form YYYY-MM-DD\n",
+        ),
+        (
+            &[
+                "report",
+                "cases",
+                "--year",
+                "2024/25",
+                "--figure",
+                "tsm.lcra.ch02_stage1_pct",
+            ][..],
+            "putright: --figure tsm.lcra.ch02_stage1_pct: a rate is not a list of cases; list the counts it is made of\n",
+        ),
+    ] {
+        let out = putright(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&out), message, "{args:?}");
+    }
+    let out = putright(
+        dir.path(),
+        &[
+            "report",
+            "cases",
+            "--year",
+            "2024/25",
+            "--figure",
+            "stats.nonsense",
+        ],
+    );
+    assert!(
+        stderr(&out)
+            .starts_with("putright: --figure stats.nonsense: there is no such figure for 2024/25"),
+        "{}",
+        stderr(&out)
+    );
+}
