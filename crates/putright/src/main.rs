@@ -11,7 +11,9 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let filter = tracing_subscriber::EnvFilter::try_from_env("PUTRIGHT_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        // sqlx reports statements over a second as warnings: expected of bulk work, so only its
+        // errors are shown unless PUTRIGHT_LOG asks for more.
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,sqlx=error"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
