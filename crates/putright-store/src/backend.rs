@@ -676,6 +676,39 @@ macro_rules! impl_store {
                     .collect()
             }
 
+            async fn findings_between(
+                &self,
+                from: chrono::NaiveDate,
+                to: chrono::NaiveDate,
+            ) -> Result<Vec<crate::FindingRow>, crate::StoreError> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT line, case_id, landlord, landlord_key, landlord_type, decision_date, category, issue, \
+                     finding, landlord_homes FROM ombudsman_findings \
+                     WHERE decision_date >= $1 AND decision_date <= $2 ORDER BY id",
+                )
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(crate::FindingRow {
+                            line: r.try_get("line")?,
+                            case_id: r.try_get("case_id")?,
+                            landlord: r.try_get("landlord")?,
+                            landlord_key: r.try_get("landlord_key")?,
+                            landlord_type: r.try_get("landlord_type")?,
+                            decision_date: r.try_get("decision_date")?,
+                            category: r.try_get("category")?,
+                            issue: r.try_get("issue")?,
+                            finding: r.try_get("finding")?,
+                            landlord_homes: r.try_get("landlord_homes")?,
+                        })
+                    })
+                    .collect()
+            }
+
             async fn report_rows(&self) -> Result<Vec<crate::ReportRow>, crate::StoreError> {
                 use sqlx::Row;
                 let sql = format!("SELECT id, reference, {} FROM cases ORDER BY id", crate::backend::CASE_COLUMNS);

@@ -264,6 +264,13 @@ pub trait Store: Clone + Send + Sync + 'static {
         rows: &[FindingRow],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Every Ombudsman finding decided between `from` and `to` inclusive, for the reports.
+    fn findings_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Future<Output = Result<Vec<FindingRow>, StoreError>> + Send;
+
     /// Every case's read model, in the order the cases were created, for the reports.
     fn report_rows(&self) -> impl Future<Output = Result<Vec<ReportRow>, StoreError>> + Send;
 

@@ -141,6 +141,18 @@ pub enum ReportCommand {
         #[arg(long, default_value = "json", value_parser = ["json"])]
         format: String,
     },
+    /// A landlord's Housing Ombudsman findings for the year, beside its peers and the sector.
+    Ombudsman {
+        /// The financial year, e.g. 2023/24 (findings count by decision date).
+        #[arg(long)]
+        year: String,
+        /// The landlord's name as the Ombudsman writes it (matched trimmed, any case).
+        #[arg(long)]
+        landlord: String,
+        /// The output format.
+        #[arg(long, default_value = "json", value_parser = ["json"])]
+        format: String,
+    },
     /// List the references of the cases behind a figure, named by its key path in the JSON
     /// documents (e.g. stats.by_tenure_group.all.stage1.late).
     Cases {
@@ -342,31 +354,22 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             let backend = Backend::open(&config).await?;
             with_casebook!(backend, book => commands::show_homes(&book, year).await)
         }
-        Command::Report(report) => {
-            let (period, what) = match &report {
-                ReportCommand::Tsm { period, .. } => (period, "tsm"),
-                ReportCommand::Stats { period, .. } => (period, "stats"),
-                ReportCommand::Cases { period, .. } => (period, "cases"),
-            };
-            let year = parse_year(&period.year)?;
-            let as_at = match &period.as_at {
-                Some(d) => parse_date(d, "--as-at")?,
-                None => commands::today(),
-            };
+        Command::Report(ReportCommand::Ombudsman { year, landlord, .. }) => {
+            let year = parse_year(&year)?;
             let backend = Backend::open(&config).await?;
             with_casebook!(backend, book => {
-                let computed = crate::report::compute(&book, year, as_at).await?;
-                match (&report, what) {
-                    (ReportCommand::Cases { figure, .. }, _) => {
-                        for reference in computed.cases_behind(figure)? {
-                            println!("{reference}");
-                        }
-                    }
-                    (_, "tsm") => println!("{:#}", computed.tsm()),
-                    _ => println!("{:#}", computed.stats()),
-                }
+                println!("{:#}", crate::report::ombudsman::report(&book, year, &landlord).await?);
                 Ok(())
             })
+        }
+        Command::Report(ReportCommand::Tsm { period, .. }) => {
+            report(&config, &period, Figure::Tsm).await
+        }
+        Command::Report(ReportCommand::Stats { period, .. }) => {
+            report(&config, &period, Figure::Stats).await
+        }
+        Command::Report(ReportCommand::Cases { period, figure }) => {
+            report(&config, &period, Figure::Cases(&figure)).await
         }
         Command::Rebuild => {
             let backend = Backend::open(&config).await?;
@@ -381,6 +384,35 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             with_casebook!(backend, book => commands::response_target(&book, working_days.as_deref()).await)
         }
     }
+}
+
+/// What a report command prints.
+enum Figure<'a> {
+    Tsm,
+    Stats,
+    Cases(&'a str),
+}
+
+async fn report(config: &Config, period: &ReportPeriod, what: Figure<'_>) -> Result<(), AppError> {
+    let year = parse_year(&period.year)?;
+    let as_at = match &period.as_at {
+        Some(d) => parse_date(d, "--as-at")?,
+        None => commands::today(),
+    };
+    let backend = Backend::open(config).await?;
+    with_casebook!(backend, book => {
+        let computed = crate::report::compute(&book, year, as_at).await?;
+        match what {
+            Figure::Tsm => println!("{:#}", computed.tsm()),
+            Figure::Stats => println!("{:#}", computed.stats()),
+            Figure::Cases(figure) => {
+                for reference in computed.cases_behind(figure)? {
+                    println!("{reference}");
+                }
+            }
+        }
+        Ok(())
+    })
 }
 
 /// A date as the user typed it: `YYYY-MM-DD`, with the argument named if it is not one.

@@ -119,6 +119,10 @@ fn every_subcommand_has_help() {
         &["import", "findings", "--help"],
         &["homes", "set", "--help"],
         &["homes", "show", "--help"],
+        &["report", "tsm", "--help"],
+        &["report", "stats", "--help"],
+        &["report", "ombudsman", "--help"],
+        &["report", "cases", "--help"],
     ] {
         let out = putright(dir.path(), args);
         assert!(out.status.success(), "{args:?}");
