@@ -99,3 +99,22 @@ fn error_page() -> String {
 <body><main><h1>Sorry, putright cannot read its database just now</h1><p>Try again in a minute.</p></main></body></html>"
         .to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_page() {
+        let summary = Summary {
+            cases: 9000,
+            events: 19615,
+            by_kind: vec![("complaint".into(), 2179), ("service_request".into(), 3259)],
+            closures: 1,
+            findings: 12,
+            first_received: "2023-04-01".parse().ok(),
+            last_received: "2026-03-31".parse().ok(),
+        };
+        insta::assert_snapshot!(page(&summary, "putright-data <demo>"));
+    }
+}

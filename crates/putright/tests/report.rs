@@ -366,3 +366,16 @@ fn the_ombudsman_report_worked_by_hand() {
         "putright: --landlord: no Ombudsman findings are recorded for \"Nobody\" (names are matched trimmed and without regard to case; import findings first)\n"
     );
 }
+
+/// The whole statistics document of the hand-worked landlord, so any change to a figure or a
+/// key shows up in review.
+#[test]
+fn the_statistics_document_as_a_snapshot() {
+    let dir = landlord();
+    let mut stats = report(dir.path(), "stats");
+    stats.as_object_mut().unwrap().remove("definitions");
+    insta::assert_snapshot!("stats_2024_25", format!("{stats:#}"));
+    let mut tsm = report(dir.path(), "tsm");
+    tsm.as_object_mut().unwrap().remove("definitions");
+    insta::assert_snapshot!("tsm_2024_25", format!("{tsm:#}"));
+}
