@@ -111,6 +111,43 @@ pub enum ImportCommand {
     },
 }
 
+/// Where and how a report is written.
+#[derive(Debug, Args)]
+pub struct ReportOutput {
+    /// json (printed), xlsx (one sheet per table) or csv (one file per table).
+    #[arg(long, default_value = "json", value_parser = ["json", "xlsx", "csv"])]
+    pub format: String,
+    /// The XLSX file, or the directory for CSV files.
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// Lays a report document out as tables.
+type Tables = fn(&serde_json::Value) -> Vec<crate::report::tables::Table>;
+
+impl ReportOutput {
+    /// Prints the document as JSON, or writes it or its tables where asked.
+    fn emit(&self, doc: &serde_json::Value, tables: Tables) -> Result<(), AppError> {
+        use crate::report::tables::{write_csv, write_xlsx};
+        match (self.format.as_str(), &self.output) {
+            ("json", None) => {
+                println!("{doc:#}");
+                Ok(())
+            }
+            ("json", Some(path)) => std::fs::write(path, format!("{doc:#}\n"))
+                .map_err(|e| AppError::file(path, e.to_string())),
+            ("xlsx", Some(path)) => write_xlsx(&tables(doc), path),
+            ("csv", Some(dir)) => write_csv(&tables(doc), dir),
+            (format, None) => Err(AppError::Invalid(format!(
+                "--format {format} needs -o PATH to write to"
+            ))),
+            (format, Some(_)) => Err(AppError::Invalid(format!(
+                "--format {format} is not one of json, xlsx, csv"
+            ))),
+        }
+    }
+}
+
 /// The year and day a report is computed for.
 #[derive(Debug, Args)]
 pub struct ReportPeriod {
@@ -128,18 +165,16 @@ pub enum ReportCommand {
     Tsm {
         #[command(flatten)]
         period: ReportPeriod,
-        /// The output format.
-        #[arg(long, default_value = "json", value_parser = ["json"])]
-        format: String,
+        #[command(flatten)]
+        output: ReportOutput,
     },
     /// The annual report's statistics: volumes, refusals, timeliness and outcomes by tenure
     /// group, escalation and overturn rates, service areas and categories year on year.
     Stats {
         #[command(flatten)]
         period: ReportPeriod,
-        /// The output format.
-        #[arg(long, default_value = "json", value_parser = ["json"])]
-        format: String,
+        #[command(flatten)]
+        output: ReportOutput,
     },
     /// A landlord's Housing Ombudsman findings for the year, beside its peers and the sector.
     Ombudsman {
@@ -149,9 +184,8 @@ pub enum ReportCommand {
         /// The landlord's name as the Ombudsman writes it (matched trimmed, any case).
         #[arg(long)]
         landlord: String,
-        /// The output format.
-        #[arg(long, default_value = "json", value_parser = ["json"])]
-        format: String,
+        #[command(flatten)]
+        output: ReportOutput,
     },
     /// List the references of the cases behind a figure, named by its key path in the JSON
     /// documents (e.g. stats.by_tenure_group.all.stage1.late).
@@ -354,19 +388,23 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             let backend = Backend::open(&config).await?;
             with_casebook!(backend, book => commands::show_homes(&book, year).await)
         }
-        Command::Report(ReportCommand::Ombudsman { year, landlord, .. }) => {
+        Command::Report(ReportCommand::Ombudsman {
+            year,
+            landlord,
+            output,
+        }) => {
             let year = parse_year(&year)?;
             let backend = Backend::open(&config).await?;
             with_casebook!(backend, book => {
-                println!("{:#}", crate::report::ombudsman::report(&book, year, &landlord).await?);
-                Ok(())
+                let doc = crate::report::ombudsman::report(&book, year, &landlord).await?;
+                output.emit(&doc, crate::report::tables::ombudsman)
             })
         }
-        Command::Report(ReportCommand::Tsm { period, .. }) => {
-            report(&config, &period, Figure::Tsm).await
+        Command::Report(ReportCommand::Tsm { period, output }) => {
+            report(&config, &period, Figure::Tsm(&output)).await
         }
-        Command::Report(ReportCommand::Stats { period, .. }) => {
-            report(&config, &period, Figure::Stats).await
+        Command::Report(ReportCommand::Stats { period, output }) => {
+            report(&config, &period, Figure::Stats(&output)).await
         }
         Command::Report(ReportCommand::Cases { period, figure }) => {
             report(&config, &period, Figure::Cases(&figure)).await
@@ -388,8 +426,8 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
 
 /// What a report command prints.
 enum Figure<'a> {
-    Tsm,
-    Stats,
+    Tsm(&'a ReportOutput),
+    Stats(&'a ReportOutput),
     Cases(&'a str),
 }
 
@@ -403,8 +441,8 @@ async fn report(config: &Config, period: &ReportPeriod, what: Figure<'_>) -> Res
     with_casebook!(backend, book => {
         let computed = crate::report::compute(&book, year, as_at).await?;
         match what {
-            Figure::Tsm => println!("{:#}", computed.tsm()),
-            Figure::Stats => println!("{:#}", computed.stats()),
+            Figure::Tsm(output) => output.emit(&computed.tsm(), crate::report::tables::tsm)?,
+            Figure::Stats(output) => output.emit(&computed.stats(), crate::report::tables::stats)?,
             Figure::Cases(figure) => {
                 for reference in computed.cases_behind(figure)? {
                     println!("{reference}");

@@ -379,3 +379,58 @@ fn the_statistics_document_as_a_snapshot() {
     tsm.as_object_mut().unwrap().remove("definitions");
     insta::assert_snapshot!("tsm_2024_25", format!("{tsm:#}"));
 }
+
+#[test]
+fn xlsx_and_csv_carry_the_same_figures_as_json() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = landlord();
+    let args = ["--year", "2024/25", "--as-at", "2025-06-30"];
+    let out = putright(
+        dir.path(),
+        &[
+            &["report", "tsm"][..],
+            &args,
+            &["--format", "xlsx", "-o", "tsm.xlsx"],
+        ]
+        .concat(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("tsm.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["about", "tsm"]);
+    let sheet = book.worksheet_range("tsm").unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r[0] == Data::String("stage1_received".into()))
+        .unwrap();
+    assert_eq!((&row[1], &row[2]), (&Data::Float(3.0), &Data::Float(1.0)));
+
+    let out = putright(
+        dir.path(),
+        &[
+            &["report", "stats"][..],
+            &args,
+            &["--format", "csv", "-o", "stats"],
+        ]
+        .concat(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let groups = std::fs::read_to_string(dir.path().join("stats/tenure_groups.csv")).unwrap();
+    assert!(
+        groups.contains("\nall,stage1,6,3,1,1,0,50.0,1,1,1,1,2\n"),
+        "{groups}"
+    );
+    let areas = std::fs::read_to_string(dir.path().join("stats/by_service_area.csv")).unwrap();
+    assert!(
+        areas.contains("\nRepairs,4,1,5,1,4,400.0,2,1,1\n"),
+        "{areas}"
+    );
+
+    let out = putright(
+        dir.path(),
+        &[&["report", "tsm"][..], &args, &["--format", "csv"]].concat(),
+    );
+    assert_eq!(
+        stderr(&out),
+        "putright: --format csv needs -o PATH to write to\n"
+    );
+}

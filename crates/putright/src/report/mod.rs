@@ -16,6 +16,7 @@ use crate::casebook::Casebook;
 use crate::error::AppError;
 
 pub mod ombudsman;
+pub mod tables;
 
 /// The definitions every document states, so a reader knows what was counted.
 pub const DEFINITIONS: &str = "Stage N received: accepted complaints whose stage N began in the year (the day received or the day a service request became a complaint; the escalation request for stage 2). Buckets at the as-at day: on_time, late, overdue, open_not_due, withdrawn (Housing Ombudsman Complaint Handling Code timescales in working days, England and Wales bank holidays and the landlord's closure days excluded; extensions count when agreed in time and within the Code's limit or with a good reason; a late acknowledgement buys no time). CH01: stage N received per 1,000 homes. CH02: stage N complaints responded to in the year (withdrawn excluded) on time, as a percentage of those responded to. LCRA: tenure tenant; LCHO: tenure shared owner; both Housing Ombudsman jurisdiction only. Rates are percentages, null where the denominator is 0. Everything dated after the as-at day has not happened.";
