@@ -139,6 +139,26 @@ macro_rules! bind_case_row {
 }
 pub(crate) use bind_case_row;
 
+/// Binds a [`crate::StageRow`] in [`STAGE_COLUMNS`] order.
+macro_rules! bind_stage_row {
+    ($q:expr, $s:expr) => {
+        $q.bind($s.stage)
+            .bind($s.started_on)
+            .bind($s.acknowledged_on)
+            .bind($s.acknowledgement_due)
+            .bind($s.original_response_due)
+            .bind($s.response_due)
+            .bind(&$s.ending)
+            .bind($s.ended_on)
+            .bind(&$s.outcome)
+            .bind(&$s.handler)
+            .bind($s.extensions)
+            .bind($s.ombudsman_details_given)
+            .bind(&$s.extension_facts)
+    };
+}
+pub(crate) use bind_stage_row;
+
 /// Reads a [`CaseRow`] from a row selected with [`CASE_COLUMNS`].
 macro_rules! case_row_from {
     ($row:expr) => {{
@@ -206,21 +226,8 @@ macro_rules! write_stages {
             .await?;
         for s in $stages {
             let s: &crate::read_model::StageRow = s;
-            sqlx::query(crate::backend::INSERT_STAGE.as_str())
-                .bind($case_id)
-                .bind(s.stage)
-                .bind(s.started_on)
-                .bind(s.acknowledged_on)
-                .bind(s.acknowledgement_due)
-                .bind(s.original_response_due)
-                .bind(s.response_due)
-                .bind(&s.ending)
-                .bind(s.ended_on)
-                .bind(&s.outcome)
-                .bind(&s.handler)
-                .bind(s.extensions)
-                .bind(s.ombudsman_details_given)
-                .bind(&s.extension_facts)
+            let q = sqlx::query(crate::backend::INSERT_STAGE.as_str()).bind($case_id);
+            crate::backend::bind_stage_row!(q, s)
                 .execute(&mut *$tx)
                 .await?;
         }

@@ -110,21 +110,7 @@ impl BulkSession for SqliteBulk {
         for chunk in stages.chunks(STAGE_ROWS) {
             let mut q = sqlx::query(multi_insert("stages", &stage_columns, 14, chunk.len()));
             for (id, s) in chunk {
-                q = q
-                    .bind(*id)
-                    .bind(s.stage)
-                    .bind(s.started_on)
-                    .bind(s.acknowledged_on)
-                    .bind(s.acknowledgement_due)
-                    .bind(s.original_response_due)
-                    .bind(s.response_due)
-                    .bind(&s.ending)
-                    .bind(s.ended_on)
-                    .bind(&s.outcome)
-                    .bind(&s.handler)
-                    .bind(s.extensions)
-                    .bind(s.ombudsman_details_given)
-                    .bind(&s.extension_facts);
+                q = crate::backend::bind_stage_row!(q.bind(*id), s);
             }
             q.execute(&mut *self.tx).await?;
         }
