@@ -31,6 +31,10 @@ macro_rules! vocabulary {
             }
 
             pub fn parse(raw: &str) -> Result<Self, ParseError> {
+                // Stored values are exactly the names: no need to normalise those.
+                if let Some(v) = Self::ALL.iter().find(|v| v.as_str() == raw) {
+                    return Ok(*v);
+                }
                 let wanted = normalise(raw);
                 Self::ALL
                     .iter()

@@ -716,28 +716,61 @@ macro_rules! impl_store {
                     .collect()
             }
 
-            async fn report_rows(&self) -> Result<Vec<crate::ReportRow>, crate::StoreError> {
+            async fn report_rows(
+                &self,
+                from: chrono::NaiveDate,
+                to: chrono::NaiveDate,
+            ) -> Result<Vec<crate::ReportRow>, crate::StoreError> {
+                use futures_util::TryStreamExt;
                 use sqlx::Row;
-                let sql = format!("SELECT id, reference, {} FROM cases ORDER BY id", crate::backend::CASE_COLUMNS);
                 let mut rows = Vec::new();
                 let mut ids = std::collections::HashMap::new();
-                for r in sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await? {
-                    let id: i64 = r.try_get("id")?;
-                    ids.insert(id, rows.len());
+                let mut cases = sqlx::query(
+                    "SELECT id, reference, kind, request_started_on, received_on, tenure, jurisdiction, \
+                     service_area, category, refused_on, refusal_reason, escalation_refused_on, \
+                     escalation_refusal_reason FROM cases \
+                     WHERE kind = 'complaint' OR refused_on IS NOT NULL \
+                     OR (request_started_on >= $1 AND request_started_on <= $2) ORDER BY id",
+                )
+                .bind(from)
+                .bind(to)
+                .fetch(&self.pool);
+                while let Some(r) = cases.try_next().await? {
+                    ids.insert(r.try_get::<i64, _>("id")?, rows.len());
                     rows.push(crate::ReportRow {
                         reference: r.try_get("reference")?,
-                        case: crate::backend::case_row_from!(r),
+                        kind: r.try_get("kind")?,
+                        request_started_on: r.try_get("request_started_on")?,
+                        received_on: r.try_get("received_on")?,
+                        tenure: r.try_get("tenure")?,
+                        jurisdiction: r.try_get("jurisdiction")?,
+                        service_area: r.try_get("service_area")?,
+                        category: r.try_get("category")?,
+                        refused_on: r.try_get("refused_on")?,
+                        refusal_reason: r.try_get("refusal_reason")?,
+                        escalation_refused_on: r.try_get("escalation_refused_on")?,
+                        escalation_refusal_reason: r.try_get("escalation_refusal_reason")?,
                         stages: Vec::new(),
                     });
                 }
-                let sql = format!(
-                    "SELECT case_id, {} FROM stages ORDER BY case_id, stage",
-                    crate::backend::STAGE_COLUMNS
-                );
-                for r in sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await? {
+                drop(cases);
+                let mut stages = sqlx::query(
+                    "SELECT case_id, stage, started_on, acknowledged_on, ending, ended_on, outcome, \
+                     extension_facts FROM stages ORDER BY case_id, stage",
+                )
+                .fetch(&self.pool);
+                while let Some(r) = stages.try_next().await? {
                     let id: i64 = r.try_get("case_id")?;
                     if let Some(at) = ids.get(&id) {
-                        rows[*at].stages.push(crate::backend::stage_row_from!(r));
+                        rows[*at].stages.push(crate::ReportStage {
+                            stage: r.try_get("stage")?,
+                            started_on: r.try_get("started_on")?,
+                            acknowledged_on: r.try_get("acknowledged_on")?,
+                            ending: r.try_get("ending")?,
+                            ended_on: r.try_get("ended_on")?,
+                            outcome: r.try_get("outcome")?,
+                            extension_facts: r.try_get("extension_facts")?,
+                        });
                     }
                 }
                 Ok(rows)

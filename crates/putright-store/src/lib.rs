@@ -92,12 +92,34 @@ pub struct FindingRow {
     pub landlord_homes: Option<i64>,
 }
 
-/// One case's read model with its reference, as the reports read it.
-#[derive(Debug, Clone)]
+/// What the reports read of a case: only the columns the measures use.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRow {
     pub reference: String,
-    pub case: CaseRow,
-    pub stages: Vec<StageRow>,
+    pub kind: String,
+    pub request_started_on: NaiveDate,
+    pub received_on: NaiveDate,
+    pub tenure: Option<String>,
+    pub jurisdiction: String,
+    pub service_area: Option<String>,
+    pub category: Option<String>,
+    pub refused_on: Option<NaiveDate>,
+    pub refusal_reason: Option<String>,
+    pub escalation_refused_on: Option<NaiveDate>,
+    pub escalation_refusal_reason: Option<String>,
+    pub stages: Vec<ReportStage>,
+}
+
+/// What the reports read of a complaint stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportStage {
+    pub stage: i64,
+    pub started_on: NaiveDate,
+    pub acknowledged_on: Option<NaiveDate>,
+    pub ending: Option<String>,
+    pub ended_on: Option<NaiveDate>,
+    pub outcome: Option<String>,
+    pub extension_facts: String,
 }
 
 /// The homes a landlord owns in a financial year, by TSM stock type.
@@ -271,8 +293,13 @@ pub trait Store: Clone + Send + Sync + 'static {
         to: NaiveDate,
     ) -> impl Future<Output = Result<Vec<FindingRow>, StoreError>> + Send;
 
-    /// Every case's read model, in the order the cases were created, for the reports.
-    fn report_rows(&self) -> impl Future<Output = Result<Vec<ReportRow>, StoreError>> + Send;
+    /// What the reports need: every complaint (a stage may end in any later year), and the
+    /// other contacts whose clock started between `from` and `to`, in the order created.
+    fn report_rows(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Future<Output = Result<Vec<ReportRow>, StoreError>> + Send;
 
     /// The read model of one case, as stored.
     fn case_row(

@@ -19,6 +19,7 @@ const PERSONAL_ROWS: usize = 1000;
 
 /// A bulk session on SQLite.
 pub struct SqliteBulk {
+    pool: SqlitePool,
     tx: Transaction<'static, Sqlite>,
     next_id: i64,
     was_empty: bool,
@@ -33,6 +34,7 @@ impl SqliteBulk {
             .await?
             .try_get("max")?;
         Ok(Self {
+            pool: pool.clone(),
             tx,
             next_id: max.unwrap_or(0) + 1,
             was_empty: max.is_none(),
@@ -138,6 +140,11 @@ impl BulkSession for SqliteBulk {
 
     async fn commit(self) -> Result<(), StoreError> {
         self.tx.commit().await?;
+        // A large import leaves its pages in the write-ahead log; copying them into the
+        // database now keeps later reads from searching a log of a gigabyte or more.
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

@@ -38,7 +38,12 @@ pub async fn compute<S: Store>(
     as_at: NaiveDate,
 ) -> Result<Computed, AppError> {
     let calendar = book.calendar().await?;
-    let rows = book.store().report_rows().await?;
+    // Other contacts count only in the year their clock started; complaints may have a stage
+    // begin or end in the year whenever they were received.
+    let rows = book
+        .store()
+        .report_rows(year.previous().first_day(), year.last_day())
+        .await?;
     let records = rows.iter().map(record).collect::<Result<Vec<_>, _>>()?;
     let figures = measures::compute(&records, year, as_at, &calendar);
     let homes = book
@@ -65,12 +70,12 @@ fn corrupt(row: &ReportRow, what: &str, e: impl std::fmt::Display) -> AppError {
 
 /// The measures' view of a stored case.
 fn record(row: &ReportRow) -> Result<CaseRecord, AppError> {
-    let c = &row.case;
-    let parse_reason = |r: &Option<String>| r.as_deref().map(RefusalReason::parse).transpose();
-    let refusal_reason =
-        parse_reason(&c.refusal_reason).map_err(|e| corrupt(row, "refusal reason", e))?;
-    let escalation_reason = parse_reason(&c.escalation_refusal_reason)
-        .map_err(|e| corrupt(row, "refusal reason", e))?;
+    let reason = |r: &Option<String>| {
+        r.as_deref()
+            .map(RefusalReason::parse)
+            .transpose()
+            .map_err(|e| corrupt(row, "refusal reason", e))
+    };
     let stages = row
         .stages
         .iter()
@@ -101,21 +106,23 @@ fn record(row: &ReportRow) -> Result<CaseRecord, AppError> {
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(CaseRecord {
         reference: row.reference.clone(),
-        kind: ContactKind::parse(&c.kind).map_err(|e| corrupt(row, "kind", e))?,
-        started_on: c.request_started_on,
-        received_on: c.received_on,
-        tenure: c
+        kind: ContactKind::parse(&row.kind).map_err(|e| corrupt(row, "kind", e))?,
+        started_on: row.request_started_on,
+        received_on: row.received_on,
+        tenure: row
             .tenure
             .as_deref()
             .map(Tenure::parse)
             .transpose()
             .map_err(|e| corrupt(row, "tenure", e))?,
-        jurisdiction: Jurisdiction::parse(&c.jurisdiction)
+        jurisdiction: Jurisdiction::parse(&row.jurisdiction)
             .map_err(|e| corrupt(row, "jurisdiction", e))?,
-        service_area: c.service_area.clone(),
-        category: c.category.clone(),
-        refusal: c.refused_on.zip(refusal_reason),
-        escalation_refusal: c.escalation_refused_on.zip(escalation_reason),
+        service_area: row.service_area.clone(),
+        category: row.category.clone(),
+        refusal: row.refused_on.zip(reason(&row.refusal_reason)?),
+        escalation_refusal: row
+            .escalation_refused_on
+            .zip(reason(&row.escalation_refusal_reason)?),
         stages,
     })
 }
