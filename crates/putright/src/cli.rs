@@ -187,6 +187,28 @@ pub enum ReportCommand {
         #[command(flatten)]
         output: ReportOutput,
     },
+    /// The annual complaints performance and service improvement report (Code 8.1, 8.2).
+    Annual {
+        #[command(flatten)]
+        period: ReportPeriod,
+        /// The landlord's name as the Ombudsman writes it, for the Ombudsman's findings.
+        #[arg(long)]
+        landlord: Option<String>,
+        /// The officer's narrative: Markdown with one heading per section (Introduction,
+        /// Learning and improvements, Ombudsman reports, The governing body's response).
+        #[arg(long, value_name = "FILE")]
+        narrative: Option<PathBuf>,
+        /// Show small counts as "<N" where a person could be recognised (N is the
+        /// publication threshold setting, default 5).
+        #[arg(long)]
+        for_publication: bool,
+        /// html (the report) or xlsx (its tables, one sheet each).
+        #[arg(long, default_value = "html", value_parser = ["html", "xlsx"])]
+        format: String,
+        /// The file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
     /// List the references of the cases behind a figure, named by its key path in the JSON
     /// documents (e.g. stats.by_tenure_group.all.stage1.late).
     Cases {
@@ -264,6 +286,12 @@ pub enum CaseCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
+    /// Show or set the publication threshold: counts below it are shown as "<N" in reports
+    /// for publication.
+    PublicationThreshold {
+        /// The threshold (default 5); leave out to show it.
+        count: Option<String>,
+    },
     /// Show or set the target for answering service requests and member enquiries.
     ResponseTarget {
         /// Working days (default 10); leave out to show the current target.
@@ -406,6 +434,33 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         Command::Report(ReportCommand::Stats { period, output }) => {
             report(&config, &period, Figure::Stats(&output)).await
         }
+        Command::Report(ReportCommand::Annual {
+            period,
+            landlord,
+            narrative,
+            for_publication,
+            format,
+            output,
+        }) => {
+            let year = parse_year(&period.year)?;
+            let as_at = match &period.as_at {
+                Some(d) => parse_date(d, "--as-at")?,
+                None => commands::today(),
+            };
+            let narrative = match &narrative {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| AppError::file(path, e.to_string()))?;
+                    crate::report::narrative::parse(&text).map_err(|m| AppError::file(path, m))?
+                }
+                None => Default::default(),
+            };
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => {
+                let options = commands::AnnualOptions { landlord: landlord.as_deref(), for_publication, format: &format, output: &output };
+                commands::annual_report(&book, year, as_at, &narrative, &options).await
+            })
+        }
         Command::Report(ReportCommand::Cases { period, figure }) => {
             report(&config, &period, Figure::Cases(&figure)).await
         }
@@ -416,6 +471,10 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         Command::Status => {
             let backend = Backend::open(&config).await?;
             with_casebook!(backend, book => commands::status(&book, &config).await)
+        }
+        Command::Settings(SettingsCommand::PublicationThreshold { count }) => {
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => commands::publication_threshold(&book, count.as_deref()).await)
         }
         Command::Settings(SettingsCommand::ResponseTarget { working_days }) => {
             let backend = Backend::open(&config).await?;

@@ -362,3 +362,97 @@ pub fn generate(options: &crate::generate::GenerateOptions, out: &Path) -> Resul
     );
     Ok(())
 }
+
+/// The setting that holds the publication threshold.
+pub const PUBLICATION_THRESHOLD: &str = "publication_threshold";
+
+async fn threshold<S: Store>(book: &Casebook<S>) -> Result<u64, AppError> {
+    match book.store().setting(PUBLICATION_THRESHOLD).await? {
+        None => Ok(5),
+        Some(raw) => raw.parse().map_err(|_| {
+            AppError::Config(format!(
+                "the stored setting {PUBLICATION_THRESHOLD} is not a number: {raw}"
+            ))
+        }),
+    }
+}
+
+pub async fn publication_threshold<S: Store>(
+    book: &Casebook<S>,
+    set: Option<&str>,
+) -> Result<(), AppError> {
+    match set {
+        None => println!("{}", threshold(book).await?),
+        Some(raw) => {
+            let n: u64 = raw
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (2..=100).contains(n))
+                .ok_or_else(|| {
+                    AppError::Invalid(format!(
+                        "COUNT: \"{raw}\" is not a whole number from 2 to 100"
+                    ))
+                })?;
+            book.store()
+                .set_setting(PUBLICATION_THRESHOLD, &n.to_string())
+                .await?;
+            println!("reports for publication now show counts below {n} as <{n}");
+        }
+    }
+    Ok(())
+}
+
+/// How the annual report is to be written.
+pub struct AnnualOptions<'a> {
+    pub landlord: Option<&'a str>,
+    pub for_publication: bool,
+    pub format: &'a str,
+    pub output: &'a Path,
+}
+
+pub async fn annual_report<S: Store>(
+    book: &Casebook<S>,
+    year: FinancialYear,
+    as_at: NaiveDate,
+    narrative: &crate::report::narrative::Narrative,
+    options: &AnnualOptions<'_>,
+) -> Result<(), AppError> {
+    let this = crate::report::compute(book, year, as_at).await?;
+    let last = crate::report::compute(book, year.previous(), as_at).await?;
+    let (stats, previous, tsm) = (this.stats(), last.stats(), this.tsm());
+    let ombudsman = match options.landlord {
+        Some(name) => Some(crate::report::ombudsman::report(book, year, name).await?),
+        None => None,
+    };
+    if options.format == "xlsx" {
+        let mut tables = crate::report::tables::stats(&stats);
+        tables.extend(
+            crate::report::tables::tsm(&tsm)
+                .into_iter()
+                .filter(|t| t.name != "about"),
+        );
+        return crate::report::tables::write_xlsx(&tables, options.output);
+    }
+    let suppress_below = if options.for_publication {
+        Some(threshold(book).await?)
+    } else {
+        None
+    };
+    let page = crate::report::annual::html(&crate::report::annual::Inputs {
+        landlord: options.landlord,
+        stats: &stats,
+        previous: &previous,
+        tsm: &tsm,
+        ombudsman: ombudsman.as_ref(),
+        narrative,
+        suppress_below,
+    });
+    std::fs::write(options.output, page)
+        .map_err(|e| AppError::file(options.output, e.to_string()))?;
+    println!(
+        "wrote the {year} annual report to {}",
+        options.output.display()
+    );
+    Ok(())
+}

@@ -123,6 +123,8 @@ fn every_subcommand_has_help() {
         &["report", "stats", "--help"],
         &["report", "ombudsman", "--help"],
         &["report", "cases", "--help"],
+        &["report", "annual", "--help"],
+        &["settings", "publication-threshold", "--help"],
     ] {
         let out = putright(dir.path(), args);
         assert!(out.status.success(), "{args:?}");

@@ -434,3 +434,81 @@ fn xlsx_and_csv_carry_the_same_figures_as_json() {
         "putright: --format csv needs -o PATH to write to\n"
     );
 }
+
+#[test]
+fn the_annual_report_page() {
+    let dir = landlord();
+    std::fs::write(
+        dir.path().join("narrative.md"),
+        "# Introduction\nWe received **more** complaints.\n\n# The governing body's response\nThe committee noted the report <b>unanimously</b>.\n",
+    )
+    .unwrap();
+    let args = [
+        "report",
+        "annual",
+        "--year",
+        "2024/25",
+        "--as-at",
+        "2025-06-30",
+        "--narrative",
+        "narrative.md",
+    ];
+    let out = putright(dir.path(), &[&args[..], &["-o", "annual.html"]].concat());
+    assert_eq!(
+        stdout(&out),
+        "wrote the 2024/25 annual report to annual.html\n",
+        "{}",
+        stderr(&out)
+    );
+    let page = std::fs::read_to_string(dir.path().join("annual.html")).unwrap();
+    // Every section of Code 8.1 and 8.2 is there; those without material say so plainly.
+    for heading in [
+        "(a) Self-assessment",
+        "(b) Complaint handling performance",
+        "(c) Ombudsman findings",
+        "(d) Service improvements",
+        "(e) and (f)",
+        "The governing body's response",
+    ] {
+        assert!(page.contains(&format!("<h2>{heading}")), "{heading}");
+    }
+    assert!(page.contains("The narrative for \"Learning and improvements\" was not given"));
+    assert!(
+        page.contains("&lt;b&gt;unanimously&lt;/b&gt;"),
+        "raw HTML in the narrative is shown, not run"
+    );
+    assert!(page.contains("<svg role=\"img\""));
+    insta::assert_snapshot!("annual_2024_25", page);
+
+    // For publication, counts from 1 to 4 in the breakdowns are shown as <5.
+    let out = putright(
+        dir.path(),
+        &[&args[..], &["--for-publication", "-o", "published.html"]].concat(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let published = std::fs::read_to_string(dir.path().join("published.html")).unwrap();
+    assert!(
+        published.contains("<th scope=\"row\">Repairs</th><td class=\"n\">&lt;5</td>"),
+        "{published}"
+    );
+    assert!(!page.contains("<th scope=\"row\">Repairs</th><td class=\"n\">&lt;5</td>"));
+
+    std::fs::write(dir.path().join("bad.md"), "# Introduction\nx\n# Weather\n").unwrap();
+    let out = putright(
+        dir.path(),
+        &[
+            "report",
+            "annual",
+            "--year",
+            "2024/25",
+            "--narrative",
+            "bad.md",
+            "-o",
+            "x.html",
+        ],
+    );
+    assert_eq!(
+        stderr(&out),
+        "putright: bad.md: line 3: \"Weather\" is not a section of the report; the sections are Introduction, Learning and improvements, Ombudsman reports, The governing body's response\n"
+    );
+}

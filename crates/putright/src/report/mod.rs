@@ -15,6 +15,8 @@ use serde_json::{Map, Value, json};
 use crate::casebook::Casebook;
 use crate::error::AppError;
 
+pub mod annual;
+pub mod narrative;
 pub mod ombudsman;
 pub mod tables;
 
