@@ -75,6 +75,8 @@ impl StageState {
 pub struct Refusal {
     pub on: NaiveDate,
     pub reason: RefusalReason,
+    /// Whether the explanation given to the resident is recorded (Code 2.4).
+    pub explained: bool,
 }
 
 /// An outstanding action and whether it has been completed.
@@ -216,11 +218,17 @@ impl Case {
                 ));
             }
             Event::Refused {
-                stage, on, reason, ..
-            } => self.refuse(*stage, *on, *reason)?,
-            Event::ConvertedToServiceRequest { on, .. } => {
-                self.refuse(Stage::One, *on, RefusalReason::ServiceRequest)?
-            }
+                stage,
+                on,
+                reason,
+                explanation,
+            } => self.refuse(*stage, *on, *reason, explanation.is_some())?,
+            Event::ConvertedToServiceRequest { on, explanation } => self.refuse(
+                Stage::One,
+                *on,
+                RefusalReason::ServiceRequest,
+                explanation.is_some(),
+            )?,
             Event::BecameComplaint { on } => self.become_complaint(*on)?,
             Event::Acknowledged {
                 stage,
@@ -340,6 +348,7 @@ impl Case {
         stage: Stage,
         on: NaiveDate,
         reason: RefusalReason,
+        explained: bool,
     ) -> Result<(), DomainError> {
         let what = match stage {
             Stage::One => "refused",
@@ -359,7 +368,11 @@ impl Case {
             )));
         }
         self.stages.retain(|s| s.stage() != stage);
-        let refusal = Some(Refusal { on, reason });
+        let refusal = Some(Refusal {
+            on,
+            reason,
+            explained,
+        });
         match stage {
             Stage::One => {
                 self.refusal = refusal;

@@ -12,11 +12,11 @@ pub(crate) const CASE_COLUMNS: &str = "kind, original_kind, status, received_on,
     jurisdiction, service_area, category, complainant_id, refused_on, refusal_reason, \
     escalation_refused_on, escalation_refusal_reason, request_started_on, request_due, \
     answered_on, withdrawn_on, became_complaint_on, compensation_offered_pence, \
-    compensation_paid_pence, referred_on, referred_to, open_actions, flags";
+    compensation_paid_pence, referred_on, referred_to, open_actions, flags, refusal_explained";
 
 pub(crate) const STAGE_COLUMNS: &str = "stage, started_on, acknowledged_on, acknowledgement_due, \
     original_response_due, response_due, ending, ended_on, outcome, handler, extensions, \
-    ombudsman_details_given, extension_facts";
+    ombudsman_details_given, extension_facts, definition_set";
 
 /// Statements built once from the column lists; `LazyLock` gives them the `'static` lifetime
 /// sqlx asks of SQL that is not a literal.
@@ -24,16 +24,17 @@ pub(crate) static INSERT_CASE: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO cases (reference, version, updated_at, {CASE_COLUMNS}) VALUES ($1, $2, $3, {}) \
          ON CONFLICT (reference) DO NOTHING RETURNING id",
-        placeholders(4, 25)
+        placeholders(4, width(CASE_COLUMNS))
     )
 });
 
 /// Updates a case at the version the change was decided against: `$1` new version, `$2` time,
-/// `$3` id, the columns from `$4`, and `$29` the expected version.
+/// `$3` id, the columns from `$4`, and after them the expected version.
 pub(crate) static UPDATE_CASE: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "UPDATE cases SET version = $1, updated_at = $2, {} WHERE id = $3 AND version = $29",
-        assignments(4)
+        "UPDATE cases SET version = $1, updated_at = $2, {} WHERE id = $3 AND version = ${}",
+        assignments(4),
+        4 + width(CASE_COLUMNS)
     )
 });
 
@@ -44,7 +45,7 @@ pub(crate) static REFRESH_CASE: LazyLock<String> =
 pub(crate) static INSERT_STAGE: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO stages (case_id, {STAGE_COLUMNS}) VALUES ($1, {})",
-        placeholders(2, 13)
+        placeholders(2, width(STAGE_COLUMNS))
     )
 });
 
@@ -60,6 +61,11 @@ pub(crate) static SELECT_CASE: LazyLock<String> =
 pub(crate) static SELECT_STAGES: LazyLock<String> = LazyLock::new(|| {
     format!("SELECT {STAGE_COLUMNS} FROM stages WHERE case_id = $1 ORDER BY stage")
 });
+
+/// How many columns a comma-separated list names.
+pub(crate) fn width(columns: &str) -> usize {
+    columns.split(',').count()
+}
 
 /// `column = $N, ...` for every case column, numbering from `from`.
 fn assignments(from: usize) -> String {
@@ -135,6 +141,7 @@ macro_rules! bind_case_row {
             .bind(&$r.referred_to)
             .bind($r.open_actions)
             .bind(&$r.flags)
+            .bind($r.refusal_explained)
     };
 }
 pub(crate) use bind_case_row;
@@ -155,6 +162,7 @@ macro_rules! bind_stage_row {
             .bind($s.extensions)
             .bind($s.ombudsman_details_given)
             .bind(&$s.extension_facts)
+            .bind($s.definition_set)
     };
 }
 pub(crate) use bind_stage_row;
@@ -189,6 +197,7 @@ macro_rules! case_row_from {
             referred_to: r.try_get("referred_to")?,
             open_actions: r.try_get("open_actions")?,
             flags: r.try_get("flags")?,
+            refusal_explained: r.try_get("refusal_explained")?,
         }
     }};
 }
@@ -212,6 +221,7 @@ macro_rules! stage_row_from {
             extensions: r.try_get("extensions")?,
             ombudsman_details_given: r.try_get("ombudsman_details_given")?,
             extension_facts: r.try_get("extension_facts")?,
+            definition_set: r.try_get("definition_set")?,
         }
     }};
 }
@@ -728,7 +738,7 @@ macro_rules! impl_store {
                 let mut cases = sqlx::query(
                     "SELECT id, reference, kind, request_started_on, received_on, tenure, jurisdiction, \
                      service_area, category, refused_on, refusal_reason, escalation_refused_on, \
-                     escalation_refusal_reason FROM cases \
+                     escalation_refusal_reason, refusal_explained, request_due, answered_on FROM cases \
                      WHERE kind = 'complaint' OR refused_on IS NOT NULL \
                      OR (request_started_on >= $1 AND request_started_on <= $2) ORDER BY id",
                 )
@@ -750,13 +760,17 @@ macro_rules! impl_store {
                         refusal_reason: r.try_get("refusal_reason")?,
                         escalation_refused_on: r.try_get("escalation_refused_on")?,
                         escalation_refusal_reason: r.try_get("escalation_refusal_reason")?,
+                        refusal_explained: r.try_get("refusal_explained")?,
+                        request_due: r.try_get("request_due")?,
+                        answered_on: r.try_get("answered_on")?,
                         stages: Vec::new(),
                     });
                 }
                 drop(cases);
                 let mut stages = sqlx::query(
                     "SELECT case_id, stage, started_on, acknowledged_on, ending, ended_on, outcome, \
-                     extension_facts FROM stages ORDER BY case_id, stage",
+                     extension_facts, handler, ombudsman_details_given, definition_set FROM stages \
+                     ORDER BY case_id, stage",
                 )
                 .fetch(&self.pool);
                 while let Some(r) = stages.try_next().await? {
@@ -770,6 +784,9 @@ macro_rules! impl_store {
                             ended_on: r.try_get("ended_on")?,
                             outcome: r.try_get("outcome")?,
                             extension_facts: r.try_get("extension_facts")?,
+                            handler: r.try_get("handler")?,
+                            ombudsman_details_given: r.try_get("ombudsman_details_given")?,
+                            definition_set: r.try_get("definition_set")?,
                         });
                     }
                 }

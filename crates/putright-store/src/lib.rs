@@ -107,6 +107,9 @@ pub struct ReportRow {
     pub refusal_reason: Option<String>,
     pub escalation_refused_on: Option<NaiveDate>,
     pub escalation_refusal_reason: Option<String>,
+    pub refusal_explained: Option<bool>,
+    pub request_due: Option<NaiveDate>,
+    pub answered_on: Option<NaiveDate>,
     pub stages: Vec<ReportStage>,
 }
 
@@ -120,6 +123,9 @@ pub struct ReportStage {
     pub ended_on: Option<NaiveDate>,
     pub outcome: Option<String>,
     pub extension_facts: String,
+    pub handler: Option<String>,
+    pub ombudsman_details_given: bool,
+    pub definition_set: bool,
 }
 
 /// The homes a landlord owns in a financial year, by TSM stock type.

@@ -36,6 +36,8 @@ pub struct CaseRow {
     pub open_actions: i64,
     /// Every breach the case carries, by name, comma-separated, sorted and without repeats.
     pub flags: String,
+    /// For a refused complaint, whether the explanation to the resident is recorded (Code 2.4).
+    pub refusal_explained: Option<bool>,
 }
 
 /// The row per complaint stage.
@@ -56,6 +58,8 @@ pub struct StageRow {
     /// The extensions as recorded (JSON), so a report "as at" a past date can leave out those
     /// agreed after it.
     pub extension_facts: String,
+    /// Whether the complaint definition was set at acknowledgement (Code 5.6).
+    pub definition_set: bool,
 }
 
 /// Derives the rows from a case.
@@ -98,6 +102,7 @@ pub fn rows(case: &Case, rules: Rules<'_>) -> (CaseRow, Vec<StageRow>) {
             .filter(|a| a.completed_on.is_none())
             .count() as i64,
         flags: names.join(","),
+        refusal_explained: case.refusal.as_ref().map(|x| x.explained),
     };
     let stages = case
         .stages
@@ -125,6 +130,7 @@ pub fn rows(case: &Case, rules: Rules<'_>) -> (CaseRow, Vec<StageRow>) {
                 ombudsman_details_given: s.ombudsman_details_given,
                 extension_facts: serde_json::to_string(&s.facts.extensions)
                     .unwrap_or_else(|_| "[]".to_owned()),
+                definition_set: s.definition_set,
             }
         })
         .collect();

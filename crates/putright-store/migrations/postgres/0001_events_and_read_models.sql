@@ -28,6 +28,7 @@ CREATE TABLE cases (
     referred_to                 TEXT,
     open_actions                BIGINT NOT NULL,
     flags                       TEXT NOT NULL,
+    refusal_explained           BOOLEAN,
     updated_at                  TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX cases_received_on ON cases (received_on);
@@ -68,6 +69,7 @@ CREATE TABLE stages (
     extensions               BIGINT NOT NULL,
     ombudsman_details_given  BOOLEAN NOT NULL,
     extension_facts          TEXT NOT NULL,
+    definition_set           BOOLEAN NOT NULL,
     PRIMARY KEY (case_id, stage)
 );
 CREATE INDEX stages_started_on ON stages (started_on);

@@ -159,7 +159,12 @@ impl BulkSession for PgBulk {
             rows.show(r.compensation_paid_pence)
                 .show_opt(r.referred_on)
                 .opt(&r.referred_to);
-            rows.show(r.open_actions).text(&r.flags).end();
+            rows.show(r.open_actions).text(&r.flags);
+            match r.refusal_explained {
+                Some(explained) => rows.flag(explained),
+                None => rows.field(None),
+            };
+            rows.end();
         }
         let columns = format!("id, reference, version, updated_at, {CASE_COLUMNS}");
         self.copy("cases", &columns, rows.0).await?;
@@ -195,6 +200,7 @@ impl BulkSession for PgBulk {
             rows.show(s.extensions)
                 .flag(s.ombudsman_details_given)
                 .text(&s.extension_facts)
+                .flag(s.definition_set)
                 .end();
         }
         self.copy("stages", &format!("case_id, {STAGE_COLUMNS}"), rows.0)

@@ -6,7 +6,7 @@ use sqlx::sqlite::Sqlite;
 use sqlx::{AssertSqlSafe, Row, SqlitePool, Transaction};
 
 use super::NewCases;
-use crate::backend::{CASE_COLUMNS, STAGE_COLUMNS};
+use crate::backend::{CASE_COLUMNS, STAGE_COLUMNS, width};
 use crate::{
     BulkSession, CaseChange, PersonalRecord, Reference, SqliteStore, StoreError, StoredCase,
 };
@@ -75,7 +75,7 @@ impl BulkSession for SqliteBulk {
         let now = Utc::now();
         let case_columns = format!("id, reference, version, updated_at, {CASE_COLUMNS}");
         for chunk in new.cases.chunks(CASE_ROWS) {
-            let sql = multi_insert("cases", &case_columns, 29, chunk.len());
+            let sql = multi_insert("cases", &case_columns, 4 + width(CASE_COLUMNS), chunk.len());
             let mut q = sqlx::query(sql);
             for (id, c) in chunk {
                 q = q
@@ -110,7 +110,12 @@ impl BulkSession for SqliteBulk {
         let stages: Vec<_> = new.stages().collect();
         let stage_columns = format!("case_id, {STAGE_COLUMNS}");
         for chunk in stages.chunks(STAGE_ROWS) {
-            let mut q = sqlx::query(multi_insert("stages", &stage_columns, 14, chunk.len()));
+            let mut q = sqlx::query(multi_insert(
+                "stages",
+                &stage_columns,
+                1 + width(STAGE_COLUMNS),
+                chunk.len(),
+            ));
             for (id, s) in chunk {
                 q = crate::backend::bind_stage_row!(q.bind(*id), s);
             }
