@@ -6,8 +6,10 @@
 
 pub mod bank_holidays;
 pub mod calendar;
+pub mod code;
 pub mod compliance;
 pub mod event;
+pub mod evidence;
 pub mod lifecycle;
 pub mod measures;
 pub mod ombudsman;

@@ -28,6 +28,9 @@ use crate::vocabulary::{ContactKind, Jurisdiction, Outcome, RefusalReason, Tenur
 pub struct StageRecord {
     pub facts: StageFacts,
     pub outcome: Option<Outcome>,
+    pub handler: Option<String>,
+    pub definition_set: bool,
+    pub ombudsman_details_given: bool,
 }
 
 /// What the measures need to know of one case.
@@ -46,6 +49,11 @@ pub struct CaseRecord {
     /// Not accepted at stage 1 (a conversion to a service request counts, by its reason).
     pub refusal: Option<(NaiveDate, RefusalReason)>,
     pub escalation_refusal: Option<(NaiveDate, RefusalReason)>,
+    /// For a refused complaint, whether the explanation is recorded.
+    pub refusal_explained: Option<bool>,
+    /// For service requests and member enquiries: when due and when answered.
+    pub request_due: Option<NaiveDate>,
+    pub answered_on: Option<NaiveDate>,
     pub stages: Vec<StageRecord>,
 }
 

@@ -693,6 +693,60 @@ macro_rules! impl_store {
                     .collect()
             }
 
+            async fn self_assessment(&self, year: i32) -> Result<Vec<crate::AssessmentRow>, crate::StoreError> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT provision, comply, evidence, commentary, action, target_date FROM self_assessment \
+                     WHERE year_start = $1",
+                )
+                .bind(i64::from(year))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(crate::AssessmentRow {
+                            provision: r.try_get("provision")?,
+                            comply: r.try_get("comply")?,
+                            evidence: r.try_get("evidence")?,
+                            commentary: r.try_get("commentary")?,
+                            action: r.try_get("action")?,
+                            target_date: r.try_get("target_date")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn replace_self_assessment(
+                &self,
+                year: i32,
+                rows: &[crate::AssessmentRow],
+            ) -> Result<(), crate::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("DELETE FROM self_assessment WHERE year_start = $1")
+                    .bind(i64::from(year))
+                    .execute(&mut *tx)
+                    .await?;
+                let now = chrono::Utc::now();
+                for r in rows {
+                    sqlx::query(
+                        "INSERT INTO self_assessment (year_start, provision, comply, evidence, commentary, action, \
+                         target_date, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(i64::from(year))
+                    .bind(&r.provision)
+                    .bind(&r.comply)
+                    .bind(&r.evidence)
+                    .bind(&r.commentary)
+                    .bind(&r.action)
+                    .bind(r.target_date)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn findings_between(
                 &self,
                 from: chrono::NaiveDate,

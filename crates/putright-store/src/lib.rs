@@ -128,6 +128,18 @@ pub struct ReportStage {
     pub definition_set: bool,
 }
 
+/// One provision of a year's self-assessment, as the landlord filled it in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AssessmentRow {
+    pub provision: String,
+    /// yes, no or partly; `None` until assessed.
+    pub comply: Option<String>,
+    pub evidence: Option<String>,
+    pub commentary: Option<String>,
+    pub action: Option<String>,
+    pub target_date: Option<NaiveDate>,
+}
+
 /// The homes a landlord owns in a financial year, by TSM stock type.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Homes {
@@ -290,6 +302,19 @@ pub trait Store: Clone + Send + Sync + 'static {
         &self,
         source: &str,
         rows: &[FindingRow],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// A year's self-assessment, by provision as stored (in no particular order).
+    fn self_assessment(
+        &self,
+        year: i32,
+    ) -> impl Future<Output = Result<Vec<AssessmentRow>, StoreError>> + Send;
+
+    /// Replaces a year's self-assessment with `rows`, in one transaction.
+    fn replace_self_assessment(
+        &self,
+        year: i32,
+        rows: &[AssessmentRow],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Every Ombudsman finding decided between `from` and `to` inclusive, for the reports.

@@ -22,6 +22,7 @@ impl PgStore {
         2 => "0002_calendar_and_settings",
         3 => "0003_homes_and_findings",
         4 => "0004_users",
+        5 => "0005_self_assessment",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

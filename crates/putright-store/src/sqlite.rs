@@ -23,6 +23,7 @@ impl SqliteStore {
         2 => "0002_calendar_and_settings",
         3 => "0003_homes_and_findings",
         4 => "0004_users",
+        5 => "0005_self_assessment",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

@@ -77,6 +77,9 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// The self-assessment against the Complaint Handling Code, kept per year.
+    #[command(subcommand)]
+    SelfAssessment(SelfAssessmentCommand),
     /// The housing stock, for the rates per 1,000 homes.
     #[command(subcommand)]
     Homes(HomesCommand),
@@ -217,6 +220,27 @@ pub enum ReportCommand {
         /// The figure's key path.
         #[arg(long)]
         figure: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SelfAssessmentCommand {
+    /// Write every provision with the year's assessment and what the record shows, as a file
+    /// to fill in (.xlsx or .csv) or to read (.html, in the Ombudsman's column layout).
+    Export {
+        #[command(flatten)]
+        period: ReportPeriod,
+        /// The file to write: .xlsx, .csv or .html.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Read a filled-in file (.xlsx or .csv) back as the year's self-assessment, checked whole.
+    Import {
+        /// The financial year, e.g. 2024/25.
+        #[arg(long)]
+        year: String,
+        /// The file.
+        file: PathBuf,
     },
 }
 
@@ -459,6 +483,29 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             with_casebook!(backend, book => {
                 let options = commands::AnnualOptions { landlord: landlord.as_deref(), for_publication, format: &format, output: &output };
                 commands::annual_report(&book, year, as_at, &narrative, &options).await
+            })
+        }
+        Command::SelfAssessment(SelfAssessmentCommand::Export { period, output }) => {
+            let year = parse_year(&period.year)?;
+            let as_at = match &period.as_at {
+                Some(d) => parse_date(d, "--as-at")?,
+                None => commands::today(),
+            };
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => {
+                let lines = crate::self_assessment::lines(&book, year, as_at).await?;
+                crate::self_assessment::export(&lines, year, &output)?;
+                println!("wrote the {year} self-assessment ({} provisions) to {}", lines.len(), output.display());
+                Ok(())
+            })
+        }
+        Command::SelfAssessment(SelfAssessmentCommand::Import { year, file }) => {
+            let year = parse_year(&year)?;
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => {
+                let n = crate::self_assessment::import(&book, year, &file).await?;
+                println!("stored the {year} self-assessment: {n} provisions");
+                Ok(())
             })
         }
         Command::Report(ReportCommand::Cases { period, figure }) => {

@@ -439,6 +439,13 @@ pub async fn annual_report<S: Store>(
     } else {
         None
     };
+    let assessed = book.store().self_assessment(year.start_year()).await?;
+    let self_assessment = if assessed.is_empty() {
+        None
+    } else {
+        let lines = crate::self_assessment::lines(book, year, as_at).await?;
+        Some(crate::self_assessment::table_html(&lines, year))
+    };
     let page = crate::report::annual::html(&crate::report::annual::Inputs {
         landlord: options.landlord,
         stats: &stats,
@@ -447,6 +454,7 @@ pub async fn annual_report<S: Store>(
         ombudsman: ombudsman.as_ref(),
         narrative,
         suppress_below,
+        self_assessment: self_assessment.as_deref(),
     });
     std::fs::write(options.output, page)
         .map_err(|e| AppError::file(options.output, e.to_string()))?;

@@ -13,6 +13,7 @@ pub mod generate;
 pub mod holidays_json;
 pub mod import;
 pub mod report;
+pub mod self_assessment;
 pub mod web;
 
 pub use error::AppError;

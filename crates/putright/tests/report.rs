@@ -512,3 +512,187 @@ fn the_annual_report_page() {
         "putright: bad.md: line 3: \"Weather\" is not a section of the report; the sections are Introduction, Learning and improvements, Ombudsman reports, The governing body's response\n"
     );
 }
+
+fn csv_rows(path: &std::path::Path) -> Vec<Vec<String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn the_self_assessment_round_trip_with_evidence_from_the_record() {
+    let dir = landlord();
+    let export = [
+        "self-assessment",
+        "export",
+        "--year",
+        "2024/25",
+        "--as-at",
+        "2025-06-30",
+        "-o",
+    ];
+    let out = putright(dir.path(), &[&export[..], &["sa.csv"]].concat());
+    assert_eq!(
+        stdout(&out),
+        "wrote the 2024/25 self-assessment (73 provisions) to sa.csv\n",
+        "{}",
+        stderr(&out)
+    );
+    let rows = csv_rows(&dir.path().join("sa.csv"));
+    assert_eq!(rows.len(), 73);
+    let computed = |p: &str| rows.iter().find(|r| r[0] == p).unwrap()[7].clone();
+    // Worked by hand: A, B and I acknowledged in time; C never, D late (E was withdrawn first).
+    assert_eq!(
+        computed("6.2"),
+        "3 of 5 stage 1 complaints due to be acknowledged in the year were acknowledged within 5 working days (60.0%). Not met: C, D."
+    );
+    assert_eq!(
+        computed("6.3"),
+        "2 of 3 stage 1 responses in the year were on time (66.7%). Not met: I."
+    );
+    assert_eq!(
+        computed("6.14"),
+        "1 of 1 stage 2 responses in the year were on time (100.0%)."
+    );
+    // Imported history holds no complaint definitions and no refusal explanations.
+    assert!(
+        computed("5.6").starts_with("0 of 5 acknowledgements"),
+        "{}",
+        computed("5.6")
+    );
+    assert!(computed("2.4").ends_with("Not met: F."));
+    assert_eq!(
+        computed("1.4"),
+        "1 of 1 service requests and member enquiries answered in the year were answered within the landlord's target (100.0%)."
+    );
+    assert_eq!(
+        computed("6.13"),
+        "Nothing this provision applies to in the year."
+    );
+    assert_eq!(computed("3.1"), "");
+
+    // The officer fills it in; a provision not met needs an action and a target date.
+    let fill = |comply: &str, action: &str, date: &str| {
+        let mut w = csv::Writer::from_path(dir.path().join("filled.csv")).unwrap();
+        w.write_record([
+            "provision",
+            "comply",
+            "evidence",
+            "commentary",
+            "action",
+            "target_date",
+        ])
+        .unwrap();
+        w.write_record([
+            "6.2",
+            comply,
+            "Case audit, Q1",
+            "Two late in June",
+            action,
+            date,
+        ])
+        .unwrap();
+        w.write_record(["3.1", "yes", "Web form, phone, email", "", "", ""])
+            .unwrap();
+        w.flush().unwrap();
+    };
+    fill("partly", "", "");
+    let out = putright(
+        dir.path(),
+        &[
+            "self-assessment",
+            "import",
+            "--year",
+            "2024/25",
+            "filled.csv",
+        ],
+    );
+    assert_eq!(
+        stderr(&out),
+        "putright: filled.csv: 2 problems found, so nothing was imported:\nrow 2, column action: provision 6.2 is not fully met, so it needs an action\nrow 2, column target_date: provision 6.2 is not fully met, so its action needs a target date\n"
+    );
+    fill("sometimes", "Weekly checks", "31/07/2025");
+    let out = putright(
+        dir.path(),
+        &[
+            "self-assessment",
+            "import",
+            "--year",
+            "2024/25",
+            "filled.csv",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("row 2, column comply: \"sometimes\" is not yes, no or partly"),
+        "{}",
+        stderr(&out)
+    );
+    fill("Partly", "Weekly checks of new complaints", "31/07/2025");
+    let out = putright(
+        dir.path(),
+        &[
+            "self-assessment",
+            "import",
+            "--year",
+            "2024/25",
+            "filled.csv",
+        ],
+    );
+    assert_eq!(
+        stdout(&out),
+        "stored the 2024/25 self-assessment: 2 provisions\n",
+        "{}",
+        stderr(&out)
+    );
+
+    let out = putright(dir.path(), &[&export[..], &["again.csv"]].concat());
+    assert!(out.status.success());
+    let again = csv_rows(&dir.path().join("again.csv"));
+    let row = again.iter().find(|r| r[0] == "6.2").unwrap();
+    assert_eq!(
+        &row[2..7],
+        [
+            "partly",
+            "Case audit, Q1",
+            "Two late in June",
+            "Weekly checks of new complaints",
+            "2025-07-31"
+        ]
+    );
+
+    // The annual report's section (a) is the self-assessment in the Ombudsman's layout.
+    let out = putright(
+        dir.path(),
+        &[
+            "report",
+            "annual",
+            "--year",
+            "2024/25",
+            "--as-at",
+            "2025-06-30",
+            "-o",
+            "annual.html",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(dir.path().join("annual.html")).unwrap();
+    assert!(page.contains("<tr><th scope=\"row\">6.2</th><td>Acknowledge, define and log a stage 1 complaint within 5 working days.</td><td>partly</td><td>Case audit, Q1<br>From the record: 3 of 5"), "{page}");
+    assert!(
+        page.contains("Two late in June Action: Weekly checks of new complaints by 2025-07-31.")
+    );
+
+    let out = putright(dir.path(), &[&export[..], &["sa.xlsx"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = putright(
+        dir.path(),
+        &["self-assessment", "import", "--year", "2024/25", "sa.xlsx"],
+    );
+    assert_eq!(
+        stdout(&out),
+        "stored the 2024/25 self-assessment: 73 provisions\n",
+        "{}",
+        stderr(&out)
+    );
+}

@@ -21,11 +21,21 @@ fn complaint(reference: &str, tenure: Tenure, received: &str, area: &str, catego
         category: Some(category.into()),
         refusal: None,
         escalation_refusal: None,
-        stages: vec![StageRecord {
-            facts: facts(crate::vocabulary::Stage::One, received),
-            outcome: None,
-        }],
+        refusal_explained: None,
+        request_due: None,
+        answered_on: None,
+        stages: vec![stage(crate::vocabulary::Stage::One, received)],
     })
+}
+
+fn stage(stage: crate::vocabulary::Stage, started: &str) -> StageRecord {
+    StageRecord {
+        facts: facts(stage, started),
+        outcome: None,
+        handler: None,
+        definition_set: false,
+        ombudsman_details_given: true,
+    }
 }
 
 fn facts(stage: crate::vocabulary::Stage, started: &str) -> StageFacts {
@@ -54,10 +64,7 @@ impl Build {
         self
     }
     fn escalate(mut self, on: &str) -> Self {
-        self.0.stages.push(StageRecord {
-            facts: facts(crate::vocabulary::Stage::Two, on),
-            outcome: None,
-        });
+        self.0.stages.push(stage(crate::vocabulary::Stage::Two, on));
         self
     }
     fn lgsco(mut self) -> Self {
@@ -84,6 +91,9 @@ fn landlord() -> Vec<CaseRecord> {
         category: None,
         refusal: None,
         escalation_refusal: None,
+        refusal_explained: None,
+        request_due: Some(d("2024-10-15")),
+        answered_on: Some(d("2024-10-08")),
         stages: vec![],
     };
     vec![

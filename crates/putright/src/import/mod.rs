@@ -9,7 +9,7 @@
 
 mod build;
 pub mod row;
-mod table;
+pub(crate) mod table;
 mod writer;
 
 use std::collections::HashMap;

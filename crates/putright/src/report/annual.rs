@@ -19,6 +19,8 @@ pub struct Inputs<'a> {
     pub narrative: &'a Narrative,
     /// For publication: counts below this are shown as "<N" where a person could be recognised.
     pub suppress_below: Option<u64>,
+    /// The year's self-assessment as a table, if the landlord has made one.
+    pub self_assessment: Option<&'a str>,
 }
 
 fn esc(text: &str) -> String {
@@ -146,7 +148,11 @@ pub fn html(i: &Inputs<'_>) -> String {
         narrative(i.narrative, "introduction")
     );
 
-    out.push_str("<h2>(a) Self-assessment against the Code</h2><p class=\"missing\"><strong>Not included.</strong> putright does not yet produce the self-assessment; attach the self-assessment for this year.</p>");
+    out.push_str("<h2>(a) Self-assessment against the Code</h2>");
+    match i.self_assessment {
+        Some(table) => out.push_str(table),
+        None => out.push_str("<p class=\"missing\"><strong>Not included.</strong> No self-assessment is recorded for this year: export it with <code>putright self-assessment export</code>, fill it in and import it.</p>"),
+    }
 
     out.push_str("<h2>(b) Complaint handling performance</h2><h3>Volumes</h3>");
     let kinds = [

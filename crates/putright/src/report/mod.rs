@@ -103,7 +103,13 @@ fn record(row: &ReportRow) -> Result<CaseRecord, AppError> {
                 extensions,
                 ending,
             };
-            Ok(StageRecord { facts, outcome })
+            Ok(StageRecord {
+                facts,
+                outcome,
+                handler: s.handler.clone(),
+                definition_set: s.definition_set,
+                ombudsman_details_given: s.ombudsman_details_given,
+            })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(CaseRecord {
@@ -125,6 +131,9 @@ fn record(row: &ReportRow) -> Result<CaseRecord, AppError> {
         escalation_refusal: row
             .escalation_refused_on
             .zip(reason(&row.escalation_refusal_reason)?),
+        refusal_explained: row.refusal_explained,
+        request_due: row.request_due,
+        answered_on: row.answered_on,
         stages,
     })
 }

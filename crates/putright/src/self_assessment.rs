@@ -1,0 +1,293 @@
+//! The self-assessment against the Code, kept per year: `export` writes every provision with
+//! what the record shows (a file the complaints officer fills in), `import` reads it back,
+//! checked, all or nothing. The annual report includes it as section 8.1 (a).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use putright_domain::code::{PROVISIONS, Provision, provision};
+use putright_domain::evidence::evidence;
+use putright_domain::period::FinancialYear;
+use putright_store::{AssessmentRow, Store};
+
+use crate::casebook::Casebook;
+use crate::error::AppError;
+use crate::import::table::Table;
+
+/// The columns of the file, in order. `requirement` and `computed_evidence` are for reading;
+/// import ignores what they hold.
+pub const COLUMNS: [&str; 8] = [
+    "provision",
+    "requirement",
+    "comply",
+    "evidence",
+    "commentary",
+    "action",
+    "target_date",
+    "computed_evidence",
+];
+
+/// One provision with the landlord's assessment (if made) and what the record shows.
+pub struct Line {
+    pub provision: &'static Provision,
+    pub row: AssessmentRow,
+    pub computed: Option<String>,
+}
+
+/// Every provision for a year, with the stored assessment and the evidence as at `as_at`.
+pub async fn lines<S: Store>(
+    book: &Casebook<S>,
+    year: FinancialYear,
+    as_at: NaiveDate,
+) -> Result<Vec<Line>, AppError> {
+    let computed = crate::report::compute(book, year, as_at).await?;
+    let calendar = book.calendar().await?;
+    let found = evidence(&computed.records, year, as_at, &calendar);
+    let stored = book.store().self_assessment(year.start_year()).await?;
+    Ok(PROVISIONS
+        .iter()
+        .map(|p| Line {
+            provision: p,
+            row: stored
+                .iter()
+                .find(|r| r.provision == p.number)
+                .cloned()
+                .unwrap_or_default(),
+            computed: found
+                .iter()
+                .find(|e| e.provision == p.number)
+                .map(|e| e.describe(|i| computed.records[i].reference.clone(), 25)),
+        })
+        .collect())
+}
+
+fn cells(line: &Line) -> [String; 8] {
+    let r = &line.row;
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    [
+        line.provision.number.to_owned(),
+        line.provision.requirement.to_owned(),
+        text(&r.comply),
+        text(&r.evidence),
+        text(&r.commentary),
+        text(&r.action),
+        r.target_date.map(|d| d.to_string()).unwrap_or_default(),
+        line.computed.clone().unwrap_or_default(),
+    ]
+}
+
+/// Writes the file to fill in: XLSX, CSV or HTML, by the file's extension.
+pub fn export(lines: &[Line], year: FinancialYear, path: &Path) -> Result<(), AppError> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
+    match extension.as_str() {
+        "csv" => {
+            let fail = |e: csv::Error| AppError::file(path, e.to_string());
+            let mut w = csv::Writer::from_path(path).map_err(fail)?;
+            w.write_record(COLUMNS).map_err(fail)?;
+            for line in lines {
+                w.write_record(cells(line)).map_err(fail)?;
+            }
+            w.flush().map_err(|e| AppError::file(path, e.to_string()))
+        }
+        "xlsx" => {
+            let table = crate::report::tables::Table {
+                name: format!("Self-assessment {}", year.to_string().replace('/', "-")),
+                header: COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+                rows: lines
+                    .iter()
+                    .map(|l| cells(l).into_iter().map(serde_json::Value::from).collect())
+                    .collect(),
+            };
+            crate::report::tables::write_xlsx(&[table], path)
+        }
+        "html" | "htm" => {
+            std::fs::write(path, page(lines, year)).map_err(|e| AppError::file(path, e.to_string()))
+        }
+        _ => Err(AppError::file(
+            path,
+            "write the self-assessment as .xlsx, .csv or .html",
+        )),
+    }
+}
+
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The self-assessment in the Ombudsman's column layout: provision, requirement, comply,
+/// evidence, commentary. Used alone and inside the annual report.
+pub fn table_html(lines: &[Line], year: FinancialYear) -> String {
+    let mut out = format!(
+        "<table><caption>Self-assessment against the Complaint Handling Code, {year}</caption>\n<thead><tr><th scope=\"col\">Provision</th><th scope=\"col\">Requirement</th><th scope=\"col\">Comply</th><th scope=\"col\">Evidence</th><th scope=\"col\">Commentary</th></tr></thead><tbody>\n"
+    );
+    for line in lines {
+        let r = &line.row;
+        let evidence: Vec<String> = [
+            r.evidence.clone(),
+            line.computed
+                .as_ref()
+                .map(|c| format!("From the record: {c}")),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|e| esc(&e))
+        .collect();
+        let mut commentary = esc(r.commentary.as_deref().unwrap_or_default());
+        if let Some(action) = &r.action {
+            let by = r
+                .target_date
+                .map(|d| format!(" by {d}"))
+                .unwrap_or_default();
+            let _ = write!(commentary, " Action: {}{by}.", esc(action));
+        }
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            line.provision.number,
+            esc(line.provision.requirement),
+            esc(r.comply.as_deref().unwrap_or("not assessed")),
+            evidence.join("<br>"),
+            commentary.trim()
+        );
+    }
+    out.push_str("</tbody></table>\n");
+    out
+}
+
+fn page(lines: &[Line], year: FinancialYear) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Self-assessment against the Complaint Handling Code {year}</title>\
+<style>body{{font-family:system-ui,Arial,sans-serif;margin:2rem;line-height:1.5}}table{{border-collapse:collapse}}th,td{{text-align:left;vertical-align:top;padding:.3rem .6rem;border-bottom:1px solid #b1b4b6}}</style></head>\
+<body><main><h1>Self-assessment against the Complaint Handling Code {year}</h1>\n{}</main></body></html>\n",
+        table_html(lines, year)
+    )
+}
+
+/// Reads a filled-in file (CSV or XLSX) and stores it as the year's self-assessment, or says
+/// everything that is wrong with it and stores nothing.
+pub async fn import<S: Store>(
+    book: &Casebook<S>,
+    year: FinancialYear,
+    path: &Path,
+) -> Result<usize, AppError> {
+    let mut table = Table::open(path).map_err(|m| AppError::file(path, m))?;
+    let mut problems = Vec::new();
+    let header: Vec<String> = table
+        .header
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    for (h, raw) in header.iter().zip(&table.header) {
+        if !COLUMNS.contains(&h.as_str()) {
+            problems.push(format!(
+                "row 1, column {}: unknown column (the columns are {})",
+                raw.trim(),
+                COLUMNS.join(", ")
+            ));
+        }
+    }
+    for required in ["provision", "comply"] {
+        if !header.iter().any(|h| h == required) {
+            problems.push(format!(
+                "row 1, column {required}: this required column is missing"
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Rejected {
+            path: path.to_owned(),
+            problems,
+        });
+    }
+    let at = |name: &str| header.iter().position(|h| h == name);
+    let mut rows: Vec<AssessmentRow> = Vec::new();
+    while let Some(next) = table.next_row() {
+        let (raw, _) = next.map_err(|m| AppError::file(path, m))?;
+        let get = |name: &str| {
+            at(name)
+                .and_then(|i| raw.fields.get(i))
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let mut problem = |column: &str, why: String| {
+            problems.push(format!("row {}, column {column}: {why}", raw.line))
+        };
+        let Some(number) = get("provision") else {
+            if raw.fields.iter().any(|f| !f.trim().is_empty()) {
+                problem("provision", "a provision number is required".into());
+            }
+            continue;
+        };
+        if provision(&number).is_none() {
+            problem(
+                "provision",
+                format!("\"{number}\" is not a provision of the Code (1.1 to 9.8)"),
+            );
+            continue;
+        }
+        if rows.iter().any(|r| r.provision == number) {
+            problem("provision", format!("{number} appears twice"));
+            continue;
+        }
+        let comply = get("comply").map(|c| c.to_lowercase());
+        if let Some(c) = comply
+            .as_deref()
+            .filter(|c| !["yes", "no", "partly"].contains(c))
+        {
+            problem("comply", format!("\"{c}\" is not yes, no or partly"));
+        }
+        let target_date = match get("target_date") {
+            None => None,
+            Some(d) => match crate::import::row::parse_date(&d) {
+                Ok(date) => Some(date),
+                Err(why) => {
+                    problem("target_date", why);
+                    None
+                }
+            },
+        };
+        let action = get("action");
+        if matches!(comply.as_deref(), Some("no" | "partly")) {
+            if action.is_none() {
+                problem(
+                    "action",
+                    format!("provision {number} is not fully met, so it needs an action"),
+                );
+            }
+            if target_date.is_none() && get("target_date").is_none() {
+                problem(
+                    "target_date",
+                    format!(
+                        "provision {number} is not fully met, so its action needs a target date"
+                    ),
+                );
+            }
+        }
+        rows.push(AssessmentRow {
+            provision: number,
+            comply,
+            evidence: get("evidence"),
+            commentary: get("commentary"),
+            action,
+            target_date,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Rejected {
+            path: path.to_owned(),
+            problems,
+        });
+    }
+    book.store()
+        .replace_self_assessment(year.start_year(), &rows)
+        .await?;
+    Ok(rows.len())
+}
