@@ -1,5 +1,5 @@
 //! The figures the Regulator's TSMs (CH01, CH02) and the annual complaints performance report
-//! ask for, computed for one financial year "as at" a day, from the facts of every case.
+//! ask for, computed for a financial year or a quarter "as at" a day, from the facts of every case.
 //!
 //! Every count is a list of the cases behind it, kept under the figure's key path (e.g.
 //! `stats.by_tenure_group.all.stage1.late`); counts are the lists' lengths and rates are worked
@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::calendar::Calendar;
-use crate::period::FinancialYear;
+use crate::period::Period;
 use crate::timing::{Ending, StageFacts};
 use crate::vocabulary::{ContactKind, Jurisdiction, Outcome, RefusalReason, Tenure};
 
@@ -152,7 +152,7 @@ fn outcome_key(stage: &StageRecord, as_at: NaiveDate) -> Option<&'static str> {
 /// Computes every figure for `year` as things stood at the end of `as_at`.
 pub fn compute(
     cases: &[CaseRecord],
-    year: FinancialYear,
+    year: Period,
     as_at: NaiveDate,
     calendar: &Calendar,
 ) -> Figures {
@@ -248,7 +248,7 @@ fn stages(
     f: &mut Figures,
     i: usize,
     case: &CaseRecord,
-    year: FinancialYear,
+    year: Period,
     as_at: NaiveDate,
     calendar: &Calendar,
 ) {

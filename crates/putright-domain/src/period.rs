@@ -125,3 +125,126 @@ mod tests {
         assert_eq!(year.previous().to_string(), "2023/24");
     }
 }
+
+/// A reporting period: a financial year, or one of its quarters (Q1 is April to June).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Period {
+    Year(FinancialYear),
+    Quarter(FinancialYear, u8),
+}
+
+impl From<FinancialYear> for Period {
+    fn from(year: FinancialYear) -> Self {
+        Period::Year(year)
+    }
+}
+
+impl Period {
+    /// `2024/25-Q3` (also `2024/25 Q3`).
+    pub fn parse_quarter(raw: &str) -> Result<Self, ParseError> {
+        let raw = raw.trim();
+        let bad = || {
+            ParseError(format!(
+                "\"{raw}\" is not a quarter: write it like 2024/25-Q3 (Q1 is April to June)"
+            ))
+        };
+        let (year, quarter) = raw.rsplit_once(['-', ' ']).ok_or_else(bad)?;
+        let n: u8 = quarter
+            .strip_prefix(['Q', 'q'])
+            .and_then(|q| q.parse().ok())
+            .ok_or_else(bad)?;
+        if !(1..=4).contains(&n) {
+            return Err(bad());
+        }
+        Ok(Period::Quarter(FinancialYear::parse(year)?, n))
+    }
+
+    pub fn financial_year(self) -> FinancialYear {
+        match self {
+            Period::Year(y) | Period::Quarter(y, _) => y,
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        match self {
+            Period::Year(y) => y.first_day(),
+            Period::Quarter(y, n) => {
+                let month = 4 + 3 * (u32::from(n) - 1);
+                let (year, month) = if month > 12 {
+                    (y.start_year() + 1, month - 12)
+                } else {
+                    (y.start_year(), month)
+                };
+                NaiveDate::from_ymd_opt(year, month, 1).expect("the first of a month exists")
+            }
+        }
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        match self {
+            Period::Year(y) => y.last_day(),
+            Period::Quarter(..) => self
+                .next_first_day()
+                .pred_opt()
+                .expect("a day before exists"),
+        }
+    }
+
+    fn next_first_day(self) -> NaiveDate {
+        match self {
+            Period::Year(y) => y.last_day().succ_opt().expect("a day after exists"),
+            Period::Quarter(y, 4) => Period::Year(y).next_first_day(),
+            Period::Quarter(y, n) => Period::Quarter(y, n + 1).first_day(),
+        }
+    }
+
+    pub fn contains(self, date: NaiveDate) -> bool {
+        (self.first_day()..=self.last_day()).contains(&date)
+    }
+
+    /// The period before: last year, or the quarter before (Q1's is last year's Q4).
+    pub fn previous(self) -> Self {
+        match self {
+            Period::Year(y) => Period::Year(y.previous()),
+            Period::Quarter(y, 1) => Period::Quarter(y.previous(), 4),
+            Period::Quarter(y, n) => Period::Quarter(y, n - 1),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::Quarter(y, n) => write!(f, "{y}-Q{n}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod quarter_tests {
+    use super::*;
+
+    #[test]
+    fn quarters_run_april_to_march() {
+        let q3 = Period::parse_quarter("2024/25-Q3").unwrap();
+        assert_eq!(
+            (q3.first_day().to_string(), q3.last_day().to_string()),
+            ("2024-10-01".into(), "2024-12-31".into())
+        );
+        let q4 = Period::parse_quarter("2024/25 q4").unwrap();
+        assert_eq!(
+            (q4.first_day().to_string(), q4.last_day().to_string()),
+            ("2025-01-01".into(), "2025-03-31".into())
+        );
+        let q1 = Period::parse_quarter("2025/26-Q1").unwrap();
+        assert_eq!(q1.previous(), q4);
+        assert_eq!(q1.to_string(), "2025/26-Q1");
+        assert_eq!(q1.last_day().to_string(), "2025-06-30");
+        assert!(Period::parse_quarter("2024/25-Q5").is_err());
+        assert_eq!(
+            Period::parse_quarter("2024/25").unwrap_err().0,
+            "\"2024/25\" is not a quarter: write it like 2024/25-Q3 (Q1 is April to June)"
+        );
+    }
+}

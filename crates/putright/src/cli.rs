@@ -212,6 +212,24 @@ pub enum ReportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// The quarterly report to the Member Responsible for Complaints (Code 9.7).
+    Quarterly {
+        /// The quarter, e.g. 2024/25-Q3 (Q1 is April to June).
+        #[arg(long)]
+        quarter: String,
+        /// Compute as things stood at the end of this day (default today).
+        #[arg(long, value_name = "DATE")]
+        as_at: Option<String>,
+        /// The landlord's name as the Ombudsman writes it, for the Ombudsman's findings.
+        #[arg(long)]
+        landlord: Option<String>,
+        /// json (printed unless -o is given) or html.
+        #[arg(long, default_value = "json", value_parser = ["json", "html"])]
+        format: String,
+        /// The file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// List the references of the cases behind a figure, named by its key path in the JSON
     /// documents (e.g. stats.by_tenure_group.all.stage1.late).
     Cases {
@@ -506,6 +524,41 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
                 let n = crate::self_assessment::import(&book, year, &file).await?;
                 println!("stored the {year} self-assessment: {n} provisions");
                 Ok(())
+            })
+        }
+        Command::Report(ReportCommand::Quarterly {
+            quarter,
+            as_at,
+            landlord,
+            format,
+            output,
+        }) => {
+            let quarter = putright_domain::period::Period::parse_quarter(&quarter)
+                .map_err(|e| AppError::Invalid(format!("--quarter: {e}")))?;
+            let as_at = match &as_at {
+                Some(d) => parse_date(d, "--as-at")?,
+                None => commands::today(),
+            };
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => {
+                let this = crate::report::compute(&book, quarter, as_at).await?;
+                let last = crate::report::compute(&book, quarter.previous(), as_at).await?;
+                let ombudsman = match &landlord {
+                    Some(name) => Some(crate::report::ombudsman::report(&book, quarter, name).await?),
+                    None => None,
+                };
+                let doc = crate::report::quarterly::document(&this.stats(), &last.stats(), ombudsman.as_ref());
+                let text = match format.as_str() {
+                    "html" => crate::report::quarterly::html(&doc, landlord.as_deref()),
+                    _ => format!("{doc:#}\n"),
+                };
+                match &output {
+                    Some(path) => std::fs::write(path, text).map_err(|e| AppError::file(path, e.to_string())),
+                    None => {
+                        print!("{text}");
+                        Ok(())
+                    }
+                }
             })
         }
         Command::Report(ReportCommand::Cases { period, figure }) => {

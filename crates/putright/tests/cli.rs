@@ -124,6 +124,9 @@ fn every_subcommand_has_help() {
         &["report", "ombudsman", "--help"],
         &["report", "cases", "--help"],
         &["report", "annual", "--help"],
+        &["report", "quarterly", "--help"],
+        &["self-assessment", "export", "--help"],
+        &["self-assessment", "import", "--help"],
         &["settings", "publication-threshold", "--help"],
     ] {
         let out = putright(dir.path(), args);

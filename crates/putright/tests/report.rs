@@ -696,3 +696,45 @@ fn the_self_assessment_round_trip_with_evidence_from_the_record() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_quarterly_report_worked_by_hand() {
+    let dir = landlord();
+    let q = [
+        "report",
+        "quarterly",
+        "--quarter",
+        "2024/25-Q1",
+        "--as-at",
+        "2025-06-30",
+    ];
+    let out = putright(dir.path(), &q);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["quarter"], "2024/25-Q1");
+    // April to June 2024: A, C and I arrived; A escalated in May. Nothing in January to March.
+    assert_eq!(doc["stats"]["volumes"]["complaint_stage1"], 3);
+    assert_eq!(doc["stats"]["volumes"]["complaint_stage2"], 1);
+    assert_eq!(doc["stats"]["by_tenure_group"]["all"]["stage1"]["late"], 1);
+    assert_eq!(doc["previous_quarter"]["quarter"], "2023/24-Q4");
+    assert_eq!(doc["previous_quarter"]["volumes"]["complaint_stage1"], 0);
+    let out = putright(
+        dir.path(),
+        &[&q[..], &["--format", "html", "-o", "q1.html"]].concat(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(dir.path().join("q1.html")).unwrap();
+    assert!(
+        page.contains("<h1>Quarterly complaints report 2024/25-Q1</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("<tr><th scope=\"row\">Stage 1: received</th><td class=\"n\">3</td><td class=\"n\">0</td></tr>"), "{page}");
+    let out = putright(
+        dir.path(),
+        &["report", "quarterly", "--quarter", "2024/25-Q5"],
+    );
+    assert_eq!(
+        stderr(&out),
+        "putright: --quarter: \"2024/25-Q5\" is not a quarter: write it like 2024/25-Q3 (Q1 is April to June)\n"
+    );
+}

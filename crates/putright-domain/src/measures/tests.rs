@@ -1,6 +1,7 @@
 //! A hand-built landlord whose figures are worked out in the comments.
 
 use super::*;
+use crate::period::FinancialYear;
 use crate::timing::Extension;
 
 fn d(s: &str) -> NaiveDate {
@@ -203,7 +204,7 @@ fn landlord() -> Vec<CaseRecord> {
 fn figures(as_at: &str) -> Figures {
     compute(
         &landlord(),
-        FinancialYear::parse("2024/25").unwrap(),
+        FinancialYear::parse("2024/25").unwrap().into(),
         d(as_at),
         &Calendar::england_and_wales(),
     )

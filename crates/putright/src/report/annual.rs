@@ -23,7 +23,7 @@ pub struct Inputs<'a> {
     pub self_assessment: Option<&'a str>,
 }
 
-fn esc(text: &str) -> String {
+pub(super) fn esc(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -31,7 +31,7 @@ fn esc(text: &str) -> String {
 }
 
 /// A count, suppressed for publication when small and not zero.
-fn count(v: &Value, suppress: Option<u64>) -> String {
+pub(super) fn count(v: &Value, suppress: Option<u64>) -> String {
     match (v.as_u64(), suppress) {
         (Some(n), Some(limit)) if n > 0 && n < limit => format!("&lt;{limit}"),
         (Some(n), _) => n.to_string(),
@@ -40,7 +40,7 @@ fn count(v: &Value, suppress: Option<u64>) -> String {
 }
 
 /// A rate to one decimal place, or a dash where there is none.
-fn number(v: &Value) -> String {
+pub(super) fn number(v: &Value) -> String {
     match v {
         Value::Null => "–".to_owned(),
         Value::Number(n) if n.is_f64() => format!("{:.1}", n.as_f64().unwrap_or_default()),
@@ -48,7 +48,7 @@ fn number(v: &Value) -> String {
     }
 }
 
-fn table(caption: &str, header: &[&str], rows: &[Vec<String>]) -> String {
+pub(super) fn table(caption: &str, header: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = format!("<table><caption>{}</caption><thead><tr>", esc(caption));
     for (i, h) in header.iter().enumerate() {
         let class = if i > 0 { " class=\"n\"" } else { "" };
@@ -72,7 +72,7 @@ fn table(caption: &str, header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// A horizontal bar chart of this year against last year, as an SVG with a text alternative;
 /// the same figures follow in a table.
-fn bars(title: &str, rows: &[(String, u64, u64)]) -> String {
+pub(super) fn bars(title: &str, rows: &[(String, u64, u64)]) -> String {
     let max = rows
         .iter()
         .map(|(_, a, b)| (*a).max(*b))
@@ -120,7 +120,7 @@ fn narrative(n: &Narrative, key: &str) -> String {
     }
 }
 
-const STYLE: &str = "body{font-family:system-ui,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#0b0c0c}\
+pub(super) const STYLE: &str = "body{font-family:system-ui,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#0b0c0c}\
 table{border-collapse:collapse;margin:1rem 0 2rem}caption{text-align:left;font-weight:bold;padding:.5rem 0}\
 th,td{text-align:left;padding:.3rem .8rem .3rem 0;border-bottom:1px solid #b1b4b6}.n{text-align:right}\
 .missing{border-left:5px solid #d4351c;padding-left:1rem}figure{margin:1rem 0}";

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use putright_domain::measures::{self, CaseRecord, Figures, StageRecord, pct, per_1000};
-use putright_domain::period::FinancialYear;
+use putright_domain::period::Period;
 use putright_domain::timing::{Ending, Extension, StageFacts};
 use putright_domain::vocabulary::{
     ContactKind, Jurisdiction, Outcome, RefusalReason, Stage, Tenure,
@@ -18,6 +18,7 @@ use crate::error::AppError;
 pub mod annual;
 pub mod narrative;
 pub mod ombudsman;
+pub mod quarterly;
 pub mod tables;
 
 /// The definitions every document states, so a reader knows what was counted.
@@ -25,7 +26,7 @@ pub const DEFINITIONS: &str = "Stage N received: accepted complaints whose stage
 
 /// The figures of a year, with the cases they were computed from.
 pub struct Computed {
-    pub year: FinancialYear,
+    pub year: Period,
     pub as_at: NaiveDate,
     pub records: Vec<CaseRecord>,
     pub figures: Figures,
@@ -36,9 +37,10 @@ pub struct Computed {
 /// Reads the store and computes every figure for `year` as at the end of `as_at`.
 pub async fn compute<S: Store>(
     book: &Casebook<S>,
-    year: FinancialYear,
+    period: impl Into<Period>,
     as_at: NaiveDate,
 ) -> Result<Computed, AppError> {
+    let year: Period = period.into();
     let calendar = book.calendar().await?;
     // Other contacts count only in the year their clock started; complaints may have a stage
     // begin or end in the year whenever they were received.
@@ -50,7 +52,7 @@ pub async fn compute<S: Store>(
     let figures = measures::compute(&records, year, as_at, &calendar);
     let homes = book
         .store()
-        .homes(year.start_year())
+        .homes(year.financial_year().start_year())
         .await?
         .unwrap_or_default();
     Ok(Computed {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use putright_domain::ombudsman::{Finding, FindingCounts, landlord_key};
-use putright_domain::period::FinancialYear;
+use putright_domain::period::Period;
 use putright_store::{FindingRow, Store};
 use serde_json::{Map, Value, json};
 
@@ -57,9 +57,10 @@ fn landlord_types(rows: &[FindingRow]) -> HashMap<&str, &str> {
 /// The document for one landlord and year.
 pub async fn report<S: Store>(
     book: &Casebook<S>,
-    year: FinancialYear,
+    period: impl Into<Period>,
     landlord: &str,
 ) -> Result<Value, AppError> {
+    let year: Period = period.into();
     let key = landlord_key(landlord);
     // Every finding with a decision date: a landlord's type is judged over all of them. (Dates
     // far outside these bounds do not compare as text the way they do as dates.)

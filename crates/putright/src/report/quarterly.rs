@@ -1,0 +1,144 @@
+//! The quarterly report to the Member Responsible for Complaints (Code 9.7): volumes,
+//! categories, outcomes, performance and the trend against the quarter before, and the
+//! Ombudsman's findings decided in the quarter.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::annual::{STYLE, bars, count, esc, number, table};
+
+/// The quarter's document: this quarter's statistics, the last quarter's for the trend, and the
+/// Ombudsman's findings when a landlord name is given.
+pub fn document(stats: &Value, previous: &Value, ombudsman: Option<&Value>) -> Value {
+    json!({
+        "quarter": stats["year"],
+        "as_at": stats["as_at"],
+        "stats": stats,
+        "previous_quarter": { "quarter": previous["year"], "volumes": previous["volumes"], "all": previous["by_tenure_group"]["all"] },
+        "ombudsman": ombudsman,
+    })
+}
+
+/// The quarter's page.
+pub fn html(doc: &Value, landlord: Option<&str>) -> String {
+    let s = &doc["stats"];
+    let p = &doc["previous_quarter"];
+    let quarter = esc(doc["quarter"].as_str().unwrap_or_default());
+    let who = landlord
+        .map(|l| format!("{}: ", esc(l)))
+        .unwrap_or_default();
+    let mut out = format!(
+        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>{who}Quarterly complaints report {quarter}</title><style>{STYLE}</style></head><body><main>\
+<h1>{who}Quarterly complaints report {quarter}</h1>\
+<p>For the Member Responsible for Complaints (Code 9.7). Figures as at {}, against the quarter before ({}).</p>",
+        esc(doc["as_at"].as_str().unwrap_or_default()),
+        esc(p["quarter"].as_str().unwrap_or_default())
+    );
+    out.push_str("<h2>Volumes</h2>");
+    let kinds = [
+        ("complaint_stage1", "Stage 1 complaints"),
+        ("complaint_stage2", "Stage 2 complaints"),
+        ("refused", "Complaints not accepted"),
+        ("service_request", "Service requests"),
+        ("councillor_enquiry", "Councillor enquiries"),
+        ("mp_enquiry", "MP enquiries"),
+        ("compliment", "Compliments"),
+    ];
+    let rows: Vec<(String, u64, u64)> = kinds
+        .iter()
+        .map(|(k, label)| {
+            (
+                (*label).to_owned(),
+                s["volumes"][k].as_u64().unwrap_or(0),
+                p["volumes"][k].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    out.push_str(&bars("Contacts by kind this quarter", &rows));
+    let table_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(l, a, b)| vec![esc(l), a.to_string(), b.to_string()])
+        .collect();
+    out.push_str(&table(
+        "Contacts by kind",
+        &["Kind", "This quarter", "Last quarter"],
+        &table_rows,
+    ));
+
+    out.push_str("<h2>Performance and outcomes</h2>");
+    let mut perf = Vec::new();
+    for stage in ["stage1", "stage2"] {
+        let (now, then) = (&s["by_tenure_group"]["all"][stage], &p["all"][stage]);
+        let label = format!("Stage {}", &stage[5..]);
+        for (k, name) in [
+            ("received", "received"),
+            ("on_time", "answered on time"),
+            ("late", "answered late"),
+            ("overdue", "overdue"),
+            ("upheld", "upheld"),
+            ("partially_upheld", "partly upheld"),
+            ("not_upheld", "not upheld"),
+        ] {
+            perf.push(vec![
+                format!("{label}: {name}"),
+                count(&now[k], None),
+                count(&then[k], None),
+            ]);
+        }
+        perf.push(vec![
+            format!("{label}: % on time"),
+            number(&now["on_time_pct"]),
+            number(&then["on_time_pct"]),
+        ]);
+    }
+    out.push_str(&table(
+        "Timeliness and outcomes of complaints received in the quarter",
+        &["Measure", "This quarter", "Last quarter"],
+        &perf,
+    ));
+    let _ = write!(
+        out,
+        "<p>Escalation rate {}%; overturn rate {}%.</p>",
+        number(&s["escalation_rate_pct"]),
+        number(&s["overturn_rate_pct"])
+    );
+
+    out.push_str("<h2>Categories</h2>");
+    let categories: Vec<Vec<String>> = s["by_category"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["total"].as_u64().unwrap_or(0) > 0)
+        .map(|c| {
+            vec![
+                esc(c["name"].as_str().unwrap_or_default()),
+                c["total"].to_string(),
+                c["previous_year_total"].to_string(),
+                c["upheld"].to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        "Complaints by category (both stages)",
+        &["Category", "This quarter", "Last quarter", "Upheld"],
+        &categories,
+    ));
+
+    out.push_str("<h2>Ombudsman outcomes</h2>");
+    match doc["ombudsman"].as_object() {
+        Some(o) => {
+            let _ = write!(
+                out,
+                "<p>{} findings in {} determinations decided in the quarter; maladministration rate {}%.</p>",
+                o["findings"], o["determinations"], number(&o["maladministration_rate_pct"])
+            );
+        }
+        None => out.push_str("<p class=\"missing\"><strong>Not included.</strong> Pass --landlord with the name the Ombudsman uses to include its findings.</p>"),
+    }
+    out.push_str("<p>Compliance with the Ombudsman's orders is not yet recorded in putright.</p></main></body></html>\n");
+    ["</h1>", "</h2>", "</p>", "</tr>", "</table>", "</figure>"]
+        .iter()
+        .fold(out, |page, tag| page.replace(tag, &format!("{tag}\n")))
+}
