@@ -693,6 +693,30 @@ macro_rules! impl_store {
                     .collect()
             }
 
+            async fn set_tp09(&self, year: i32, respondents: i64, satisfied: i64) -> Result<(), crate::StoreError> {
+                sqlx::query(
+                    "INSERT INTO tp09 (year_start, respondents, satisfied, updated_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (year_start) DO UPDATE SET respondents = excluded.respondents, \
+                     satisfied = excluded.satisfied, updated_at = excluded.updated_at",
+                )
+                .bind(i64::from(year))
+                .bind(respondents)
+                .bind(satisfied)
+                .bind(chrono::Utc::now())
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn tp09(&self, year: i32) -> Result<Option<(i64, i64)>, crate::StoreError> {
+                use sqlx::Row;
+                let row = sqlx::query("SELECT respondents, satisfied FROM tp09 WHERE year_start = $1")
+                    .bind(i64::from(year))
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.map(|r| -> Result<_, sqlx::Error> { Ok((r.try_get("respondents")?, r.try_get("satisfied")?)) }).transpose()?)
+            }
+
             async fn self_assessment(&self, year: i32) -> Result<Vec<crate::AssessmentRow>, crate::StoreError> {
                 use sqlx::Row;
                 let rows = sqlx::query(

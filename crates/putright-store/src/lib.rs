@@ -304,6 +304,21 @@ pub trait Store: Clone + Send + Sync + 'static {
         rows: &[FindingRow],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Records TP09's survey counts for a year: respondents who complained, and how many of them
+    /// were very or fairly satisfied.
+    fn set_tp09(
+        &self,
+        year: i32,
+        respondents: i64,
+        satisfied: i64,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// TP09's counts for a year, if recorded: (respondents, satisfied).
+    fn tp09(
+        &self,
+        year: i32,
+    ) -> impl Future<Output = Result<Option<(i64, i64)>, StoreError>> + Send;
+
     /// A year's self-assessment, by provision as stored (in no particular order).
     fn self_assessment(
         &self,

@@ -23,6 +23,7 @@ impl PgStore {
         3 => "0003_homes_and_findings",
         4 => "0004_users",
         5 => "0005_self_assessment",
+        6 => "0006_tp09",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

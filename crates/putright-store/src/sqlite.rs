@@ -24,6 +24,7 @@ impl SqliteStore {
         3 => "0003_homes_and_findings",
         4 => "0004_users",
         5 => "0005_self_assessment",
+        6 => "0006_tp09",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

@@ -80,6 +80,9 @@ pub enum Command {
     /// The self-assessment against the Complaint Handling Code, kept per year.
     #[command(subcommand)]
     SelfAssessment(SelfAssessmentCommand),
+    /// TP09, satisfaction with the approach to complaints handling, from the perception survey.
+    #[command(subcommand)]
+    Tp09(Tp09Command),
     /// The housing stock, for the rates per 1,000 homes.
     #[command(subcommand)]
     Homes(HomesCommand),
@@ -259,6 +262,22 @@ pub enum SelfAssessmentCommand {
         year: String,
         /// The file.
         file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Tp09Command {
+    /// Record the survey counts for a year; `report tsm` then gives TP09.
+    Set {
+        /// The financial year, e.g. 2024/25.
+        #[arg(long)]
+        year: String,
+        /// Respondents who made a complaint in the last 12 months.
+        #[arg(long)]
+        respondents: String,
+        /// Of them, those very or fairly satisfied with the approach to complaints handling.
+        #[arg(long)]
+        satisfied: String,
     },
 }
 
@@ -453,6 +472,27 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             let backend = Backend::open(&config).await?;
             with_casebook!(backend, book => commands::set_homes(&book, year, homes).await)
         }
+        Command::Tp09(Tp09Command::Set {
+            year,
+            respondents,
+            satisfied,
+        }) => {
+            let year = parse_year(&year)?;
+            let respondents = parse_count(&respondents, "--respondents")?;
+            let satisfied = parse_count(&satisfied, "--satisfied")?;
+            if satisfied > respondents {
+                return Err(AppError::Invalid(format!(
+                    "--satisfied: {satisfied} is more than the {respondents} respondents"
+                )));
+            }
+            let backend = Backend::open(&config).await?;
+            with_casebook!(backend, book => {
+                putright_store::Store::set_tp09(book.store(), year.start_year(), respondents, satisfied).await?;
+                let pct = satisfied as f64 * 100.0 / respondents.max(1) as f64;
+                println!("{year}: TP09 {satisfied} of {respondents} satisfied ({pct:.1}%)");
+                Ok(())
+            })
+        }
         Command::Homes(HomesCommand::Show { year }) => {
             let year = parse_year(&year)?;
             let backend = Backend::open(&config).await?;
@@ -631,5 +671,5 @@ fn parse_count(raw: &str, what: &str) -> Result<i64, AppError> {
         .replace(',', "")
         .parse::<u32>()
         .map(i64::from)
-        .map_err(|_| AppError::Invalid(format!("{what}: \"{raw}\" is not a number of homes")))
+        .map_err(|_| AppError::Invalid(format!("{what}: \"{raw}\" is not a whole number")))
 }

@@ -125,6 +125,7 @@ fn every_subcommand_has_help() {
         &["report", "cases", "--help"],
         &["report", "annual", "--help"],
         &["report", "quarterly", "--help"],
+        &["tp09", "set", "--help"],
         &["self-assessment", "export", "--help"],
         &["self-assessment", "import", "--help"],
         &["settings", "publication-threshold", "--help"],

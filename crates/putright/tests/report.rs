@@ -738,3 +738,64 @@ fn the_quarterly_report_worked_by_hand() {
         "putright: --quarter: \"2024/25-Q5\" is not a quarter: write it like 2024/25-Q3 (Q1 is April to June)\n"
     );
 }
+
+#[test]
+fn tp09_from_the_survey_counts() {
+    let dir = landlord();
+    let out = putright(
+        dir.path(),
+        &[
+            "tp09",
+            "set",
+            "--year",
+            "2024/25",
+            "--respondents",
+            "200",
+            "--satisfied",
+            "69",
+        ],
+    );
+    assert_eq!(
+        stdout(&out),
+        "2024/25: TP09 69 of 200 satisfied (34.5%)\n",
+        "{}",
+        stderr(&out)
+    );
+    let tsm = report(dir.path(), "tsm");
+    assert_eq!(tsm["tp09"]["tp09_pct"], 34.5);
+    assert_eq!(tsm["tp09"]["respondents"], 200);
+    let out = putright(
+        dir.path(),
+        &[
+            "tp09",
+            "set",
+            "--year",
+            "2024/25",
+            "--respondents",
+            "20",
+            "--satisfied",
+            "69",
+        ],
+    );
+    assert_eq!(
+        stderr(&out),
+        "putright: --satisfied: 69 is more than the 20 respondents\n"
+    );
+    let out = putright(
+        dir.path(),
+        &[
+            "tp09",
+            "set",
+            "--year",
+            "2024/25",
+            "--respondents",
+            "many",
+            "--satisfied",
+            "1",
+        ],
+    );
+    assert_eq!(
+        stderr(&out),
+        "putright: --respondents: \"many\" is not a whole number\n"
+    );
+}

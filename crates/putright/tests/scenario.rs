@@ -618,6 +618,11 @@ async fn homes_keep_what_is_not_given<S: Store>(book: Casebook<S>) {
         }
     );
     assert_eq!(book.store().homes(2025).await.unwrap(), None);
+    // TP09's survey counts are replaced whole.
+    book.store().set_tp09(2024, 611, 286).await.unwrap();
+    book.store().set_tp09(2024, 600, 280).await.unwrap();
+    assert_eq!(book.store().tp09(2024).await.unwrap(), Some((600, 280)));
+    assert_eq!(book.store().tp09(2023).await.unwrap(), None);
 }
 
 async fn reports_read_the_same_on_both_databases<S: Store>(book: Casebook<S>) {

@@ -32,6 +32,8 @@ pub struct Computed {
     pub figures: Figures,
     pub lcra: Option<i64>,
     pub lcho: Option<i64>,
+    /// TP09's survey counts for the financial year: (respondents, satisfied).
+    pub tp09: Option<(i64, i64)>,
 }
 
 /// Reads the store and computes every figure for `year` as at the end of `as_at`.
@@ -55,6 +57,10 @@ pub async fn compute<S: Store>(
         .homes(year.financial_year().start_year())
         .await?
         .unwrap_or_default();
+    let tp09 = book
+        .store()
+        .tp09(year.financial_year().start_year())
+        .await?;
     Ok(Computed {
         year,
         as_at,
@@ -62,6 +68,7 @@ pub async fn compute<S: Store>(
         figures,
         lcra: homes.lcra,
         lcho: homes.lcho,
+        tp09,
     })
 }
 
@@ -169,6 +176,11 @@ impl Computed {
             "definitions": DEFINITIONS,
             "lcra": part("lcra", self.lcra),
             "lcho": part("lcho", self.lcho),
+            "tp09": {
+                "respondents": self.tp09.map(|t| t.0),
+                "satisfied": self.tp09.map(|t| t.1),
+                "tp09_pct": self.tp09.and_then(|(r, s)| pct(s.max(0) as u64, r.max(0) as u64)),
+            },
         })
     }
 
