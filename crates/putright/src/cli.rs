@@ -208,8 +208,8 @@ pub enum ReportCommand {
         /// publication threshold setting, default 5).
         #[arg(long)]
         for_publication: bool,
-        /// html (the report) or xlsx (its tables, one sheet each).
-        #[arg(long, default_value = "html", value_parser = ["html", "xlsx"])]
+        /// html (the report), docx (the same for Word) or xlsx (its tables, one sheet each).
+        #[arg(long, default_value = "html", value_parser = ["html", "docx", "xlsx"])]
         format: String,
         /// The file to write.
         #[arg(short = 'o', long = "output", value_name = "FILE")]

@@ -456,8 +456,12 @@ pub async fn annual_report<S: Store>(
         suppress_below,
         self_assessment: self_assessment.as_deref(),
     });
-    std::fs::write(options.output, page)
-        .map_err(|e| AppError::file(options.output, e.to_string()))?;
+    if options.format == "docx" {
+        crate::report::docx::write(&page, options.output)?;
+    } else {
+        std::fs::write(options.output, page)
+            .map_err(|e| AppError::file(options.output, e.to_string()))?;
+    }
     println!(
         "wrote the {year} annual report to {}",
         options.output.display()

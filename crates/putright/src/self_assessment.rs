@@ -108,9 +108,10 @@ pub fn export(lines: &[Line], year: FinancialYear, path: &Path) -> Result<(), Ap
         "html" | "htm" => {
             std::fs::write(path, page(lines, year)).map_err(|e| AppError::file(path, e.to_string()))
         }
+        "docx" => crate::report::docx::write(&page(lines, year), path),
         _ => Err(AppError::file(
             path,
-            "write the self-assessment as .xlsx, .csv or .html",
+            "write the self-assessment as .xlsx, .csv, .html or .docx",
         )),
     }
 }

@@ -799,3 +799,69 @@ fn tp09_from_the_survey_counts() {
         "putright: --respondents: \"many\" is not a whole number\n"
     );
 }
+
+/// The main XML part of a DOCX file.
+fn docx_body(path: &std::path::Path) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+#[test]
+fn the_annual_report_and_self_assessment_as_word_documents() {
+    let dir = landlord();
+    let out = putright(
+        dir.path(),
+        &[
+            "report",
+            "annual",
+            "--year",
+            "2024/25",
+            "--as-at",
+            "2025-06-30",
+            "--format",
+            "docx",
+            "-o",
+            "annual.docx",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let xml = docx_body(&dir.path().join("annual.docx"));
+    // Real headings and real tables, with the figures in them.
+    assert!(
+        xml.contains("<w:pStyle w:val=\"Heading1\" />")
+            || xml.contains("<w:pStyle w:val=\"Heading1\"/>"),
+        "{}",
+        &xml[..2000.min(xml.len())]
+    );
+    assert!(xml.contains("Annual complaints performance and service improvement report 2024/25"));
+    assert!(xml.contains("<w:tbl>"));
+    assert!(xml.contains("Complaints by service area"));
+    assert!(
+        !xml.contains("<svg"),
+        "charts are left out; their tables carry the data"
+    );
+
+    let out = putright(
+        dir.path(),
+        &[
+            "self-assessment",
+            "export",
+            "--year",
+            "2024/25",
+            "--as-at",
+            "2025-06-30",
+            "-o",
+            "sa.docx",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let xml = docx_body(&dir.path().join("sa.docx"));
+    assert!(xml.contains("Acknowledge, define and log a stage 1 complaint within 5 working days."));
+}

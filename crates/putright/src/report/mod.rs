@@ -16,6 +16,7 @@ use crate::casebook::Casebook;
 use crate::error::AppError;
 
 pub mod annual;
+pub mod docx;
 pub mod narrative;
 pub mod ombudsman;
 pub mod quarterly;
