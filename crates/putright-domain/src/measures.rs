@@ -187,6 +187,16 @@ pub fn compute(
     {
         f.touch(format!("stats.volumes.{kind}"));
     }
+    // Every month of the period has its row, even a month with nothing in it.
+    let mut month = year.first_day();
+    while month <= year.last_day() {
+        for field in MONTH_FIELDS {
+            f.touch(format!("stats.by_month[{}].{field}", month.format("%Y-%m")));
+        }
+        month = month
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
+    }
     f.touch("stats.volumes.refused");
     f.touch("stats.volumes.escalation_refused");
     f.touch("stats.overturn.considered");
@@ -197,6 +207,9 @@ pub fn compute(
             && case.started_on <= as_at
         {
             f.add(format!("stats.volumes.{}", case.kind), i);
+            let month = case.started_on.format("%Y-%m");
+            f.add(format!("stats.by_month[{month}].{}", case.kind), i);
+            f.add(format!("stats.by_month[{month}].total"), i);
         }
         // Refusals count in the year the complaint was received. Escalation refusals count in
         // the year they were refused: the read model keeps no stage 2 for a refused escalation,
@@ -233,6 +246,18 @@ pub fn compute(
     f
 }
 
+/// The counts of each month's row: complaints by stage and the other kinds of contact.
+pub const MONTH_FIELDS: [&str; 8] = [
+    "complaint_stage1",
+    "complaint_stage2",
+    "service_request",
+    "councillor_enquiry",
+    "mp_enquiry",
+    "compliment",
+    "comment",
+    "total",
+];
+
 /// The counts of each row of the service area and category breakdowns.
 pub const BREAKDOWN_FIELDS: [&str; 7] = [
     "stage1",
@@ -262,6 +287,9 @@ fn stages(
         }
         let key = format!("stage{n}");
         if year.contains(began) {
+            let month = began.format("%Y-%m");
+            f.add(format!("stats.by_month[{month}].complaint_{key}"), i);
+            f.add(format!("stats.by_month[{month}].total"), i);
             let bucket = stage.facts.bucket(calendar, as_at);
             let outcome = outcome_key(stage, as_at);
             for group in groups(case.tenure) {

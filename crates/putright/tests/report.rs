@@ -127,6 +127,18 @@ fn the_statistics_worked_by_hand() {
     assert_eq!(stats["by_tenure_group"]["tenants"]["stage1"]["received"], 4);
     assert_eq!(stats["escalation_rate_pct"].as_f64().unwrap(), 100.0 / 6.0);
     assert_eq!(stats["overturn_rate_pct"], 100.0);
+    // Month by month: A arrived and escalated in May; G, a service request, in October.
+    let months = stats["by_month"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    assert_eq!(
+        (
+            months[1]["month"].clone(),
+            months[1]["complaint_stage1"].clone(),
+            months[1]["complaint_stage2"].clone()
+        ),
+        ("2024-05".into(), 1.into(), 1.into())
+    );
+    assert_eq!(months[6]["service_request"], 1);
     let areas = stats["by_service_area"].as_array().unwrap();
     assert_eq!(areas[0]["name"], "Repairs");
     assert_eq!(
@@ -163,12 +175,13 @@ fn counts(prefix: &str, value: &Value, out: &mut Vec<(String, u64)>) {
         }
         Value::Array(rows) => {
             for row in rows {
-                let name = row["name"].as_str().unwrap();
+                // Breakdown rows are named by "name", month rows by "month".
+                let name = row["name"].as_str().or(row["month"].as_str()).unwrap();
                 for (k, v) in row
                     .as_object()
                     .unwrap()
                     .iter()
-                    .filter(|(k, _)| *k != "name")
+                    .filter(|(k, _)| *k != "name" && *k != "month")
                 {
                     counts(&format!("{prefix}[{name}].{k}"), v, out);
                 }

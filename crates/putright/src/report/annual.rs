@@ -193,6 +193,41 @@ pub fn html(i: &Inputs<'_>) -> String {
         &rows,
     ));
 
+    let months: Vec<Vec<String>> = s["by_month"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            let mut row = vec![esc(m["month"].as_str().unwrap_or_default())];
+            for k in [
+                "complaint_stage1",
+                "complaint_stage2",
+                "service_request",
+                "councillor_enquiry",
+                "mp_enquiry",
+                "compliment",
+                "comment",
+            ] {
+                row.push(count(&m[k], None));
+            }
+            row
+        })
+        .collect();
+    out.push_str(&table(
+        "Contacts month by month",
+        &[
+            "Month",
+            "Stage 1",
+            "Stage 2",
+            "Service requests",
+            "Councillor enquiries",
+            "MP enquiries",
+            "Compliments",
+            "Comments",
+        ],
+        &months,
+    ));
+
     let t = i.tsm;
     let tsm_rows: Vec<Vec<String>> = [
         ("Homes", "homes"),

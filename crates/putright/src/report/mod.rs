@@ -239,6 +239,29 @@ impl Computed {
         Value::Array(rows.into_iter().map(|(_, _, row)| row).collect())
     }
 
+    /// Month by month in order: complaints by stage and the other kinds of contact.
+    fn by_month(&self) -> Value {
+        let mut months: Vec<&str> = self
+            .figures
+            .keys()
+            .filter_map(|k| k.strip_prefix("stats.by_month["))
+            .filter_map(|k| k.split_once(']').map(|(m, _)| m))
+            .collect();
+        months.dedup();
+        let rows = months.into_iter().map(|month| {
+            let mut row = Map::new();
+            row.insert("month".into(), json!(month));
+            for field in measures::MONTH_FIELDS {
+                row.insert(
+                    field.into(),
+                    json!(self.n(&format!("stats.by_month[{month}].{field}"))),
+                );
+            }
+            Value::Object(row)
+        });
+        Value::Array(rows.collect())
+    }
+
     fn by_reason(&self, prefix: &str) -> Value {
         let mut map = Map::new();
         for key in self.figures.keys().filter(|k| k.starts_with(prefix)) {
@@ -286,6 +309,7 @@ impl Computed {
             "escalation_rate_pct": pct(self.n("stats.by_tenure_group.all.stage2.received"), self.n("stats.by_tenure_group.all.stage1.received")),
             "overturn_rate_pct": pct(self.n("stats.overturn.overturned"), self.n("stats.overturn.considered")),
             "by_tenure_group": groups,
+            "by_month": self.by_month(),
             "by_service_area": self.breakdown("by_service_area"),
             "by_category": self.breakdown("by_category"),
         })

@@ -65,6 +65,17 @@ const STAGE_FIELDS: [&str; 11] = [
     "withdrawn",
     "no_outcome",
 ];
+const MONTHS: [&str; 9] = [
+    "month",
+    "complaint_stage1",
+    "complaint_stage2",
+    "service_request",
+    "councillor_enquiry",
+    "mp_enquiry",
+    "compliment",
+    "comment",
+    "total",
+];
 const BREAKDOWN: [&str; 10] = [
     "name",
     "stage1",
@@ -128,6 +139,7 @@ pub fn stats(doc: &Value) -> Vec<Table> {
             &doc["escalation_refused_by_reason"],
         ),
         groups,
+        list("by_month", &doc["by_month"], &MONTHS),
         list("by_service_area", &doc["by_service_area"], &BREAKDOWN),
         list("by_category", &doc["by_category"], &BREAKDOWN),
     ]
