@@ -238,6 +238,8 @@ mod tests {
             refusal_explained: None,
             request_due: None,
             answered_on: None,
+            compensation_offered: 0,
+            compensation_paid: 0,
             stages,
         }
     }

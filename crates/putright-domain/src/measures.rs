@@ -54,6 +54,9 @@ pub struct CaseRecord {
     /// For service requests and member enquiries: when due and when answered.
     pub request_due: Option<NaiveDate>,
     pub answered_on: Option<NaiveDate>,
+    /// Compensation offered and paid on the case, in pence.
+    pub compensation_offered: i64,
+    pub compensation_paid: i64,
     pub stages: Vec<StageRecord>,
 }
 
@@ -197,6 +200,8 @@ pub fn compute(
             .checked_add_months(chrono::Months::new(1))
             .unwrap_or(NaiveDate::MAX);
     }
+    f.touch("stats.compensation.cases_offered");
+    f.touch("stats.compensation.cases_paid");
     f.touch("stats.volumes.refused");
     f.touch("stats.volumes.escalation_refused");
     f.touch("stats.overturn.considered");
@@ -289,6 +294,13 @@ fn stages(
         if year.contains(began) {
             let month = began.format("%Y-%m");
             f.add(format!("stats.by_month[{month}].complaint_{key}"), i);
+            // Compensation counts with the complaint, in the year it was received.
+            if n == 1 && case.compensation_offered > 0 {
+                f.add("stats.compensation.cases_offered", i);
+            }
+            if n == 1 && case.compensation_paid > 0 {
+                f.add("stats.compensation.cases_paid", i);
+            }
             f.add(format!("stats.by_month[{month}].total"), i);
             let bucket = stage.facts.bucket(calendar, as_at);
             let outcome = outcome_key(stage, as_at);

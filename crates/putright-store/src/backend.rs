@@ -816,7 +816,8 @@ macro_rules! impl_store {
                 let mut cases = sqlx::query(
                     "SELECT id, reference, kind, request_started_on, received_on, tenure, jurisdiction, \
                      service_area, category, refused_on, refusal_reason, escalation_refused_on, \
-                     escalation_refusal_reason, refusal_explained, request_due, answered_on FROM cases \
+                     escalation_refusal_reason, refusal_explained, request_due, answered_on, \
+                     compensation_offered_pence, compensation_paid_pence FROM cases \
                      WHERE kind = 'complaint' OR refused_on IS NOT NULL \
                      OR (request_started_on >= $1 AND request_started_on <= $2) ORDER BY id",
                 )
@@ -841,6 +842,8 @@ macro_rules! impl_store {
                         refusal_explained: r.try_get("refusal_explained")?,
                         request_due: r.try_get("request_due")?,
                         answered_on: r.try_get("answered_on")?,
+                        compensation_offered_pence: r.try_get("compensation_offered_pence")?,
+                        compensation_paid_pence: r.try_get("compensation_paid_pence")?,
                         stages: Vec::new(),
                     });
                 }

@@ -110,6 +110,8 @@ pub struct ReportRow {
     pub refusal_explained: Option<bool>,
     pub request_due: Option<NaiveDate>,
     pub answered_on: Option<NaiveDate>,
+    pub compensation_offered_pence: i64,
+    pub compensation_paid_pence: i64,
     pub stages: Vec<ReportStage>,
 }
 

@@ -7,18 +7,18 @@ use common::{putright, stderr, stdout};
 use serde_json::Value;
 
 /// The hand-built landlord of the measures' unit tests, as a file to import: A to J.
-const HISTORY: &str = "reference,kind,received_on,tenure,jurisdiction,service_area,category,s1_acknowledged_on,s1_responded_on,s1_outcome,s2_requested_on,s2_acknowledged_on,s2_responded_on,s2_outcome,refused_on,refusal_reason,responded_on
-A,complaint,2024-05-01,tenant,hos,Repairs,Damp and mould,2024-05-02,2024-05-15,not_upheld,2024-05-20,2024-05-21,2024-06-10,upheld,,,
-B,complaint,2025-03-28,shared_owner,hos,Repairs,Heating,2025-03-31,2025-04-10,upheld,,,,,,,
-C,complaint,2024-06-03,tenant,lgsco,Allocations,Housing register,,,,,,,,,,
-D,complaint,2024-07-01,leaseholder,hos,Repairs,Damp and mould,2024-07-12,2024-07-19,partially_upheld,,,,,,,
-E,complaint,2024-08-01,tenant,hos,Repairs,Damp and mould,,2024-08-05,withdrawn,,,,,,,
-F,complaint,2024-09-02,tenant,hos,Repairs,Damp and mould,,,,,,,,2024-09-03,duplicate,
-G,service_request,2024-10-01,tenant,,,,,,,,,,,,,2024-10-08
-H,complaint,2023-11-01,tenant,hos,Repairs,Damp and mould,2023-11-02,2023-11-10,upheld,,,,,,,
-H2,complaint,2023-06-01,tenant,hos,Garages,Garages,2023-06-02,2023-06-09,not_upheld,,,,,,,
-I,complaint,2024-04-10,tenant,hos,Tenancy and estates,Anti-social behaviour,2024-04-11,2024-05-10,,,,,,,,
-J,complaint,2025-04-02,tenant,hos,Repairs,Damp and mould,,,,,,,,,,
+const HISTORY: &str = "reference,kind,received_on,tenure,jurisdiction,service_area,category,s1_acknowledged_on,s1_responded_on,s1_outcome,s2_requested_on,s2_acknowledged_on,s2_responded_on,s2_outcome,refused_on,refusal_reason,responded_on,compensation_offered,compensation_paid
+A,complaint,2024-05-01,tenant,hos,Repairs,Damp and mould,2024-05-02,2024-05-15,not_upheld,2024-05-20,2024-05-21,2024-06-10,upheld,,,,100,100
+B,complaint,2025-03-28,shared_owner,hos,Repairs,Heating,2025-03-31,2025-04-10,upheld,,,,,,,,,
+C,complaint,2024-06-03,tenant,lgsco,Allocations,Housing register,,,,,,,,,,,,
+D,complaint,2024-07-01,leaseholder,hos,Repairs,Damp and mould,2024-07-12,2024-07-19,partially_upheld,,,,,,,,£50.50,
+E,complaint,2024-08-01,tenant,hos,Repairs,Damp and mould,,2024-08-05,withdrawn,,,,,,,,,
+F,complaint,2024-09-02,tenant,hos,Repairs,Damp and mould,,,,,,,,2024-09-03,duplicate,,,
+G,service_request,2024-10-01,tenant,,,,,,,,,,,,,2024-10-08,,
+H,complaint,2023-11-01,tenant,hos,Repairs,Damp and mould,2023-11-02,2023-11-10,upheld,,,,,,,,,
+H2,complaint,2023-06-01,tenant,hos,Garages,Garages,2023-06-02,2023-06-09,not_upheld,,,,,,,,,
+I,complaint,2024-04-10,tenant,hos,Tenancy and estates,Anti-social behaviour,2024-04-11,2024-05-10,,,,,,,,,,
+J,complaint,2025-04-02,tenant,hos,Repairs,Damp and mould,,,,,,,,,,,,
 ";
 
 fn landlord() -> tempfile::TempDir {
@@ -127,6 +127,11 @@ fn the_statistics_worked_by_hand() {
     assert_eq!(stats["by_tenure_group"]["tenants"]["stage1"]["received"], 4);
     assert_eq!(stats["escalation_rate_pct"].as_f64().unwrap(), 100.0 / 6.0);
     assert_eq!(stats["overturn_rate_pct"], 100.0);
+    // Compensation: A offered and paid £100; D offered £50.50, not yet paid.
+    assert_eq!(stats["compensation"]["cases_offered"], 2);
+    assert_eq!(stats["compensation"]["offered_pounds"], 150.5);
+    assert_eq!(stats["compensation"]["cases_paid"], 1);
+    assert_eq!(stats["compensation"]["paid_pounds"], 100.0);
     // Month by month: A arrived and escalated in May; G, a service request, in October.
     let months = stats["by_month"].as_array().unwrap();
     assert_eq!(months.len(), 12);

@@ -25,6 +25,8 @@ fn complaint(reference: &str, tenure: Tenure, received: &str, area: &str, catego
         refusal_explained: None,
         request_due: None,
         answered_on: None,
+        compensation_offered: 0,
+        compensation_paid: 0,
         stages: vec![stage(crate::vocabulary::Stage::One, received)],
     })
 }
@@ -95,6 +97,8 @@ fn landlord() -> Vec<CaseRecord> {
         refusal_explained: None,
         request_due: Some(d("2024-10-15")),
         answered_on: Some(d("2024-10-08")),
+        compensation_offered: 0,
+        compensation_paid: 0,
         stages: vec![],
     };
     vec![

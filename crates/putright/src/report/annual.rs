@@ -318,6 +318,36 @@ pub fn html(i: &Inputs<'_>) -> String {
         &rates,
     ));
 
+    let c = &s["compensation"];
+    let pounds = |v: &Value| format!("£{:.2}", v.as_f64().unwrap_or_default());
+    let compensation = vec![
+        vec![
+            "Complaints with compensation offered".to_owned(),
+            count(&c["cases_offered"], sup),
+            count(&p["compensation"]["cases_offered"], sup),
+        ],
+        vec![
+            "Compensation offered".to_owned(),
+            pounds(&c["offered_pounds"]),
+            pounds(&p["compensation"]["offered_pounds"]),
+        ],
+        vec![
+            "Complaints with compensation paid".to_owned(),
+            count(&c["cases_paid"], sup),
+            count(&p["compensation"]["cases_paid"], sup),
+        ],
+        vec![
+            "Compensation paid".to_owned(),
+            pounds(&c["paid_pounds"]),
+            pounds(&p["compensation"]["paid_pounds"]),
+        ],
+    ];
+    out.push_str("<h3>Compensation</h3>");
+    out.push_str(&table(
+        "Compensation on complaints received in the year",
+        &["Measure", "This year", "Last year"],
+        &compensation,
+    ));
     out.push_str("<h3>Complaints not accepted</h3>");
     let refused: Vec<Vec<String>> = s["refused_by_reason"]
         .as_object()

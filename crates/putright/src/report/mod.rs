@@ -144,6 +144,8 @@ fn record(row: &ReportRow) -> Result<CaseRecord, AppError> {
         refusal_explained: row.refusal_explained,
         request_due: row.request_due,
         answered_on: row.answered_on,
+        compensation_offered: row.compensation_offered_pence,
+        compensation_paid: row.compensation_paid_pence,
         stages,
     })
 }
@@ -239,6 +241,27 @@ impl Computed {
         Value::Array(rows.into_iter().map(|(_, _, row)| row).collect())
     }
 
+    /// Compensation on the complaints received in the period: how many, and how much in
+    /// pounds (the amounts summed over the same cases the counts list).
+    fn compensation(&self) -> Value {
+        let pounds = |key: &str, amount: fn(&CaseRecord) -> i64| {
+            let pence: i64 = self
+                .figures
+                .cases(key)
+                .unwrap_or_default()
+                .iter()
+                .map(|i| amount(&self.records[*i]))
+                .sum();
+            pence as f64 / 100.0
+        };
+        json!({
+            "cases_offered": self.n("stats.compensation.cases_offered"),
+            "offered_pounds": pounds("stats.compensation.cases_offered", |c| c.compensation_offered),
+            "cases_paid": self.n("stats.compensation.cases_paid"),
+            "paid_pounds": pounds("stats.compensation.cases_paid", |c| c.compensation_paid),
+        })
+    }
+
     /// Month by month in order: complaints by stage and the other kinds of contact.
     fn by_month(&self) -> Value {
         let mut months: Vec<&str> = self
@@ -310,6 +333,7 @@ impl Computed {
             "overturn_rate_pct": pct(self.n("stats.overturn.overturned"), self.n("stats.overturn.considered")),
             "by_tenure_group": groups,
             "by_month": self.by_month(),
+            "compensation": self.compensation(),
             "by_service_area": self.breakdown("by_service_area"),
             "by_category": self.breakdown("by_category"),
         })
