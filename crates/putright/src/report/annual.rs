@@ -48,6 +48,32 @@ pub(super) fn number(v: &Value) -> String {
     }
 }
 
+/// The kinds of contact the volume tables list, with their labels.
+const KINDS: [(&str, &str); 8] = [
+    ("complaint_stage1", "Stage 1 complaints"),
+    ("complaint_stage2", "Stage 2 complaints"),
+    ("refused", "Complaints not accepted"),
+    ("service_request", "Service requests"),
+    ("councillor_enquiry", "Councillor enquiries"),
+    ("mp_enquiry", "MP enquiries"),
+    ("compliment", "Compliments"),
+    ("comment", "Comments"),
+];
+
+/// Each kind's count now and in the period before, from two `volumes` objects.
+pub(super) fn volumes(now: &Value, before: &Value) -> Vec<(String, u64, u64)> {
+    KINDS
+        .iter()
+        .map(|(k, label)| {
+            (
+                (*label).to_owned(),
+                now[k].as_u64().unwrap_or(0),
+                before[k].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
 pub(super) fn table(caption: &str, header: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = format!("<table><caption>{}</caption><thead><tr>", esc(caption));
     for (i, h) in header.iter().enumerate() {
@@ -155,26 +181,7 @@ pub fn html(i: &Inputs<'_>) -> String {
     }
 
     out.push_str("<h2>(b) Complaint handling performance</h2><h3>Volumes</h3>");
-    let kinds = [
-        ("complaint_stage1", "Stage 1 complaints"),
-        ("complaint_stage2", "Stage 2 complaints"),
-        ("refused", "Complaints not accepted"),
-        ("service_request", "Service requests"),
-        ("councillor_enquiry", "Councillor enquiries"),
-        ("mp_enquiry", "MP enquiries"),
-        ("compliment", "Compliments"),
-        ("comment", "Comments"),
-    ];
-    let volume_rows: Vec<(String, u64, u64)> = kinds
-        .iter()
-        .map(|(k, label)| {
-            (
-                (*label).to_owned(),
-                s["volumes"][k].as_u64().unwrap_or(0),
-                p["volumes"][k].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let volume_rows = volumes(&s["volumes"], &p["volumes"]);
     out.push_str(&bars("Contacts by kind", &volume_rows));
     let rows: Vec<Vec<String>> = volume_rows
         .iter()

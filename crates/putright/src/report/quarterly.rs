@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::annual::{STYLE, bars, count, esc, number, table};
+use super::annual::{STYLE, bars, count, esc, number, table, volumes};
 
 /// The quarter's document: this quarter's statistics, the last quarter's for the trend, and the
 /// Ombudsman's findings when a landlord name is given.
@@ -37,25 +37,7 @@ pub fn html(doc: &Value, landlord: Option<&str>) -> String {
         esc(p["quarter"].as_str().unwrap_or_default())
     );
     out.push_str("<h2>Volumes</h2>");
-    let kinds = [
-        ("complaint_stage1", "Stage 1 complaints"),
-        ("complaint_stage2", "Stage 2 complaints"),
-        ("refused", "Complaints not accepted"),
-        ("service_request", "Service requests"),
-        ("councillor_enquiry", "Councillor enquiries"),
-        ("mp_enquiry", "MP enquiries"),
-        ("compliment", "Compliments"),
-    ];
-    let rows: Vec<(String, u64, u64)> = kinds
-        .iter()
-        .map(|(k, label)| {
-            (
-                (*label).to_owned(),
-                s["volumes"][k].as_u64().unwrap_or(0),
-                p["volumes"][k].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let rows = volumes(&s["volumes"], &p["volumes"]);
     out.push_str(&bars("Contacts by kind this quarter", &rows));
     let table_rows: Vec<Vec<String>> = rows
         .iter()
