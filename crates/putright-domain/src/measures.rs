@@ -214,6 +214,17 @@ pub fn compute(
             f.add(format!("stats.volumes.{}", case.kind), i);
             let month = case.started_on.format("%Y-%m");
             f.add(format!("stats.by_month[{month}].{}", case.kind), i);
+            // Member enquiries by the team (service area) they went to; compliments by service.
+            let area = report_name(case.service_area.as_deref());
+            match case.kind {
+                ContactKind::CouncillorEnquiry | ContactKind::MpEnquiry => {
+                    f.add(format!("stats.member_enquiries_by_area[{area}].count"), i)
+                }
+                ContactKind::Compliment => {
+                    f.add(format!("stats.compliments_by_area[{area}].count"), i)
+                }
+                _ => {}
+            }
             f.add(format!("stats.by_month[{month}].total"), i);
         }
         // Refusals count in the year the complaint was received. Escalation refusals count in

@@ -19,6 +19,8 @@ H,complaint,2023-11-01,tenant,hos,Repairs,Damp and mould,2023-11-02,2023-11-10,u
 H2,complaint,2023-06-01,tenant,hos,Garages,Garages,2023-06-02,2023-06-09,not_upheld,,,,,,,,,
 I,complaint,2024-04-10,tenant,hos,Tenancy and estates,Anti-social behaviour,2024-04-11,2024-05-10,,,,,,,,,,
 J,complaint,2025-04-02,tenant,hos,Repairs,Damp and mould,,,,,,,,,,,,
+K,compliment,2024-07-01,tenant,,Repairs,Staff,,,,,,,,,,,,
+L,councillor_enquiry,2024-08-01,tenant,,Tenancy and estates,Noise,,,,,,,,,,2024-08-05,,
 ";
 
 fn landlord() -> tempfile::TempDir {
@@ -144,6 +146,12 @@ fn the_statistics_worked_by_hand() {
         ("2024-05".into(), 1.into(), 1.into())
     );
     assert_eq!(months[6]["service_request"], 1);
+    assert_eq!(stats["compliments_by_area"][0]["name"], "Repairs");
+    assert_eq!(
+        stats["member_enquiries_by_area"][0]["name"],
+        "Tenancy and estates"
+    );
+    assert_eq!(stats["member_enquiries_by_area"][0]["count"], 1);
     let areas = stats["by_service_area"].as_array().unwrap();
     assert_eq!(areas[0]["name"], "Repairs");
     assert_eq!(
@@ -581,9 +589,10 @@ fn the_self_assessment_round_trip_with_evidence_from_the_record() {
         computed("5.6")
     );
     assert!(computed("2.4").ends_with("Not met: F."));
+    // G (a service request) and L (a councillor enquiry), both answered within 10 working days.
     assert_eq!(
         computed("1.4"),
-        "1 of 1 service requests and member enquiries answered in the year were answered within the landlord's target (100.0%)."
+        "2 of 2 service requests and member enquiries answered in the year were answered within the landlord's target (100.0%)."
     );
     assert_eq!(
         computed("6.13"),

@@ -418,6 +418,36 @@ pub fn html(i: &Inputs<'_>) -> String {
         ));
     }
 
+    for (key, title, caption) in [
+        (
+            "member_enquiries_by_area",
+            "Member enquiries by team",
+            "Councillor and MP enquiries by the team they went to",
+        ),
+        (
+            "compliments_by_area",
+            "Compliments by service",
+            "Compliments by service",
+        ),
+    ] {
+        let rows: Vec<Vec<String>> = s[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                vec![
+                    esc(r["name"].as_str().unwrap_or_default()),
+                    count(&r["count"], sup),
+                ]
+            })
+            .collect();
+        let _ = write!(out, "<h3>{title}</h3>");
+        if rows.is_empty() {
+            out.push_str("<p>None in the year.</p>");
+        } else {
+            out.push_str(&table(caption, &["Team or service", "Number"], &rows));
+        }
+    }
     out.push_str("<h2>(c) Ombudsman findings of non-compliance with the Code</h2>");
     out.push_str(&narrative(i.narrative, "ombudsman"));
     out.push_str("<h2>(d) Service improvements made from learning</h2>");

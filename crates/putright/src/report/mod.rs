@@ -262,6 +262,26 @@ impl Computed {
         })
     }
 
+    /// `{name, count}` rows of a one-count breakdown, largest first.
+    fn counts_by_name(&self, table: &str) -> Value {
+        let prefix = format!("stats.{table}[");
+        let mut rows: Vec<(u64, &str)> = self
+            .figures
+            .keys()
+            .filter_map(|k| {
+                k.strip_prefix(&prefix)
+                    .and_then(|k| k.strip_suffix("].count"))
+            })
+            .map(|name| (self.n(&format!("{prefix}{name}].count")), name))
+            .collect();
+        rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        Value::Array(
+            rows.into_iter()
+                .map(|(n, name)| json!({ "name": name, "count": n }))
+                .collect(),
+        )
+    }
+
     /// Month by month in order: complaints by stage and the other kinds of contact.
     fn by_month(&self) -> Value {
         let mut months: Vec<&str> = self
@@ -334,6 +354,8 @@ impl Computed {
             "by_tenure_group": groups,
             "by_month": self.by_month(),
             "compensation": self.compensation(),
+            "member_enquiries_by_area": self.counts_by_name("member_enquiries_by_area"),
+            "compliments_by_area": self.counts_by_name("compliments_by_area"),
             "by_service_area": self.breakdown("by_service_area"),
             "by_category": self.breakdown("by_category"),
         })

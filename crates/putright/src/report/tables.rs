@@ -140,6 +140,16 @@ pub fn stats(doc: &Value) -> Vec<Table> {
         ),
         groups,
         list("by_month", &doc["by_month"], &MONTHS),
+        list(
+            "member_enquiries_by_area",
+            &doc["member_enquiries_by_area"],
+            &["name", "count"],
+        ),
+        list(
+            "compliments_by_area",
+            &doc["compliments_by_area"],
+            &["name", "count"],
+        ),
         list("by_service_area", &doc["by_service_area"], &BREAKDOWN),
         list("by_category", &doc["by_category"], &BREAKDOWN),
     ]
