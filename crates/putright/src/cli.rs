@@ -12,7 +12,7 @@ use putright_domain::period::FinancialYear;
 use crate::backend::Backend;
 use crate::config::{Config, Inputs};
 use crate::error::AppError;
-use crate::{commands, demo, with_casebook};
+use crate::{commands, demo, dispatch, with_casebook};
 
 /// Complaint handling and reporting for social landlords, on the Housing Ombudsman's
 /// Complaint Handling Code.
@@ -133,7 +133,7 @@ type Tables = fn(&serde_json::Value) -> Vec<crate::report::tables::Table>;
 
 impl ReportOutput {
     /// Prints the document as JSON, or writes it or its tables where asked.
-    fn emit(&self, doc: &serde_json::Value, tables: Tables) -> Result<(), AppError> {
+    pub(crate) fn emit(&self, doc: &serde_json::Value, tables: Tables) -> Result<(), AppError> {
         use crate::report::tables::{write_csv, write_xlsx};
         match (self.format.as_str(), &self.output) {
             ("json", None) => {
@@ -421,189 +421,6 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             };
             commands::generate(&options, &out)
         }
-        Command::Calendar(CalendarCommand::AddWorkingDays { date, n }) => {
-            let date = parse_date(&date, "DATE")?;
-            let n = putright_domain::WorkingDays::parse(&n)
-                .map_err(|e| AppError::Invalid(format!("N: {e}")))?;
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => commands::add_working_days(&book, date, n).await)
-        }
-        Command::Calendar(CalendarCommand::Close { date, reason }) => {
-            let date = parse_date(&date, "DATE")?;
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => commands::close(&book, date, &reason, &config.user).await)
-        }
-        Command::Calendar(CalendarCommand::Import { file }) => {
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => commands::import_holidays(&book, &file).await)
-        }
-        Command::Calendar(CalendarCommand::Show { year }) => {
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => commands::show_calendar(&book, year).await)
-        }
-        Command::Case(CaseCommand::Show { reference, as_at }) => {
-            let as_at = as_at.map(|d| parse_date(&d, "--as-at")).transpose()?;
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => commands::show_case(&book, &reference, as_at).await)
-        }
-        Command::Import(ImportCommand::Cases {
-            file,
-            dry_run,
-            skip_invalid,
-        }) => {
-            let backend = Backend::open(&config).await?;
-            let options = crate::import::ImportOptions {
-                dry_run,
-                rejects: skip_invalid,
-                progress: true,
-            };
-            with_casebook!(backend, book => commands::import_cases(&book, &file, &options, &config.user).await)
-        }
-        Command::Import(ImportCommand::Findings { file }) => {
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => commands::import_findings(&book, &file).await)
-        }
-        Command::Homes(HomesCommand::Set { year, lcra, lcho }) => {
-            let year = parse_year(&year)?;
-            let homes = putright_store::Homes {
-                lcra: lcra.map(|n| parse_count(&n, "--lcra")).transpose()?,
-                lcho: lcho.map(|n| parse_count(&n, "--lcho")).transpose()?,
-            };
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => commands::set_homes(&book, year, homes).await)
-        }
-        Command::Tp09(Tp09Command::Set {
-            year,
-            respondents,
-            satisfied,
-        }) => {
-            let year = parse_year(&year)?;
-            let respondents = parse_count(&respondents, "--respondents")?;
-            let satisfied = parse_count(&satisfied, "--satisfied")?;
-            if satisfied > respondents {
-                return Err(AppError::Invalid(format!(
-                    "--satisfied: {satisfied} is more than the {respondents} respondents"
-                )));
-            }
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => {
-                putright_store::Store::set_tp09(book.store(), year.start_year(), respondents, satisfied).await?;
-                let pct = satisfied as f64 * 100.0 / respondents.max(1) as f64;
-                println!("{year}: TP09 {satisfied} of {respondents} satisfied ({pct:.1}%)");
-                Ok(())
-            })
-        }
-        Command::Homes(HomesCommand::Show { year }) => {
-            let year = parse_year(&year)?;
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => commands::show_homes(&book, year).await)
-        }
-        Command::Report(ReportCommand::Ombudsman {
-            year,
-            landlord,
-            output,
-        }) => {
-            let year = parse_year(&year)?;
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => {
-                let doc = crate::report::ombudsman::report(&book, year, &landlord).await?;
-                output.emit(&doc, crate::report::tables::ombudsman)
-            })
-        }
-        Command::Report(ReportCommand::Tsm { period, output }) => {
-            report(&config, &period, Figure::Tsm(&output)).await
-        }
-        Command::Report(ReportCommand::Stats { period, output }) => {
-            report(&config, &period, Figure::Stats(&output)).await
-        }
-        Command::Report(ReportCommand::Annual {
-            period,
-            landlord,
-            narrative,
-            for_publication,
-            format,
-            output,
-        }) => {
-            let year = parse_year(&period.year)?;
-            let as_at = match &period.as_at {
-                Some(d) => parse_date(d, "--as-at")?,
-                None => commands::today(),
-            };
-            let narrative = match &narrative {
-                Some(path) => {
-                    let text = std::fs::read_to_string(path)
-                        .map_err(|e| AppError::file(path, e.to_string()))?;
-                    crate::report::narrative::parse(&text).map_err(|m| AppError::file(path, m))?
-                }
-                None => Default::default(),
-            };
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => {
-                let options = commands::AnnualOptions { landlord: landlord.as_deref(), for_publication, format: &format, output: &output };
-                commands::annual_report(&book, year, as_at, &narrative, &options).await
-            })
-        }
-        Command::SelfAssessment(SelfAssessmentCommand::Export { period, output }) => {
-            let year = parse_year(&period.year)?;
-            let as_at = match &period.as_at {
-                Some(d) => parse_date(d, "--as-at")?,
-                None => commands::today(),
-            };
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => {
-                let lines = crate::self_assessment::lines(&book, year, as_at).await?;
-                crate::self_assessment::export(&lines, year, &output)?;
-                println!("wrote the {year} self-assessment ({} provisions) to {}", lines.len(), output.display());
-                Ok(())
-            })
-        }
-        Command::SelfAssessment(SelfAssessmentCommand::Import { year, file }) => {
-            let year = parse_year(&year)?;
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => {
-                let n = crate::self_assessment::import(&book, year, &file).await?;
-                println!("stored the {year} self-assessment: {n} provisions");
-                Ok(())
-            })
-        }
-        Command::Report(ReportCommand::Quarterly {
-            quarter,
-            as_at,
-            landlord,
-            format,
-            output,
-        }) => {
-            let quarter = putright_domain::period::Period::parse_quarter(&quarter)
-                .map_err(|e| AppError::Invalid(format!("--quarter: {e}")))?;
-            let as_at = match &as_at {
-                Some(d) => parse_date(d, "--as-at")?,
-                None => commands::today(),
-            };
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => {
-                let this = crate::report::compute(&book, quarter, as_at).await?;
-                let last = crate::report::compute(&book, quarter.previous(), as_at).await?;
-                let ombudsman = match &landlord {
-                    Some(name) => Some(crate::report::ombudsman::report(&book, quarter, name).await?),
-                    None => None,
-                };
-                let doc = crate::report::quarterly::document(&this.stats(), &last.stats(), ombudsman.as_ref());
-                let text = match format.as_str() {
-                    "html" => crate::report::quarterly::html(&doc, landlord.as_deref()),
-                    _ => format!("{doc:#}\n"),
-                };
-                match &output {
-                    Some(path) => std::fs::write(path, text).map_err(|e| AppError::file(path, e.to_string())),
-                    None => {
-                        print!("{text}");
-                        Ok(())
-                    }
-                }
-            })
-        }
-        Command::Report(ReportCommand::Cases { period, figure }) => {
-            report(&config, &period, Figure::Cases(&figure)).await
-        }
         Command::Rebuild => {
             let backend = Backend::open(&config).await?;
             with_casebook!(backend, book => commands::rebuild(&book).await)
@@ -612,44 +429,15 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             let backend = Backend::open(&config).await?;
             with_casebook!(backend, book => commands::status(&book, &config).await)
         }
-        Command::Settings(SettingsCommand::PublicationThreshold { count }) => {
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => commands::publication_threshold(&book, count.as_deref()).await)
-        }
-        Command::Settings(SettingsCommand::ResponseTarget { working_days }) => {
-            let backend = Backend::open(&config).await?;
-            with_casebook!(backend, book => commands::response_target(&book, working_days.as_deref()).await)
-        }
+        Command::Calendar(command) => dispatch::calendar(&config, command).await,
+        Command::Case(command) => dispatch::case(&config, command).await,
+        Command::Import(command) => dispatch::import(&config, command).await,
+        Command::Homes(command) => dispatch::homes(&config, command).await,
+        Command::Tp09(command) => dispatch::tp09(&config, command).await,
+        Command::Report(command) => dispatch::report_command(&config, command).await,
+        Command::SelfAssessment(command) => dispatch::self_assessment(&config, command).await,
+        Command::Settings(command) => dispatch::settings(&config, command).await,
     }
-}
-
-/// What a report command prints.
-enum Figure<'a> {
-    Tsm(&'a ReportOutput),
-    Stats(&'a ReportOutput),
-    Cases(&'a str),
-}
-
-async fn report(config: &Config, period: &ReportPeriod, what: Figure<'_>) -> Result<(), AppError> {
-    let year = parse_year(&period.year)?;
-    let as_at = match &period.as_at {
-        Some(d) => parse_date(d, "--as-at")?,
-        None => commands::today(),
-    };
-    let backend = Backend::open(config).await?;
-    with_casebook!(backend, book => {
-        let computed = crate::report::compute(&book, year, as_at).await?;
-        match what {
-            Figure::Tsm(output) => output.emit(&computed.tsm(), crate::report::tables::tsm)?,
-            Figure::Stats(output) => output.emit(&computed.stats(), crate::report::tables::stats)?,
-            Figure::Cases(figure) => {
-                for reference in computed.cases_behind(figure)? {
-                    println!("{reference}");
-                }
-            }
-        }
-        Ok(())
-    })
 }
 
 /// A date as the user typed it: `YYYY-MM-DD`, with the argument named if it is not one.
@@ -661,12 +449,12 @@ pub fn parse_date(raw: &str, what: &str) -> Result<NaiveDate, AppError> {
     })
 }
 
-fn parse_year(raw: &str) -> Result<FinancialYear, AppError> {
+pub(crate) fn parse_year(raw: &str) -> Result<FinancialYear, AppError> {
     FinancialYear::parse(raw).map_err(|e| AppError::Invalid(format!("--year: {e}")))
 }
 
 /// A count of homes: a whole number, commas allowed ("6,546").
-fn parse_count(raw: &str, what: &str) -> Result<i64, AppError> {
+pub(crate) fn parse_count(raw: &str, what: &str) -> Result<i64, AppError> {
     raw.trim()
         .replace(',', "")
         .parse::<u32>()

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod demo;
+mod dispatch;
 pub mod error;
 pub mod findings;
 pub mod generate;
