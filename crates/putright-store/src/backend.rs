@@ -808,6 +808,7 @@ macro_rules! impl_store {
                 &self,
                 from: chrono::NaiveDate,
                 to: chrono::NaiveDate,
+                complaints_only: bool,
             ) -> Result<Vec<crate::ReportRow>, crate::StoreError> {
                 use futures_util::TryStreamExt;
                 use sqlx::Row;
@@ -818,11 +819,12 @@ macro_rules! impl_store {
                      service_area, category, refused_on, refusal_reason, escalation_refused_on, \
                      escalation_refusal_reason, refusal_explained, request_due, answered_on, \
                      compensation_offered_pence, compensation_paid_pence FROM cases \
-                     WHERE kind = 'complaint' OR refused_on IS NOT NULL \
-                     OR (request_started_on >= $1 AND request_started_on <= $2) ORDER BY id",
+                     WHERE kind = 'complaint' OR (NOT $3 AND (refused_on IS NOT NULL \
+                     OR (request_started_on >= $1 AND request_started_on <= $2))) ORDER BY id",
                 )
                 .bind(from)
                 .bind(to)
+                .bind(complaints_only)
                 .fetch(&self.pool);
                 while let Some(r) = cases.try_next().await? {
                     ids.insert(r.try_get::<i64, _>("id")?, rows.len());

@@ -341,12 +341,14 @@ pub trait Store: Clone + Send + Sync + 'static {
         to: NaiveDate,
     ) -> impl Future<Output = Result<Vec<FindingRow>, StoreError>> + Send;
 
-    /// What the reports need: every complaint (a stage may end in any later year), and the
-    /// other contacts whose clock started between `from` and `to`, in the order created.
+    /// What the reports need: every complaint (a stage may end in any later year), and unless
+    /// `complaints_only`, the refused and the other contacts whose clock started between `from`
+    /// and `to`, in the order created.
     fn report_rows(
         &self,
         from: NaiveDate,
         to: NaiveDate,
+        complaints_only: bool,
     ) -> impl Future<Output = Result<Vec<ReportRow>, StoreError>> + Send;
 
     /// The read model of one case, as stored.

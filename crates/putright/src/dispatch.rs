@@ -256,7 +256,16 @@ async fn report(config: &Config, period: &ReportPeriod, what: Figure<'_>) -> Res
     };
     let backend = Backend::open(config).await?;
     with_casebook!(backend, book => {
-        let computed = crate::report::compute(&book, year, as_at).await?;
+        let tsm_only = match what {
+            Figure::Tsm(_) => true,
+            Figure::Cases(figure) => figure.starts_with("tsm."),
+            Figure::Stats(_) => false,
+        };
+        let computed = if tsm_only {
+            crate::report::compute_tsm(&book, year, as_at).await?
+        } else {
+            crate::report::compute(&book, year, as_at).await?
+        };
         match what {
             Figure::Tsm(output) => output.emit(&computed.tsm(), crate::report::tables::tsm)?,
             Figure::Stats(output) => output.emit(&computed.stats(), crate::report::tables::stats)?,

@@ -43,13 +43,35 @@ pub async fn compute<S: Store>(
     period: impl Into<Period>,
     as_at: NaiveDate,
 ) -> Result<Computed, AppError> {
-    let year: Period = period.into();
+    compute_scoped(book, period.into(), as_at, false).await
+}
+
+/// The same, reading complaints only: enough for the TSM figures (`tsm.*`), and a quarter of
+/// the rows for a typical landlord.
+pub async fn compute_tsm<S: Store>(
+    book: &Casebook<S>,
+    period: impl Into<Period>,
+    as_at: NaiveDate,
+) -> Result<Computed, AppError> {
+    compute_scoped(book, period.into(), as_at, true).await
+}
+
+async fn compute_scoped<S: Store>(
+    book: &Casebook<S>,
+    year: Period,
+    as_at: NaiveDate,
+    complaints_only: bool,
+) -> Result<Computed, AppError> {
     let calendar = book.calendar().await?;
     // Other contacts count only in the year their clock started; complaints may have a stage
     // begin or end in the year whenever they were received.
     let rows = book
         .store()
-        .report_rows(year.previous().first_day(), year.last_day())
+        .report_rows(
+            year.previous().first_day(),
+            year.last_day(),
+            complaints_only,
+        )
         .await?;
     let records = rows.iter().map(record).collect::<Result<Vec<_>, _>>()?;
     let figures = measures::compute(&records, year, as_at, &calendar);
