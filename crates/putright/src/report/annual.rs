@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use putright_domain::measures::MONTH_FIELDS;
 use serde_json::Value;
 
 use super::narrative::{Narrative, SECTIONS};
@@ -206,16 +207,8 @@ pub fn html(i: &Inputs<'_>) -> String {
         .flatten()
         .map(|m| {
             let mut row = vec![esc(m["month"].as_str().unwrap_or_default())];
-            for k in [
-                "complaint_stage1",
-                "complaint_stage2",
-                "service_request",
-                "councillor_enquiry",
-                "mp_enquiry",
-                "compliment",
-                "comment",
-            ] {
-                row.push(count(&m[k], None));
+            for k in MONTH_FIELDS.iter().filter(|k| **k != "total") {
+                row.push(count(&m[*k], None));
             }
             row
         })

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use putright_domain::measures::MONTH_FIELDS;
 use serde_json::Value;
 
 use crate::error::AppError;
@@ -65,17 +66,6 @@ const STAGE_FIELDS: [&str; 11] = [
     "withdrawn",
     "no_outcome",
 ];
-const MONTHS: [&str; 9] = [
-    "month",
-    "complaint_stage1",
-    "complaint_stage2",
-    "service_request",
-    "councillor_enquiry",
-    "mp_enquiry",
-    "compliment",
-    "comment",
-    "total",
-];
 const BREAKDOWN: [&str; 10] = [
     "name",
     "stage1",
@@ -104,6 +94,7 @@ pub fn tsm(doc: &Value) -> Vec<Table> {
 
 /// The tables of `report stats`.
 pub fn stats(doc: &Value) -> Vec<Table> {
+    let month_columns: Vec<&str> = std::iter::once("month").chain(MONTH_FIELDS).collect();
     let mut groups = table(
         "tenure_groups",
         &[&["group", "stage"][..], &STAGE_FIELDS[..]].concat(),
@@ -139,7 +130,7 @@ pub fn stats(doc: &Value) -> Vec<Table> {
             &doc["escalation_refused_by_reason"],
         ),
         groups,
-        list("by_month", &doc["by_month"], &MONTHS),
+        list("by_month", &doc["by_month"], &month_columns),
         list(
             "member_enquiries_by_area",
             &doc["member_enquiries_by_area"],
