@@ -14,14 +14,16 @@
 //!   tenure shared owner, Housing Ombudsman jurisdiction only;
 //! - everything dated after the as-at day has not happened yet.
 
-use std::collections::BTreeMap;
-
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::calendar::Calendar;
 use crate::period::Period;
-use crate::timing::{Ending, StageFacts};
+use crate::timing::{Bucket, Ending, StageFacts};
+
+mod figures;
 use crate::vocabulary::{ContactKind, Jurisdiction, Outcome, RefusalReason, Tenure};
+pub use figures::Figures;
+use figures::Rows;
 
 /// One stage of a complaint with its outcome, if it had one.
 #[derive(Debug, Clone)]
@@ -67,36 +69,6 @@ pub struct Stock {
     pub lcho: Option<i64>,
 }
 
-/// The figures: for each key path, the indices (into the records) of the cases behind it.
-#[derive(Debug, Default)]
-pub struct Figures {
-    lists: BTreeMap<String, Vec<usize>>,
-}
-
-impl Figures {
-    fn add(&mut self, key: impl Into<String>, case: usize) {
-        self.lists.entry(key.into()).or_default().push(case);
-    }
-
-    /// Makes sure a figure exists even when no case counts towards it.
-    fn touch(&mut self, key: impl Into<String>) {
-        self.lists.entry(key.into()).or_default();
-    }
-
-    pub fn count(&self, key: &str) -> u64 {
-        self.lists.get(key).map_or(0, |l| l.len() as u64)
-    }
-
-    /// The cases behind a figure, if the figure exists.
-    pub fn cases(&self, key: &str) -> Option<&[usize]> {
-        self.lists.get(key).map(Vec::as_slice)
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.lists.keys().map(String::as_str)
-    }
-}
-
 /// A percentage, `None` when the denominator is zero.
 pub fn pct(numerator: u64, denominator: u64) -> Option<f64> {
     (denominator > 0).then(|| numerator as f64 * 100.0 / denominator as f64)
@@ -112,35 +84,44 @@ pub fn per_1000(count: u64, homes: Option<i64>) -> Option<f64> {
 /// The tenure groups of the annual report's table.
 pub const TENURE_GROUPS: [&str; 3] = ["tenants", "tenants_and_leaseholders", "all"];
 
-fn groups(tenure: Option<Tenure>) -> impl Iterator<Item = &'static str> {
+/// The tenure groups (indices into [`TENURE_GROUPS`]) a complaint from this tenure counts in.
+fn groups(tenure: Option<Tenure>) -> impl Iterator<Item = usize> {
     let tenants = tenure == Some(Tenure::Tenant);
     let with_leaseholders = matches!(
         tenure,
         Some(Tenure::Tenant | Tenure::SharedOwner | Tenure::Leaseholder)
     );
-    [
-        (tenants, "tenants"),
-        (with_leaseholders, "tenants_and_leaseholders"),
-        (true, "all"),
-    ]
-    .into_iter()
-    .filter_map(|(member, name)| member.then_some(name))
+    [tenants, with_leaseholders, true]
+        .into_iter()
+        .enumerate()
+        .filter_map(|(group, member)| member.then_some(group))
 }
+
+/// The TSM stock types, in the order [`tsm_type`] numbers them.
+const TSM_TYPES: [&str; 2] = ["lcra", "lcho"];
 
 /// The TSM stock type a complaint counts under, if any.
 pub fn tsm_type(case: &CaseRecord) -> Option<&'static str> {
+    tsm_index(case).map(|t| TSM_TYPES[t])
+}
+
+fn tsm_index(case: &CaseRecord) -> Option<usize> {
     match (case.jurisdiction, case.tenure) {
-        (Jurisdiction::Hos, Some(Tenure::Tenant)) => Some("lcra"),
-        (Jurisdiction::Hos, Some(Tenure::SharedOwner)) => Some("lcho"),
+        (Jurisdiction::Hos, Some(Tenure::Tenant)) => Some(0),
+        (Jurisdiction::Hos, Some(Tenure::SharedOwner)) => Some(1),
         _ => None,
     }
 }
 
 /// A name as reported: trimmed, a blank one as "(none)".
 pub fn report_name(name: Option<&str>) -> String {
+    name_of(name).to_owned()
+}
+
+fn name_of(name: Option<&str>) -> &str {
     match name.map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => n.to_owned(),
-        None => "(none)".to_owned(),
+        Some(n) => n,
+        None => "(none)",
     }
 }
 
@@ -160,72 +141,13 @@ pub fn compute(
     calendar: &Calendar,
 ) -> Figures {
     let mut f = Figures::default();
-    for group in TENURE_GROUPS {
-        for stage in ["stage1", "stage2"] {
-            for key in [
-                "received",
-                "on_time",
-                "late",
-                "overdue",
-                "open_not_due",
-                "withdrawn",
-                "upheld",
-                "partially_upheld",
-                "not_upheld",
-            ] {
-                f.touch(format!("stats.by_tenure_group.{group}.{stage}.{key}"));
-            }
-        }
-    }
-    for t in ["lcra", "lcho"] {
-        for n in [1, 2] {
-            for key in ["received", "responded", "responded_within"] {
-                f.touch(format!("tsm.{t}.stage{n}_{key}"));
-            }
-        }
-    }
-    for kind in ContactKind::ALL
-        .iter()
-        .filter(|k| **k != ContactKind::Complaint)
-    {
-        f.touch(format!("stats.volumes.{kind}"));
-    }
-    // Every month of the period has its row, even a month with nothing in it.
-    let mut month = year.first_day();
-    while month <= year.last_day() {
-        for field in MONTH_FIELDS {
-            f.touch(format!("stats.by_month[{}].{field}", month.format("%Y-%m")));
-        }
-        month = month
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(NaiveDate::MAX);
-    }
-    f.touch("stats.compensation.cases_offered");
-    f.touch("stats.compensation.cases_paid");
-    f.touch("stats.volumes.refused");
-    f.touch("stats.volumes.escalation_refused");
-    f.touch("stats.overturn.considered");
-    f.touch("stats.overturn.overturned");
+    let mut slots = Slots::new(&mut f, year);
     for (i, case) in cases.iter().enumerate() {
         if case.kind != ContactKind::Complaint
             && year.contains(case.started_on)
             && case.started_on <= as_at
         {
-            f.add(format!("stats.volumes.{}", case.kind), i);
-            let month = case.started_on.format("%Y-%m");
-            f.add(format!("stats.by_month[{month}].{}", case.kind), i);
-            // Member enquiries by the team (service area) they went to; compliments by service.
-            let area = report_name(case.service_area.as_deref());
-            match case.kind {
-                ContactKind::CouncillorEnquiry | ContactKind::MpEnquiry => {
-                    f.add(format!("stats.member_enquiries_by_area[{area}].count"), i)
-                }
-                ContactKind::Compliment => {
-                    f.add(format!("stats.compliments_by_area[{area}].count"), i)
-                }
-                _ => {}
-            }
-            f.add(format!("stats.by_month[{month}].total"), i);
+            other_contact(&mut f, &mut slots, i, case);
         }
         // Refusals count in the year the complaint was received. Escalation refusals count in
         // the year they were refused: the read model keeps no stage 2 for a refused escalation,
@@ -234,29 +156,18 @@ pub fn compute(
             .refusal
             .filter(|(on, _)| *on <= as_at && year.contains(case.received_on));
         if let Some((_, reason)) = refused {
-            f.add("stats.volumes.refused", i);
+            f.push(slots.refused, i);
             f.add(format!("stats.refused_by_reason.{reason}"), i);
         }
         let escalation_refused = case
             .escalation_refusal
             .filter(|(on, _)| *on <= as_at && year.contains(*on));
         if let Some((_, reason)) = escalation_refused {
-            f.add("stats.volumes.escalation_refused", i);
+            f.push(slots.escalation_refused, i);
             f.add(format!("stats.escalation_refused_by_reason.{reason}"), i);
         }
         if case.kind == ContactKind::Complaint {
-            stages(&mut f, i, case, year, as_at, calendar);
-        }
-    }
-    // Every row of a breakdown has every figure, even those no case counts towards.
-    let rows: Vec<String> = f
-        .keys()
-        .filter(|k| k.starts_with("stats.by_service_area[") || k.starts_with("stats.by_category["))
-        .filter_map(|k| k.rsplit_once("].").map(|(row, _)| format!("{row}]")))
-        .collect();
-    for row in rows {
-        for field in BREAKDOWN_FIELDS {
-            f.touch(format!("{row}.{field}"));
+            stages(&mut f, &mut slots, i, case, year, as_at, calendar);
         }
     }
     f
@@ -285,89 +196,268 @@ pub const BREAKDOWN_FIELDS: [&str; 7] = [
     "not_upheld",
 ];
 
+/// The fields of each stage of the tenure group table: received, then the buckets, then the
+/// outcomes other than withdrawn (which is a bucket too).
+const STAGE_FIELDS: [&str; 9] = [
+    "received",
+    "on_time",
+    "late",
+    "overdue",
+    "open_not_due",
+    "withdrawn",
+    "upheld",
+    "partially_upheld",
+    "not_upheld",
+];
+
+/// The fields of each stage of the TSM return.
+const TSM_FIELDS: [&str; 3] = ["received", "responded", "responded_within"];
+
+fn field(fields: &[&str], name: &str) -> usize {
+    fields.iter().position(|f| *f == name).unwrap_or(0)
+}
+
+/// The slots the computation counts into, created up front so that every figure exists even
+/// when no case counts towards it (every month of the period, every tenure group).
+struct Slots {
+    groups: [[[usize; 9]; 2]; 3],
+    tsm: [[[usize; 3]; 2]; 2],
+    /// One row per month of the period, from its first month.
+    months: Vec<[usize; 8]>,
+    first_month: i32,
+    /// The volume of each kind of contact other than complaints.
+    volumes: Vec<(ContactKind, usize)>,
+    breakdowns: [Rows; 2],
+    member_enquiries: Rows,
+    compliments: Rows,
+    refused: usize,
+    escalation_refused: usize,
+    cases_offered: usize,
+    cases_paid: usize,
+    overturn_considered: usize,
+    overturn_overturned: usize,
+}
+
+impl Slots {
+    fn new(f: &mut Figures, year: Period) -> Slots {
+        let groups = std::array::from_fn(|g| {
+            std::array::from_fn(|stage| {
+                std::array::from_fn(|k| {
+                    let (group, field) = (TENURE_GROUPS[g], STAGE_FIELDS[k]);
+                    f.slot(format!(
+                        "stats.by_tenure_group.{group}.stage{}.{field}",
+                        stage + 1
+                    ))
+                })
+            })
+        });
+        let tsm = std::array::from_fn(|t| {
+            std::array::from_fn(|stage| {
+                std::array::from_fn(|k| {
+                    f.slot(format!(
+                        "tsm.{}.stage{}_{}",
+                        TSM_TYPES[t],
+                        stage + 1,
+                        TSM_FIELDS[k]
+                    ))
+                })
+            })
+        });
+        let mut months = Vec::new();
+        let mut month = year.first_day();
+        while month <= year.last_day() {
+            let label = month.format("%Y-%m");
+            months
+                .push(MONTH_FIELDS.map(|field| f.slot(format!("stats.by_month[{label}].{field}"))));
+            month = month
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(NaiveDate::MAX);
+        }
+        let volumes = ContactKind::ALL
+            .iter()
+            .filter(|kind| **kind != ContactKind::Complaint)
+            .map(|kind| (*kind, f.slot(format!("stats.volumes.{kind}"))))
+            .collect();
+        Slots {
+            groups,
+            tsm,
+            months,
+            first_month: month_number(year.first_day()),
+            volumes,
+            breakdowns: [
+                Rows::new("by_service_area", &BREAKDOWN_FIELDS),
+                Rows::new("by_category", &BREAKDOWN_FIELDS),
+            ],
+            member_enquiries: Rows::new("member_enquiries_by_area", &["count"]),
+            compliments: Rows::new("compliments_by_area", &["count"]),
+            refused: f.slot("stats.volumes.refused"),
+            escalation_refused: f.slot("stats.volumes.escalation_refused"),
+            cases_offered: f.slot("stats.compensation.cases_offered"),
+            cases_paid: f.slot("stats.compensation.cases_paid"),
+            overturn_considered: f.slot("stats.overturn.considered"),
+            overturn_overturned: f.slot("stats.overturn.overturned"),
+        }
+    }
+
+    /// The month row of a day in the period.
+    fn month(&self, day: NaiveDate) -> Option<&[usize; 8]> {
+        let offset = usize::try_from(month_number(day) - self.first_month).ok()?;
+        self.months.get(offset)
+    }
+}
+
+fn month_number(day: NaiveDate) -> i32 {
+    day.year() * 12 + day.month0() as i32
+}
+
+/// A service request, member enquiry, compliment or comment whose clock started in the period.
+fn other_contact(f: &mut Figures, slots: &mut Slots, i: usize, case: &CaseRecord) {
+    if let Some((_, slot)) = slots.volumes.iter().find(|(k, _)| *k == case.kind) {
+        f.push(*slot, i);
+    }
+    if let Some(row) = slots.month(case.started_on).copied() {
+        f.push(row[field(&MONTH_FIELDS, case.kind.as_str())], i);
+        f.push(row[field(&MONTH_FIELDS, "total")], i);
+    }
+    // Member enquiries by the team (service area) they went to; compliments by service.
+    let area = name_of(case.service_area.as_deref());
+    let rows = match case.kind {
+        ContactKind::CouncillorEnquiry | ContactKind::MpEnquiry => &mut slots.member_enquiries,
+        ContactKind::Compliment => &mut slots.compliments,
+        _ => return,
+    };
+    let slot = rows.slot(f, area, "count");
+    f.push(slot, i);
+}
+
 fn stages(
     f: &mut Figures,
+    slots: &mut Slots,
     i: usize,
     case: &CaseRecord,
     year: Period,
     as_at: NaiveDate,
     calendar: &Calendar,
 ) {
-    let area = report_name(case.service_area.as_deref());
-    let category = report_name(case.category.as_deref());
-    let tsm = tsm_type(case);
+    let names = [
+        name_of(case.service_area.as_deref()),
+        name_of(case.category.as_deref()),
+    ];
+    let tsm = tsm_index(case);
     for (n, stage) in case.stages.iter().enumerate().map(|(n, s)| (n + 1, s)) {
         let began = stage.facts.started_on;
         if began > as_at {
             continue;
         }
-        let key = format!("stage{n}");
-        if year.contains(began) {
-            let month = began.format("%Y-%m");
-            f.add(format!("stats.by_month[{month}].complaint_{key}"), i);
-            // Compensation counts with the complaint, in the year it was received.
-            if n == 1 && case.compensation_offered > 0 {
-                f.add("stats.compensation.cases_offered", i);
-            }
-            if n == 1 && case.compensation_paid > 0 {
-                f.add("stats.compensation.cases_paid", i);
-            }
-            f.add(format!("stats.by_month[{month}].total"), i);
-            let bucket = stage.facts.bucket(calendar, as_at);
-            let outcome = outcome_key(stage, as_at);
-            for group in groups(case.tenure) {
-                let base = format!("stats.by_tenure_group.{group}.{key}");
-                f.add(format!("{base}.received"), i);
-                f.add(format!("{base}.{}", bucket.as_str()), i);
-                // Withdrawn is both a bucket and an outcome: one figure, counted once.
-                if let Some(o) = outcome.filter(|o| *o != "withdrawn") {
-                    f.add(format!("{base}.{o}"), i);
-                }
-            }
-            for (table, name) in [("by_service_area", &area), ("by_category", &category)] {
-                let base = format!("stats.{table}[{name}]");
-                f.add(format!("{base}.{key}"), i);
-                f.add(format!("{base}.total"), i);
-                if let Some(o) = outcome.filter(|o| *o != "withdrawn") {
-                    f.add(format!("{base}.{o}"), i);
-                }
-            }
-            if let Some(t) = tsm {
-                f.add(format!("tsm.{t}.stage{n}_received"), i);
-            }
-        } else if year.previous().contains(began) {
-            for (table, name) in [("by_service_area", &area), ("by_category", &category)] {
-                f.add(format!("stats.{table}[{name}].previous_year_total"), i);
-                // The row exists for a name seen only last year: a category that fell to zero.
-                f.touch(format!("stats.{table}[{name}].total"));
-            }
+        let received_in_year = year.contains(began);
+        if !received_in_year && year.previous().contains(began) {
+            previous_year(f, slots, i, &names);
         }
         let known = stage.facts.as_at(as_at);
-        if let Some(Ending::Responded(on)) = known.ending.filter(|e| year.contains(e.date())) {
+        let responded_in_year = match known.ending {
+            Some(Ending::Responded(on)) => year.contains(on).then_some(on),
+            _ => None,
+        };
+        if !received_in_year && responded_in_year.is_none() {
+            continue;
+        }
+        let due = known.times(calendar).response_due;
+        if received_in_year {
+            let bucket = Bucket::at(due, known.ending, as_at);
+            received(f, slots, i, case, n, stage, bucket, as_at, &names);
             if let Some(t) = tsm {
-                f.add(format!("tsm.{t}.stage{n}_responded"), i);
-                if on <= known.times(calendar).response_due {
-                    f.add(format!("tsm.{t}.stage{n}_responded_within"), i);
+                f.push(slots.tsm[t][n - 1][0], i);
+            }
+        }
+        if let Some(on) = responded_in_year {
+            if let Some(t) = tsm {
+                f.push(slots.tsm[t][n - 1][1], i);
+                if on <= due {
+                    f.push(slots.tsm[t][n - 1][2], i);
                 }
             }
             if n == 2 {
-                overturn(f, i, case, stage, as_at);
+                overturn(f, slots, i, case, stage, as_at);
             }
         }
     }
 }
 
+/// A stage received in the period: its month, compensation, tenure groups and breakdowns.
+#[allow(clippy::too_many_arguments)]
+fn received(
+    f: &mut Figures,
+    slots: &mut Slots,
+    i: usize,
+    case: &CaseRecord,
+    n: usize,
+    stage: &StageRecord,
+    bucket: Bucket,
+    as_at: NaiveDate,
+    names: &[&str; 2],
+) {
+    if let Some(row) = slots.month(stage.facts.started_on).copied() {
+        let key = if n == 1 {
+            "complaint_stage1"
+        } else {
+            "complaint_stage2"
+        };
+        f.push(row[field(&MONTH_FIELDS, key)], i);
+        f.push(row[field(&MONTH_FIELDS, "total")], i);
+    }
+    // Compensation counts with the complaint, in the year it was received.
+    if n == 1 && case.compensation_offered > 0 {
+        f.push(slots.cases_offered, i);
+    }
+    if n == 1 && case.compensation_paid > 0 {
+        f.push(slots.cases_paid, i);
+    }
+    // Withdrawn is both a bucket and an outcome: one figure, counted once.
+    let outcome = outcome_key(stage, as_at).filter(|o| *o != "withdrawn");
+    for g in groups(case.tenure) {
+        let fields = &slots.groups[g][n - 1];
+        f.push(fields[0], i);
+        f.push(fields[field(&STAGE_FIELDS, bucket.as_str())], i);
+        if let Some(o) = outcome {
+            f.push(fields[field(&STAGE_FIELDS, o)], i);
+        }
+    }
+    let stage_key = if n == 1 { "stage1" } else { "stage2" };
+    for (rows, name) in slots.breakdowns.iter_mut().zip(names) {
+        for key in [stage_key, "total"].into_iter().chain(outcome) {
+            let slot = rows.slot(f, name, key);
+            f.push(slot, i);
+        }
+    }
+}
+
+/// A stage received the year before: the breakdowns' comparison column. The row exists for a
+/// name seen only last year: a category that fell to zero is news.
+fn previous_year(f: &mut Figures, slots: &mut Slots, i: usize, names: &[&str; 2]) {
+    for (rows, name) in slots.breakdowns.iter_mut().zip(names) {
+        let slot = rows.slot(f, name, "previous_year_total");
+        f.push(slot, i);
+    }
+}
+
 /// Stage 2 responses in the year with a decided outcome, whose stage 1 was not upheld: how many
 /// were upheld or partly upheld at stage 2.
-fn overturn(f: &mut Figures, i: usize, case: &CaseRecord, stage2: &StageRecord, as_at: NaiveDate) {
+fn overturn(
+    f: &mut Figures,
+    slots: &Slots,
+    i: usize,
+    case: &CaseRecord,
+    stage2: &StageRecord,
+    as_at: NaiveDate,
+) {
     let first = case.stages.first().and_then(|s| outcome_key(s, as_at));
     let second = outcome_key(stage2, as_at);
     if first == Some("not_upheld")
         && matches!(second, Some("upheld" | "partially_upheld" | "not_upheld"))
     {
-        f.add("stats.overturn.considered", i);
+        f.push(slots.overturn_considered, i);
         if matches!(second, Some("upheld" | "partially_upheld")) {
-            f.add("stats.overturn.overturned", i);
+            f.push(slots.overturn_overturned, i);
         }
     }
 }
