@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod lifecycle;
 pub mod measures;
 pub mod ombudsman;
+pub mod orders;
 pub mod period;
 pub mod timing;
 pub mod values;

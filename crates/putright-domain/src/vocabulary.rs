@@ -175,6 +175,23 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What the Housing Ombudsman orders a landlord to do in a determination (domain.md, "The
+    /// Ombudsman's findings"), and the Complaint Handling Failure Order.
+    OrderKind, "kind of Ombudsman order" {
+        Compensation => "compensation",
+        Apology => "apology",
+        Repairs => "repairs",
+        Inspection => "inspection",
+        PolicyReview => "policy_review",
+        RecordKeeping => "record_keeping",
+        Training => "training",
+        CaseReview => "case_review",
+        WiderOrder => "wider_order",
+        ComplaintHandlingFailureOrder => "complaint_handling_failure_order",
+    }
+);
+
 /// One of the Code's two complaint stages; there is no "stage 0" (Code 5.2, 5.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Stage {

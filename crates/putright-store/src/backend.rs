@@ -708,6 +708,94 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn add_order(&self, order: &crate::OrderRow) -> Result<i64, crate::StoreError> {
+                let exists: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM ombudsman_orders WHERE ombudsman_case = $1 AND kind = $2 AND ordered_on = $3",
+                )
+                .bind(&order.ombudsman_case)
+                .bind(&order.kind)
+                .bind(order.ordered_on)
+                .fetch_optional(&self.pool)
+                .await?;
+                if let Some(id) = exists {
+                    return Err(crate::StoreError::Refused(format!(
+                        "the {} order of Ombudsman case {} made on {} is already recorded, as order {id}",
+                        order.kind, order.ombudsman_case, order.ordered_on
+                    )));
+                }
+                let id = sqlx::query_scalar(
+                    "INSERT INTO ombudsman_orders (ombudsman_case, case_reference, kind, ordered_on, \
+                     due_on, complied_on, evidence, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                     RETURNING id",
+                )
+                .bind(&order.ombudsman_case)
+                .bind(&order.case_reference)
+                .bind(&order.kind)
+                .bind(order.ordered_on)
+                .bind(order.due_on)
+                .bind(order.complied_on)
+                .bind(&order.evidence)
+                .bind(chrono::Utc::now())
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(id)
+            }
+
+            async fn record_order_compliance(
+                &self,
+                id: i64,
+                complied_on: chrono::NaiveDate,
+                evidence: &str,
+            ) -> Result<(), crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE ombudsman_orders SET complied_on = $2, evidence = $3 \
+                     WHERE id = $1 AND complied_on IS NULL AND ordered_on <= $2",
+                )
+                .bind(id)
+                .bind(complied_on)
+                .bind(evidence)
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() == 1 {
+                    return Ok(());
+                }
+                let found: Option<(chrono::NaiveDate, Option<chrono::NaiveDate>)> = sqlx::query_as(
+                    "SELECT ordered_on, complied_on FROM ombudsman_orders WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                Err(crate::StoreError::Refused(match found {
+                    None => format!("there is no order {id}"),
+                    Some((_, Some(on))) => format!("order {id} was already recorded as complied with on {on}"),
+                    Some((made, None)) => format!("order {id} was made on {made}, after {complied_on}"),
+                }))
+            }
+
+            async fn orders(&self) -> Result<Vec<crate::OrderRow>, crate::StoreError> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT id, ombudsman_case, case_reference, kind, ordered_on, due_on, complied_on, \
+                     evidence FROM ombudsman_orders ORDER BY due_on, id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(crate::OrderRow {
+                            id: r.try_get(0)?,
+                            ombudsman_case: r.try_get(1)?,
+                            case_reference: r.try_get(2)?,
+                            kind: r.try_get(3)?,
+                            ordered_on: r.try_get(4)?,
+                            due_on: r.try_get(5)?,
+                            complied_on: r.try_get(6)?,
+                            evidence: r.try_get(7)?,
+                        })
+                    })
+                    .collect()
+            }
+
             async fn tp09(&self, year: i32) -> Result<Option<(i64, i64)>, crate::StoreError> {
                 use sqlx::Row;
                 let row = sqlx::query("SELECT respondents, satisfied FROM tp09 WHERE year_start = $1")
@@ -806,74 +894,35 @@ macro_rules! impl_store {
 
             async fn report_rows(
                 &self,
-                from: chrono::NaiveDate,
-                to: chrono::NaiveDate,
-                complaints_only: bool,
+                complaints: (chrono::NaiveDate, chrono::NaiveDate),
+                others: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
             ) -> Result<Vec<crate::ReportRow>, crate::StoreError> {
-                use futures_util::TryStreamExt;
-                use sqlx::Row;
+                use crate::report_read::{POSTGRES, SQLITE, chunk, unpack};
+                let sqlite = $name == "sqlite";
+                let (sql, chunk) = (if sqlite { SQLITE } else { POSTGRES }, chunk(sqlite));
+                let last: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM cases")
+                    .fetch_one(&self.pool)
+                    .await?;
+                let (others_from, others_to) = others.unwrap_or(complaints);
                 let mut rows = Vec::new();
-                let mut ids = std::collections::HashMap::new();
-                let mut cases = sqlx::query(
-                    "SELECT id, reference, kind, request_started_on, received_on, tenure, jurisdiction, \
-                     service_area, category, refused_on, refusal_reason, escalation_refused_on, \
-                     escalation_refusal_reason, refusal_explained, request_due, answered_on, \
-                     compensation_offered_pence, compensation_paid_pence FROM cases \
-                     WHERE kind = 'complaint' OR (NOT $3 AND (refused_on IS NOT NULL \
-                     OR (request_started_on >= $1 AND request_started_on <= $2))) ORDER BY id",
-                )
-                .bind(from)
-                .bind(to)
-                .bind(complaints_only)
-                .fetch(&self.pool);
-                while let Some(r) = cases.try_next().await? {
-                    ids.insert(r.try_get::<i64, _>("id")?, rows.len());
-                    rows.push(crate::ReportRow {
-                        reference: r.try_get("reference")?,
-                        kind: r.try_get("kind")?,
-                        request_started_on: r.try_get("request_started_on")?,
-                        received_on: r.try_get("received_on")?,
-                        tenure: r.try_get("tenure")?,
-                        jurisdiction: r.try_get("jurisdiction")?,
-                        service_area: r.try_get("service_area")?,
-                        category: r.try_get("category")?,
-                        refused_on: r.try_get("refused_on")?,
-                        refusal_reason: r.try_get("refusal_reason")?,
-                        escalation_refused_on: r.try_get("escalation_refused_on")?,
-                        escalation_refusal_reason: r.try_get("escalation_refusal_reason")?,
-                        refusal_explained: r.try_get("refusal_explained")?,
-                        request_due: r.try_get("request_due")?,
-                        answered_on: r.try_get("answered_on")?,
-                        compensation_offered_pence: r.try_get("compensation_offered_pence")?,
-                        compensation_paid_pence: r.try_get("compensation_paid_pence")?,
-                        stages: Vec::new(),
-                    });
-                }
-                drop(cases);
-                let mut stages = sqlx::query(
-                    "SELECT case_id, stage, started_on, acknowledged_on, ending, ended_on, outcome, \
-                     extension_facts, handler, ombudsman_details_given, definition_set FROM stages \
-                     ORDER BY case_id, stage",
-                )
-                .fetch(&self.pool);
-                while let Some(r) = stages.try_next().await? {
-                    let id: i64 = r.try_get("case_id")?;
-                    if let Some(at) = ids.get(&id) {
-                        rows[*at].stages.push(crate::ReportStage {
-                            stage: r.try_get("stage")?,
-                            started_on: r.try_get("started_on")?,
-                            acknowledged_on: r.try_get("acknowledged_on")?,
-                            ending: r.try_get("ending")?,
-                            ended_on: r.try_get("ended_on")?,
-                            outcome: r.try_get("outcome")?,
-                            extension_facts: r.try_get("extension_facts")?,
-                            handler: r.try_get("handler")?,
-                            ombudsman_details_given: r.try_get("ombudsman_details_given")?,
-                            definition_set: r.try_get("definition_set")?,
-                        });
+                let mut from = 0;
+                while from < last {
+                    let packed: Option<String> = sqlx::query_scalar(sql)
+                        .bind(complaints.0)
+                        .bind(complaints.1)
+                        .bind(others_from)
+                        .bind(others_to)
+                        .bind(others.is_some())
+                        .bind(from)
+                        .bind(from.saturating_add(chunk))
+                        .fetch_one(&self.pool)
+                        .await?;
+                    if let Some(json) = packed {
+                        unpack(&json, &mut rows)?;
                     }
+                    from = from.saturating_add(chunk);
                 }
-                Ok(rows)
+                Ok(crate::report_read::assemble(rows))
             }
 
             async fn case_row(

@@ -10,6 +10,7 @@ mod bulk;
 mod migrate;
 mod postgres;
 pub mod read_model;
+mod report_read;
 mod sqlite;
 
 use std::future::Future;
@@ -130,6 +131,20 @@ pub struct ReportStage {
     pub definition_set: bool,
 }
 
+/// An Ombudsman order as stored (the domain's [`putright_domain::orders::Order`] checks it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderRow {
+    pub id: i64,
+    pub ombudsman_case: String,
+    /// The landlord's own case the determination was about, if known.
+    pub case_reference: Option<String>,
+    pub kind: String,
+    pub ordered_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub complied_on: Option<NaiveDate>,
+    pub evidence: Option<String>,
+}
+
 /// One provision of a year's self-assessment, as the landlord filled it in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AssessmentRow {
@@ -186,6 +201,8 @@ pub enum StoreError {
         "migration {version} ({name}) was changed after it was applied to this database; migrations are never edited once landed"
     )]
     MigrationEdited { version: i64, name: String },
+    #[error("{0}")]
+    Refused(String),
     #[error("the database holds data this version cannot read: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
@@ -321,6 +338,21 @@ pub trait Store: Clone + Send + Sync + 'static {
         year: i32,
     ) -> impl Future<Output = Result<Option<(i64, i64)>, StoreError>> + Send;
 
+    /// Records an Ombudsman order (its `id` is ignored) and returns its id. The same order
+    /// (case, kind and day made) twice is refused.
+    fn add_order(&self, order: &OrderRow) -> impl Future<Output = Result<i64, StoreError>> + Send;
+
+    /// Records that order `id` was complied with, once: recording it again is refused.
+    fn record_order_compliance(
+        &self,
+        id: i64,
+        complied_on: NaiveDate,
+        evidence: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Every Ombudsman order, by due date.
+    fn orders(&self) -> impl Future<Output = Result<Vec<OrderRow>, StoreError>> + Send;
+
     /// A year's self-assessment, by provision as stored (in no particular order).
     fn self_assessment(
         &self,
@@ -341,14 +373,14 @@ pub trait Store: Clone + Send + Sync + 'static {
         to: NaiveDate,
     ) -> impl Future<Output = Result<Vec<FindingRow>, StoreError>> + Send;
 
-    /// What the reports need: every complaint (a stage may end in any later year), and unless
-    /// `complaints_only`, the refused and the other contacts whose clock started between `from`
-    /// and `to`, in the order created.
+    /// What the reports need, in the order created: the complaints with anything dated in the
+    /// window `complaints` (received, refused, escalation refused, or a stage open at any time
+    /// in it), and if `others` is given, the other contacts with anything dated in that window
+    /// (received, started, refused or answered). Both windows include their last day.
     fn report_rows(
         &self,
-        from: NaiveDate,
-        to: NaiveDate,
-        complaints_only: bool,
+        complaints: (NaiveDate, NaiveDate),
+        others: Option<(NaiveDate, NaiveDate)>,
     ) -> impl Future<Output = Result<Vec<ReportRow>, StoreError>> + Send;
 
     /// The read model of one case, as stored.

@@ -24,6 +24,7 @@ impl PgStore {
         4 => "0004_users",
         5 => "0005_self_assessment",
         6 => "0006_tp09",
+        7 => "0007_ombudsman_orders",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

@@ -86,6 +86,9 @@ pub enum Command {
     /// The housing stock, for the rates per 1,000 homes.
     #[command(subcommand)]
     Homes(HomesCommand),
+    /// The Ombudsman's orders: what was ordered, when it is due, and the evidence it was done.
+    #[command(subcommand)]
+    Orders(OrdersCommand),
     /// The statutory figures: the TSM return and the annual report's statistics.
     #[command(subcommand)]
     Report(ReportCommand),
@@ -208,8 +211,9 @@ pub enum ReportCommand {
         /// publication threshold setting, default 5).
         #[arg(long)]
         for_publication: bool,
-        /// html (the report), docx (the same for Word) or xlsx (its tables, one sheet each).
-        #[arg(long, default_value = "html", value_parser = ["html", "docx", "xlsx"])]
+        /// html (the report), docx (the same for Word), pdf (the same as a tagged, accessible
+        /// PDF) or xlsx (its tables, one sheet each).
+        #[arg(long, default_value = "html", value_parser = ["html", "docx", "pdf", "xlsx"])]
         format: String,
         /// The file to write.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -226,8 +230,8 @@ pub enum ReportCommand {
         /// The landlord's name as the Ombudsman writes it, for the Ombudsman's findings.
         #[arg(long)]
         landlord: Option<String>,
-        /// json (printed unless -o is given) or html.
-        #[arg(long, default_value = "json", value_parser = ["json", "html"])]
+        /// json (printed unless -o is given), html, docx or pdf (these three need -o).
+        #[arg(long, default_value = "json", value_parser = ["json", "html", "docx", "pdf"])]
         format: String,
         /// The file to write.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -262,6 +266,47 @@ pub enum SelfAssessmentCommand {
         year: String,
         /// The file.
         file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrdersCommand {
+    /// Record an order from an Ombudsman determination; prints the order's number.
+    Add {
+        /// The Ombudsman's case reference, e.g. 202347433.
+        #[arg(long, value_name = "ID")]
+        ombudsman_case: String,
+        /// What was ordered: compensation, apology, repairs, inspection, policy_review,
+        /// record_keeping, training, case_review, wider_order or
+        /// complaint_handling_failure_order.
+        #[arg(long)]
+        kind: String,
+        /// The day the order was made (the determination's date).
+        #[arg(long, value_name = "DATE")]
+        ordered_on: String,
+        /// The day it must be done by.
+        #[arg(long, value_name = "DATE")]
+        due: String,
+        /// The landlord's own case reference, if the order is about one.
+        #[arg(long = "case", value_name = "REFERENCE")]
+        case_reference: Option<String>,
+    },
+    /// Record that an order was done, with the evidence (once: it cannot be undone).
+    Comply {
+        /// The order's number, as `orders add` printed it.
+        id: String,
+        /// The day it was done.
+        #[arg(long = "on", value_name = "DATE")]
+        on: String,
+        /// What shows it was done (e.g. "payment ref 4471; letter of 3 March").
+        #[arg(long)]
+        evidence: String,
+    },
+    /// List the orders, oldest due first, with where each stands today (or --as-at).
+    List {
+        /// Where they stood at the end of this day (default today).
+        #[arg(long, value_name = "DATE")]
+        as_at: Option<String>,
     },
 }
 
@@ -434,6 +479,7 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         Command::Import(command) => dispatch::import(&config, command).await,
         Command::Homes(command) => dispatch::homes(&config, command).await,
         Command::Tp09(command) => dispatch::tp09(&config, command).await,
+        Command::Orders(command) => crate::orders::command(&config, command).await,
         Command::Report(command) => dispatch::report_command(&config, command).await,
         Command::SelfAssessment(command) => dispatch::self_assessment(&config, command).await,
         Command::Settings(command) => dispatch::settings(&config, command).await,

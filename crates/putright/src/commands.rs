@@ -458,6 +458,8 @@ pub async fn annual_report<S: Store>(
     });
     if options.format == "docx" {
         crate::report::docx::write(&page, options.output)?;
+    } else if options.format == "pdf" {
+        crate::report::pdf::write(&page, options.output)?;
     } else {
         std::fs::write(options.output, page)
             .map_err(|e| AppError::file(options.output, e.to_string()))?;

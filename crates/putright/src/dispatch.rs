@@ -177,14 +177,18 @@ pub async fn report_command(config: &Config, command: ReportCommand) -> Result<(
                     Some(name) => Some(crate::report::ombudsman::report(&book, quarter, name).await?),
                     None => None,
                 };
-                let doc = crate::report::quarterly::document(&this.stats(), &last.stats(), ombudsman.as_ref());
+                let orders = crate::orders::compliance(&book, quarter, as_at).await?;
+                let doc = crate::report::quarterly::document(&this.stats(), &last.stats(), ombudsman.as_ref(), &orders);
                 let text = match format.as_str() {
-                    "html" => crate::report::quarterly::html(&doc, landlord.as_deref()),
-                    _ => format!("{doc:#}\n"),
+                    "json" => format!("{doc:#}\n"),
+                    _ => crate::report::quarterly::html(&doc, landlord.as_deref()),
                 };
-                match &output {
-                    Some(path) => std::fs::write(path, text).map_err(|e| AppError::file(path, e.to_string())),
-                    None => {
+                match (&output, format.as_str()) {
+                    (Some(path), "docx") => crate::report::docx::write(&text, path),
+                    (Some(path), "pdf") => crate::report::pdf::write(&text, path),
+                    (Some(path), _) => std::fs::write(path, text).map_err(|e| AppError::file(path, e.to_string())),
+                    (None, "docx" | "pdf") => Err(AppError::Invalid(format!("--format {format} writes a file: give it with -o FILE"))),
+                    (None, _) => {
                         print!("{text}");
                         Ok(())
                     }

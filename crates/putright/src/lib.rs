@@ -13,6 +13,7 @@ pub mod findings;
 pub mod generate;
 pub mod holidays_json;
 pub mod import;
+pub mod orders;
 pub mod report;
 pub mod self_assessment;
 pub mod web;

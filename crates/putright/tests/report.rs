@@ -892,3 +892,50 @@ fn the_annual_report_and_self_assessment_as_word_documents() {
     let xml = docx_body(&dir.path().join("sa.docx"));
     assert!(xml.contains("Acknowledge, define and log a stage 1 complaint within 5 working days."));
 }
+
+#[test]
+fn the_annual_and_quarterly_reports_as_accessible_pdfs() {
+    let dir = landlord();
+    for (args, file) in [
+        (&["report", "annual", "--year", "2024/25"][..], "annual.pdf"),
+        (
+            &["report", "quarterly", "--quarter", "2024/25-Q1"][..],
+            "q1.pdf",
+        ),
+    ] {
+        let out = putright(
+            dir.path(),
+            &[
+                args,
+                &["--as-at", "2025-06-30", "--format", "pdf", "-o", file],
+            ]
+            .concat(),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let pdf = std::fs::read(dir.path().join(file)).unwrap();
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(pdf.starts_with(b"%PDF-"), "{file}");
+        // Tagged, declaring PDF/UA-1, with the document's title in its metadata.
+        assert!(
+            text.contains("/StructTreeRoot") && text.contains("/MarkInfo"),
+            "{file}"
+        );
+        assert!(text.contains("pdfuaid"), "{file}");
+        assert!(text.contains("complaints"), "{file}: the title");
+    }
+    let out = putright(
+        dir.path(),
+        &[
+            "report",
+            "quarterly",
+            "--quarter",
+            "2024/25-Q1",
+            "--format",
+            "pdf",
+        ],
+    );
+    assert_eq!(
+        stderr(&out),
+        "putright: --format pdf writes a file: give it with -o FILE\n"
+    );
+}

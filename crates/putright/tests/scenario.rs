@@ -659,6 +659,40 @@ async fn reports_read_the_same_on_both_databases<S: Store>(book: Casebook<S>) {
     );
 }
 
+async fn ombudsman_orders_are_closed_once<S: Store>(book: Casebook<S>) {
+    let order = putright_store::OrderRow {
+        id: 0,
+        ombudsman_case: "202400001".into(),
+        case_reference: Some("C-1".into()),
+        kind: "apology".into(),
+        ordered_on: d("2024-09-02"),
+        due_on: d("2024-10-15"),
+        complied_on: None,
+        evidence: None,
+    };
+    let id = book.store().add_order(&order).await.unwrap();
+    let again = book.store().add_order(&order).await.unwrap_err();
+    assert!(matches!(again, StoreError::Refused(_)), "{again}");
+    book.store()
+        .record_order_compliance(id, d("2024-10-14"), "letter of 14 October")
+        .await
+        .unwrap();
+    let twice = book
+        .store()
+        .record_order_compliance(id, d("2024-10-20"), "again")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        twice.to_string(),
+        format!("order {id} was already recorded as complied with on 2024-10-14")
+    );
+    let stored = book.store().orders().await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].complied_on, Some(d("2024-10-14")));
+    assert_eq!(stored[0].evidence.as_deref(), Some("letter of 14 October"));
+    assert_eq!(stored[0].case_reference.as_deref(), Some("C-1"));
+}
+
 async fn sqlite() -> (Casebook<SqliteStore>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("putright.db"))
@@ -719,4 +753,5 @@ on_both_databases!(
     a_bad_file_imports_nothing,
     homes_keep_what_is_not_given,
     reports_read_the_same_on_both_databases,
+    ombudsman_orders_are_closed_once,
 );

@@ -19,6 +19,7 @@ pub mod annual;
 pub mod docx;
 pub mod narrative;
 pub mod ombudsman;
+pub mod pdf;
 pub mod quarterly;
 pub mod tables;
 
@@ -46,8 +47,8 @@ pub async fn compute<S: Store>(
     compute_scoped(book, period.into(), as_at, false).await
 }
 
-/// The same, reading complaints only: enough for the TSM figures (`tsm.*`), and a quarter of
-/// the rows for a typical landlord.
+/// The same, reading only the period's complaints: enough for the TSM figures (`tsm.*`), and a
+/// fraction of the rows for a typical landlord.
 pub async fn compute_tsm<S: Store>(
     book: &Casebook<S>,
     period: impl Into<Period>,
@@ -65,14 +66,15 @@ async fn compute_scoped<S: Store>(
     let calendar = book.calendar().await?;
     // Other contacts count only in the year their clock started; complaints may have a stage
     // begin or end in the year whenever they were received.
-    let rows = book
-        .store()
-        .report_rows(
-            year.previous().first_day(),
-            year.last_day(),
-            complaints_only,
-        )
-        .await?;
+    // The previous period's complaints give the breakdowns their comparison column; the TSM
+    // return needs only the period's own.
+    let this = (year.first_day(), year.last_day());
+    let rows = if complaints_only {
+        book.store().report_rows(this, None).await?
+    } else {
+        let complaints = (year.previous().first_day(), year.last_day());
+        book.store().report_rows(complaints, Some(this)).await?
+    };
     let records = rows.iter().map(record).collect::<Result<Vec<_>, _>>()?;
     let figures = measures::compute(&records, year, as_at, &calendar);
     let homes = book
@@ -399,16 +401,17 @@ impl Computed {
             .strip_suffix(".no_outcome")
             .filter(|b| b.starts_with("stats.by_tenure_group."))
         {
-            let decided: Vec<usize> = ["upheld", "partially_upheld", "not_upheld", "withdrawn"]
-                .iter()
-                .flat_map(|o| {
-                    self.figures
-                        .cases(&format!("{base}.{o}"))
-                        .unwrap_or_default()
-                        .iter()
-                        .copied()
-                })
-                .collect();
+            let decided: std::collections::HashSet<usize> =
+                ["upheld", "partially_upheld", "not_upheld", "withdrawn"]
+                    .iter()
+                    .flat_map(|o| {
+                        self.figures
+                            .cases(&format!("{base}.{o}"))
+                            .unwrap_or_default()
+                            .iter()
+                            .copied()
+                    })
+                    .collect();
             let received = self
                 .figures
                 .cases(&format!("{base}.received"))

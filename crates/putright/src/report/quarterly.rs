@@ -1,6 +1,6 @@
 //! The quarterly report to the Member Responsible for Complaints (Code 9.7): volumes,
-//! categories, outcomes, performance and the trend against the quarter before, and the
-//! Ombudsman's findings decided in the quarter.
+//! categories, outcomes, performance and the trend against the quarter before, the Ombudsman's
+//! findings decided in the quarter, and compliance with the Ombudsman's orders.
 
 use std::fmt::Write as _;
 
@@ -8,10 +8,16 @@ use serde_json::{Value, json};
 
 use super::annual::{STYLE, bars, count, esc, number, table, volumes};
 
-/// The quarter's document: this quarter's statistics, the last quarter's for the trend, and the
-/// Ombudsman's findings when a landlord name is given.
-pub fn document(stats: &Value, previous: &Value, ombudsman: Option<&Value>) -> Value {
+/// The quarter's document: this quarter's statistics, the last quarter's for the trend, the
+/// Ombudsman's findings when a landlord name is given, and compliance with the orders due.
+pub fn document(
+    stats: &Value,
+    previous: &Value,
+    ombudsman: Option<&Value>,
+    orders: &Value,
+) -> Value {
     json!({
+        "orders": orders,
         "quarter": stats["year"],
         "as_at": stats["as_at"],
         "stats": stats,
@@ -119,8 +125,61 @@ pub fn html(doc: &Value, landlord: Option<&str>) -> String {
         }
         None => out.push_str("<p class=\"missing\"><strong>Not included.</strong> Pass --landlord with the name the Ombudsman uses to include its findings.</p>"),
     }
-    out.push_str("<p>Compliance with the Ombudsman's orders is not yet recorded in putright.</p></main></body></html>\n");
-    ["</h1>", "</h2>", "</p>", "</tr>", "</table>", "</figure>"]
-        .iter()
-        .fold(out, |page, tag| page.replace(tag, &format!("{tag}\n")))
+    out.push_str(&orders(&doc["orders"]));
+    out.push_str("</main></body></html>\n");
+    [
+        "</h1>",
+        "</h2>",
+        "</h3>",
+        "</p>",
+        "</tr>",
+        "</table>",
+        "</figure>",
+    ]
+    .iter()
+    .fold(out, |page, tag| page.replace(tag, &format!("{tag}\n")))
+}
+
+/// Compliance with the Ombudsman's orders due in the quarter, and those outstanding.
+fn orders(o: &Value) -> String {
+    let mut out = String::from("<h3>Compliance with the Ombudsman's orders</h3>");
+    let rows: Vec<Vec<String>> = [
+        ("made", "Orders made in the quarter"),
+        ("due", "Orders due in the quarter"),
+        ("complied_on_time", "Done by the due date"),
+        ("complied_late", "Done late"),
+        ("overdue", "Overdue, not done"),
+        ("not_yet_due", "Not yet due"),
+    ]
+    .iter()
+    .map(|(k, label)| vec![(*label).to_owned(), count(&o[*k], None)])
+    .chain(std::iter::once(vec![
+        "% done on time (of those past their due date)".to_owned(),
+        number(&o["on_time_pct"]),
+    ]))
+    .collect();
+    out.push_str(&table("Ombudsman orders", &["Measure", "Count"], &rows));
+    let outstanding: Vec<Vec<String>> = o["outstanding"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            vec![
+                r["order"].to_string(),
+                esc(r["ombudsman_case"].as_str().unwrap_or_default()),
+                esc(&r["kind"].as_str().unwrap_or_default().replace('_', " ")),
+                esc(r["due_on"].as_str().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    if outstanding.is_empty() {
+        out.push_str("<p>No order is outstanding past its due date.</p>");
+    } else {
+        out.push_str(&table(
+            "Orders outstanding past their due date",
+            &["Number", "Ombudsman case", "What was ordered", "Due"],
+            &outstanding,
+        ));
+    }
+    out
 }

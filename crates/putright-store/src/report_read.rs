@@ -1,0 +1,190 @@
+//! The reports' read of the record, packed: the database turns each chunk of cases, joined to
+//! their stages, into one JSON array, so a year of a million-case store crosses from the
+//! database in a few dozen values instead of a row per case and stage. Handing rows over one at
+//! a time cost more than everything else the reports do.
+//!
+//! The SQL differs only in the JSON functions each database has; both select the same columns
+//! in the same order, which [`Packed`] reads by position: a case's columns, then one stage's
+//! (all null for a case without stages), one array per stage.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::{ReportRow, ReportStage, StoreError};
+
+/// Cases per chunk, by id: each query covers this many ids. SQLite answers each chunk as it
+/// is asked; PostgreSQL plans a repeated statement once for any range and then scans the whole
+/// table for each, so it is asked once for everything.
+pub(crate) fn chunk(sqlite: bool) -> i64 {
+    if sqlite { 16_384 } else { i64::MAX / 2 }
+}
+
+/// The cases a report needs (the filter is the same for both databases): complaints with
+/// anything dated in the complaints' window ($1, $2), and, when $5 is true, other contacts with
+/// anything dated in theirs ($3, $4). A complaint counts if it was received, refused or refused
+/// escalation in its window, or had a stage open at any time in it.
+macro_rules! report_filter {
+    () => {
+        "c.id > $6 AND c.id <= $7 AND (\
+         (c.kind = 'complaint' AND (c.received_on BETWEEN $1 AND $2 \
+           OR c.refused_on BETWEEN $1 AND $2 OR c.escalation_refused_on BETWEEN $1 AND $2 \
+           OR EXISTS (SELECT 1 FROM stages w WHERE w.case_id = c.id AND w.started_on <= $2 \
+                      AND (w.ended_on IS NULL OR w.ended_on >= $1)))) \
+         OR (c.kind <> 'complaint' AND $5 AND (c.received_on BETWEEN $3 AND $4 \
+           OR c.request_started_on BETWEEN $3 AND $4 OR c.refused_on BETWEEN $3 AND $4 \
+           OR c.answered_on BETWEEN $3 AND $4)))"
+    };
+}
+
+macro_rules! case_columns {
+    () => {
+        "c.id, c.reference, c.kind, c.request_started_on, c.received_on, c.tenure, \
+         c.jurisdiction, c.service_area, c.category, c.refused_on, c.refusal_reason, \
+         c.escalation_refused_on, c.escalation_refusal_reason, c.refusal_explained, \
+         c.request_due, c.answered_on, c.compensation_offered_pence, c.compensation_paid_pence"
+    };
+}
+
+macro_rules! stage_columns {
+    () => {
+        "s.stage, s.started_on, s.acknowledged_on, s.ending, s.ended_on, s.outcome, \
+         s.extension_facts, s.handler, s.ombudsman_details_given, s.definition_set"
+    };
+}
+
+pub(crate) const SQLITE: &str = concat!(
+    "SELECT json_group_array(json_array(",
+    case_columns!(),
+    ", ",
+    stage_columns!(),
+    ")) FROM cases c LEFT JOIN stages s ON s.case_id = c.id WHERE ",
+    report_filter!()
+);
+
+/// PostgreSQL: `json_agg` of no rows is NULL.
+pub(crate) const POSTGRES: &str = concat!(
+    "SELECT json_agg(json_build_array(",
+    case_columns!(),
+    ", ",
+    stage_columns!(),
+    "))::text FROM cases c LEFT JOIN stages s ON s.case_id = c.id WHERE ",
+    report_filter!()
+);
+
+/// A boolean as either database writes it into JSON: SQLite as 0 or 1, PostgreSQL as a
+/// boolean.
+struct Flag(bool);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Flag, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Flag;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a boolean, 0 or 1")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Flag, E> {
+                Ok(Flag(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Flag, E> {
+                Ok(Flag(v != 0))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Flag, E> {
+                Ok(Flag(v != 0))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// A case and one of its stages as the SQL above packs them, by position.
+#[derive(Deserialize)]
+struct Packed(
+    i64,
+    String,
+    String,
+    NaiveDate,
+    NaiveDate,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<Flag>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    i64,
+    i64,
+    Option<i64>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<Flag>,
+    Option<Flag>,
+);
+
+/// Unpacks one chunk, appending a row per case and stage (with the case's id) to `rows`.
+pub(crate) fn unpack(json: &str, rows: &mut Vec<(i64, ReportRow)>) -> Result<(), StoreError> {
+    let packed: Vec<Packed> = serde_json::from_str(json)
+        .map_err(|e| StoreError::Corrupt(format!("the report read could not be unpacked: {e}")))?;
+    rows.extend(packed.into_iter().map(|p| (p.0, row(p))));
+    Ok(())
+}
+
+/// Puts the rows in the order created and each case's stages together, in stage order.
+pub(crate) fn assemble(mut rows: Vec<(i64, ReportRow)>) -> Vec<ReportRow> {
+    let stage = |r: &ReportRow| r.stages.first().map_or(0, |s| s.stage);
+    rows.sort_by_key(|(id, r)| (*id, stage(r)));
+    let mut cases: Vec<ReportRow> = Vec::with_capacity(rows.len());
+    let mut last = None;
+    for (id, mut row) in rows {
+        match cases.last_mut() {
+            Some(case) if last == Some(id) => case.stages.append(&mut row.stages),
+            _ => cases.push(row),
+        }
+        last = Some(id);
+    }
+    cases
+}
+
+fn row(p: Packed) -> ReportRow {
+    let stage = p.18.zip(p.19).map(|(stage, started_on)| ReportStage {
+        stage,
+        started_on,
+        acknowledged_on: p.20,
+        ending: p.21,
+        ended_on: p.22,
+        outcome: p.23,
+        extension_facts: p.24.unwrap_or_else(|| "[]".to_owned()),
+        handler: p.25,
+        ombudsman_details_given: p.26.is_some_and(|f| f.0),
+        definition_set: p.27.is_some_and(|f| f.0),
+    });
+    ReportRow {
+        reference: p.1,
+        kind: p.2,
+        request_started_on: p.3,
+        received_on: p.4,
+        tenure: p.5,
+        jurisdiction: p.6,
+        service_area: p.7,
+        category: p.8,
+        refused_on: p.9,
+        refusal_reason: p.10,
+        escalation_refused_on: p.11,
+        escalation_refusal_reason: p.12,
+        refusal_explained: p.13.map(|f| f.0),
+        request_due: p.14,
+        answered_on: p.15,
+        compensation_offered_pence: p.16,
+        compensation_paid_pence: p.17,
+        stages: stage.into_iter().collect(),
+    }
+}
