@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use putright_domain::ombudsman::{Finding, landlord_key};
 use putright_domain::vocabulary::Role;
-use putright_store::{FindingRow, Homes, Store};
+use putright_store::{FindingRow, Homes, OrderRow, Store};
 use tokio::net::TcpListener;
 
 use crate::backend::Backend;
@@ -79,6 +79,14 @@ pub async fn seed<S: Store>(book: &Casebook<S>, config: &Config) -> Result<(), A
     book.store()
         .replace_findings("demo", &findings(first))
         .await?;
+    for (order, done) in orders(first) {
+        let id = book.store().add_order(&order).await?;
+        if let Some((on, evidence)) = done {
+            book.store()
+                .record_order_compliance(id, on, evidence)
+                .await?;
+        }
+    }
     let users = [
         ("officer", "Sam Patel", Role::ComplaintsOfficer),
         ("manager", "Jo Smith", Role::InvestigatingManager),
@@ -216,6 +224,71 @@ fn findings(first_year: i32) -> Vec<FindingRow> {
                 finding: finding.as_str().to_owned(),
                 landlord_homes: Some(6_500),
             }
+        })
+        .collect()
+}
+
+/// The orders that came with the demonstration findings: most done on time, one late, and one
+/// from the latest determination still open, so the quarterly report has something to show.
+fn orders(first_year: i32) -> Vec<(OrderRow, Option<(NaiveDate, &'static str)>)> {
+    let plan: [(
+        usize,
+        i32,
+        (u32, u32),
+        &str,
+        (u32, u32),
+        Option<((u32, u32), &str)>,
+    ); 5] = [
+        (
+            0,
+            0,
+            (7, 12),
+            "apology",
+            (8, 9),
+            Some(((8, 1), "letter of apology sent")),
+        ),
+        (
+            0,
+            0,
+            (7, 12),
+            "compensation",
+            (8, 9),
+            Some(((8, 20), "payment reference 40117")),
+        ),
+        (
+            1,
+            0,
+            (11, 3),
+            "repairs",
+            (12, 29),
+            Some(((12, 18), "works order completed")),
+        ),
+        (
+            5,
+            2,
+            (9, 30),
+            "compensation",
+            (10, 28),
+            Some(((10, 21), "payment reference 51802")),
+        ),
+        (5, 2, (9, 30), "policy_review", (12, 23), None),
+    ];
+    let day = |year: i32, (month, day): (u32, u32)| {
+        NaiveDate::from_ymd_opt(first_year + year, month, day).expect("valid demo dates")
+    };
+    plan.iter()
+        .map(|(determination, year, made, kind, due, done)| {
+            let order = OrderRow {
+                id: 0,
+                ombudsman_case: format!("2{:08}", 30_000_000 + determination * 1_117),
+                case_reference: None,
+                kind: (*kind).to_owned(),
+                ordered_on: day(*year, *made),
+                due_on: day(*year, *due),
+                complied_on: None,
+                evidence: None,
+            };
+            (order, done.map(|(on, evidence)| (day(*year, on), evidence)))
         })
         .collect()
 }

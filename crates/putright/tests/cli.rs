@@ -257,6 +257,13 @@ fn demo_creates_a_landlord_and_serves_it() {
         stdout(&out),
         "rebuilt the deadlines and status of 9000 cases\n"
     );
+    // The Ombudsman's orders: four done (one late) and the latest policy review still open.
+    let out = putright(dir.path(), &["orders", "list", "--as-at", "2026-01-31"]);
+    let list = stdout(&out);
+    assert_eq!(list.lines().count(), 5, "{list}");
+    assert_eq!(list.matches("done on time").count(), 3, "{list}");
+    assert_eq!(list.matches("done late").count(), 1, "{list}");
+    assert_eq!(list.matches("OVERDUE").count(), 1, "{list}");
 }
 
 #[test]
