@@ -231,14 +231,17 @@ fn findings(first_year: i32) -> Vec<FindingRow> {
 /// The orders that came with the demonstration findings: most done on time, one late, and one
 /// from the latest determination still open, so the quarterly report has something to show.
 fn orders(first_year: i32) -> Vec<(OrderRow, Option<(NaiveDate, &'static str)>)> {
-    let plan: [(
+    // (determination, year from the first, made, kind, due, done): days as (month, day).
+    type Day = (u32, u32);
+    type Planned = (
         usize,
         i32,
-        (u32, u32),
-        &str,
-        (u32, u32),
-        Option<((u32, u32), &str)>,
-    ); 5] = [
+        Day,
+        &'static str,
+        Day,
+        Option<(Day, &'static str)>,
+    );
+    let plan: [Planned; 5] = [
         (
             0,
             0,
