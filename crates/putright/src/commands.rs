@@ -418,8 +418,11 @@ pub async fn annual_report<S: Store>(
     narrative: &crate::report::narrative::Narrative,
     options: &AnnualOptions<'_>,
 ) -> Result<(), AppError> {
-    let this = crate::report::compute(book, year, as_at).await?;
-    let last = crate::report::compute(book, year.previous(), as_at).await?;
+    // The two years read on separate connections at once: the database's work overlaps.
+    let (this, last) = tokio::try_join!(
+        crate::report::compute(book, year, as_at),
+        crate::report::compute(book, year.previous(), as_at)
+    )?;
     let (stats, previous, tsm) = (this.stats(), last.stats(), this.tsm());
     let ombudsman = match options.landlord {
         Some(name) => Some(crate::report::ombudsman::report(book, year, name).await?),

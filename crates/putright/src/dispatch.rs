@@ -171,8 +171,10 @@ pub async fn report_command(config: &Config, command: ReportCommand) -> Result<(
             };
             let backend = Backend::open(config).await?;
             with_casebook!(backend, book => {
-                let this = crate::report::compute(&book, quarter, as_at).await?;
-                let last = crate::report::compute(&book, quarter.previous(), as_at).await?;
+                let (this, last) = tokio::try_join!(
+                    crate::report::compute(&book, quarter, as_at),
+                    crate::report::compute(&book, quarter.previous(), as_at)
+                )?;
                 let ombudsman = match &landlord {
                     Some(name) => Some(crate::report::ombudsman::report(&book, quarter, name).await?),
                     None => None,
