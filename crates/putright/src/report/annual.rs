@@ -24,6 +24,23 @@ pub struct Inputs<'a> {
     pub self_assessment: Option<&'a str>,
 }
 
+/// A line per block, so a page reads (and diffs) well as text.
+pub(super) fn line_per_block(page: String) -> String {
+    [
+        "</h1>",
+        "</h2>",
+        "</h3>",
+        "</p>",
+        "</tr>",
+        "</caption>",
+        "</table>",
+        "</figure>",
+        "</style>",
+    ]
+    .iter()
+    .fold(page, |page, tag| page.replace(tag, &format!("{tag}\n")))
+}
+
 pub(super) fn esc(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -479,18 +496,5 @@ pub fn html(i: &Inputs<'_>) -> String {
         );
     }
     out.push_str("</main></body></html>\n");
-    // A line per block, so the page reads (and diffs) well as text.
-    [
-        "</h1>",
-        "</h2>",
-        "</h3>",
-        "</p>",
-        "</tr>",
-        "</caption>",
-        "</table>",
-        "</figure>",
-        "</style>",
-    ]
-    .iter()
-    .fold(out, |page, tag| page.replace(tag, &format!("{tag}\n")))
+    line_per_block(out)
 }

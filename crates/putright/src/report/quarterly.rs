@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::annual::{STYLE, bars, count, esc, number, table, volumes};
+use super::annual::{STYLE, bars, count, esc, line_per_block, number, table, volumes};
 
 /// The quarter's document: this quarter's statistics, the last quarter's for the trend, the
 /// Ombudsman's findings when a landlord name is given, and compliance with the orders due.
@@ -127,17 +127,7 @@ pub fn html(doc: &Value, landlord: Option<&str>) -> String {
     }
     out.push_str(&orders(&doc["orders"]));
     out.push_str("</main></body></html>\n");
-    [
-        "</h1>",
-        "</h2>",
-        "</h3>",
-        "</p>",
-        "</tr>",
-        "</table>",
-        "</figure>",
-    ]
-    .iter()
-    .fold(out, |page, tag| page.replace(tag, &format!("{tag}\n")))
+    line_per_block(out)
 }
 
 /// Compliance with the Ombudsman's orders due in the quarter, and those outstanding.
