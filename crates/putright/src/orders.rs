@@ -16,8 +16,9 @@ use crate::config::Config;
 use crate::error::AppError;
 use crate::with_casebook;
 
+/// Runs an `orders` subcommand. The input is checked before the database is opened, so a
+/// mistyped command leaves no trace.
 pub async fn command(config: &Config, command: OrdersCommand) -> Result<(), AppError> {
-    let backend = Backend::open(config).await?;
     match command {
         OrdersCommand::Add {
             ombudsman_case,
@@ -48,6 +49,7 @@ pub async fn command(config: &Config, command: OrdersCommand) -> Result<(), AppE
                 complied_on: None,
                 evidence: None,
             };
+            let backend = Backend::open(config).await?;
             with_casebook!(backend, book => {
                 let id = book.store().add_order(&row).await?;
                 println!("order {id}: {kind} for Ombudsman case {}, due {}", row.ombudsman_case, row.due_on);
@@ -65,6 +67,7 @@ pub async fn command(config: &Config, command: OrdersCommand) -> Result<(), AppE
                     "--evidence: say what shows the order was done".into(),
                 ));
             }
+            let backend = Backend::open(config).await?;
             with_casebook!(backend, book => {
                 book.store().record_order_compliance(id, on, evidence.trim()).await?;
                 println!("order {id}: complied with on {on}");
@@ -76,6 +79,7 @@ pub async fn command(config: &Config, command: OrdersCommand) -> Result<(), AppE
                 Some(d) => parse_date(&d, "--as-at")?,
                 None => crate::commands::today(),
             };
+            let backend = Backend::open(config).await?;
             with_casebook!(backend, book => {
                 for row in book.store().orders().await? {
                     let order = domain_order(&row)?;

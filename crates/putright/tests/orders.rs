@@ -257,3 +257,30 @@ fn bad_orders_are_refused_with_the_reason() {
         "putright: order 1 was already recorded as complied with on 2024-10-01\n"
     );
 }
+
+#[test]
+fn a_mistyped_order_leaves_no_database_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = putright(
+        dir.path(),
+        &[
+            "orders",
+            "add",
+            "--ombudsman-case",
+            "9",
+            "--kind",
+            "apology",
+            "--ordered-on",
+            "2024-09-02",
+            "--due",
+            "2024-13-01",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).starts_with("putright: --due: "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("putright-data").exists());
+}
