@@ -15,8 +15,11 @@ pub const FIRST_ANNOUNCED_YEAR: i32 = 2015;
 /// A bank holiday: its date, its official title, and whether it is only provisional.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BankHoliday {
+    /// The day of the holiday.
     pub date: NaiveDate,
+    /// Its official title, e.g. "Early May bank holiday".
     pub title: String,
+    /// True when the date comes from the standard rules, not an announcement.
     pub provisional: bool,
 }
 

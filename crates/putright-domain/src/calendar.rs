@@ -19,16 +19,29 @@ const LAST_YEAR: i32 = 2100;
 /// A day the landlord declares closed, e.g. the Christmas shutdown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Closure {
+    /// The day the landlord is closed.
     pub date: NaiveDate,
+    /// Why, in the landlord's words, shown wherever the day is explained.
     pub reason: String,
 }
 
 /// Why a day is not a working day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DayOff {
+    /// Saturday or Sunday.
     Weekend,
-    BankHoliday { title: String, provisional: bool },
-    Closure { reason: String },
+    /// An England and Wales bank holiday.
+    BankHoliday {
+        /// Its official title.
+        title: String,
+        /// True when the date comes from the standard rules, not an announcement.
+        provisional: bool,
+    },
+    /// A closure day the landlord declared.
+    Closure {
+        /// The landlord's reason for closing.
+        reason: String,
+    },
 }
 
 /// The working-day calendar: bank holidays (built in, plus any announced dates imported) and the
@@ -150,6 +163,7 @@ impl Calendar {
         })
     }
 
+    /// Whether `date` is a working day: a weekday that is neither a bank holiday nor a closure.
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
         match self.position(date) {
             Some(i) => self.working_before[i + 1] > self.working_before[i],

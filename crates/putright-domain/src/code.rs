@@ -5,8 +5,11 @@
 /// A provision: its number, its section, and what it asks, in brief.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Provision {
+    /// The Code's own number for it, e.g. "6.2".
     pub number: &'static str,
+    /// The section of the Code it is in, numbered and titled, e.g. "6 Complaint stages: stage 1".
     pub section: &'static str,
+    /// What it asks, in our own brief paraphrase.
     pub requirement: &'static str,
 }
 

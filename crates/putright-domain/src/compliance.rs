@@ -17,19 +17,40 @@ use crate::vocabulary::Stage;
 #[serde(tag = "flag", rename_all = "snake_case")]
 pub enum Flag {
     /// Acknowledged after the acknowledgement deadline (Code 6.2, 6.11).
-    LateAcknowledgement { stage: Stage },
+    LateAcknowledgement {
+        /// The stage that was acknowledged late.
+        stage: Stage,
+    },
     /// Responded to without ever being acknowledged (Code 6.2, 6.11).
-    NeverAcknowledged { stage: Stage },
+    NeverAcknowledged {
+        /// The stage that was never acknowledged.
+        stage: Stage,
+    },
     /// Responded to after the due date in force (Code 6.3, 6.14).
-    LateResponse { stage: Stage },
+    LateResponse {
+        /// The stage that was answered late.
+        stage: Stage,
+    },
     /// An extension agreed after the due date then in force: it does not count (Code 6.4, 6.15).
-    ExtensionAgreedLate { stage: Stage },
+    ExtensionAgreedLate {
+        /// The stage whose extension was agreed late.
+        stage: Stage,
+    },
     /// An extension that did not move the due date later (Code 6.4, 6.15).
-    ExtensionNotLater { stage: Stage },
+    ExtensionNotLater {
+        /// The stage whose extension did not move the date.
+        stage: Stage,
+    },
     /// An extension past the limit with no good reason: it does not count (Code 6.4, 6.15).
-    ExtensionPastLimit { stage: Stage },
+    ExtensionPastLimit {
+        /// The stage whose extension went past the limit.
+        stage: Stage,
+    },
     /// The resident was not given the Ombudsman's details with an extension (Code 6.5, 6.16).
-    OmbudsmanDetailsNotGiven { stage: Stage },
+    OmbudsmanDetailsNotGiven {
+        /// The stage whose extension left out the Ombudsman's details.
+        stage: Stage,
+    },
     /// The stage 2 handler also handled stage 1 (Code 6.13).
     SameHandler,
     /// A service request or member enquiry answered after the landlord's target.
@@ -98,7 +119,9 @@ pub enum DomainError {
     /// The event breaches a rule of the Code that the live app enforces.
     #[error("not allowed by {provision}: {message}")]
     BreachesCode {
+        /// The provision broken, e.g. "Code 6.13".
         provision: &'static str,
+        /// What was wrong, in words for the person recording the event.
         message: String,
     },
 }

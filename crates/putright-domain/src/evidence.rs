@@ -12,10 +12,13 @@ use crate::vocabulary::ContactKind;
 /// What the record shows for one provision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
+    /// The provision, e.g. "Code 6.2".
     pub provision: &'static str,
     /// What was counted, in words.
     pub measured: &'static str,
+    /// How many cases the provision applied to in the year.
     pub applicable: usize,
+    /// How many of those complied.
     pub compliant: usize,
     /// The cases that did not comply (indices into the records).
     pub breaches: Vec<usize>,

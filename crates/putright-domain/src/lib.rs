@@ -6,6 +6,7 @@
 
 pub mod bank_holidays;
 pub mod calendar;
+pub mod clock;
 pub mod code;
 pub mod compliance;
 pub mod event;

@@ -21,13 +21,16 @@ use crate::vocabulary::{ContactKind, Jurisdiction, Outcome, RefusalReason, Stage
 /// Whether the Code's enforceable rules stop an event or only flag it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Strictness {
+    /// The live app: a breach the app enforces is refused with [`DomainError::BreachesCode`].
     Enforce,
+    /// Imported history and replays: every breach is accepted and flagged.
     Record,
 }
 
 /// What the rules need besides the case: the calendar and the landlord's settings.
 #[derive(Debug, Clone, Copy)]
 pub struct Rules<'a> {
+    /// The working-day calendar every deadline is counted on.
     pub calendar: &'a Calendar,
     /// The target for answering service requests and member enquiries (default 10 working days).
     pub response_target: WorkingDays,
@@ -36,9 +39,13 @@ pub struct Rules<'a> {
 /// One complaint stage as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageState {
+    /// The dates the stage's deadlines are worked from.
     pub facts: StageFacts,
+    /// Who handles the stage, named at acknowledgement.
     pub handler: Option<Handler>,
+    /// The decision, once responded to.
     pub outcome: Option<Outcome>,
+    /// Whether the complaint definition was set at acknowledgement (Code 5.6).
     pub definition_set: bool,
     /// False if any extension was agreed without giving the Ombudsman's details.
     pub ombudsman_details_given: bool,
@@ -61,10 +68,12 @@ impl StageState {
         }
     }
 
+    /// Which stage this is.
     pub fn stage(&self) -> Stage {
         self.facts.stage
     }
 
+    /// The stage's deadlines and standing, worked out on `calendar`.
     pub fn times(&self, calendar: &Calendar) -> StageTimes {
         self.facts.times(calendar)
     }
@@ -73,7 +82,9 @@ impl StageState {
 /// A refusal to accept a complaint or to escalate it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refusal {
+    /// The day of the decision.
     pub on: NaiveDate,
+    /// Why it was refused.
     pub reason: RefusalReason,
     /// Whether the explanation given to the resident is recorded (Code 2.4).
     pub explained: bool,
@@ -82,8 +93,11 @@ pub struct Refusal {
 /// An outstanding action and whether it has been completed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionState {
+    /// The action as the response set it out.
     pub action: OutstandingAction,
+    /// The stage whose response set it.
     pub stage: Stage,
+    /// The day it was done, if it has been.
     pub completed_on: Option<NaiveDate>,
 }
 
@@ -91,18 +105,28 @@ pub struct ActionState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// A complaint at stage 1, not yet responded to.
     Stage1Open,
+    /// A complaint responded to at stage 1 and not escalated (yet).
     Stage1Responded,
+    /// A complaint at stage 2, not yet responded to.
     Stage2Open,
+    /// A complaint responded to at stage 2: the landlord's process is finished.
     Closed,
+    /// A complaint not accepted, for a reason other than being a service request.
     Refused,
+    /// A complaint or request the resident withdrew.
     Withdrawn,
+    /// A service request or member enquiry not yet answered.
     Open,
+    /// A service request or member enquiry answered.
     Answered,
+    /// A compliment or comment: recorded, with nothing to do.
     Recorded,
 }
 
 impl Status {
+    /// The name as stored and used in filters, e.g. `stage1_open`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Stage1Open => "stage1_open",
@@ -123,19 +147,30 @@ impl Status {
 pub struct Case {
     /// The kind now: a service request can become a complaint and a complaint a service request.
     pub kind: ContactKind,
+    /// The contact as first recorded.
     pub received: Received,
     /// Stage 1 then stage 2, as far as the complaint has gone.
     pub stages: Vec<StageState>,
+    /// Why the complaint was not accepted at stage 1 (or was converted to a service request).
     pub refusal: Option<Refusal>,
+    /// Why escalation to stage 2 was refused.
     pub escalation_refusal: Option<Refusal>,
     /// The day a service request's clock starts: receipt, or the day a complaint was converted.
     pub request_started_on: NaiveDate,
+    /// The day a service request became a complaint, if it did.
     pub became_complaint_on: Option<NaiveDate>,
+    /// The day a service request or member enquiry was answered.
     pub answered_on: Option<NaiveDate>,
+    /// The day a service request or member enquiry was withdrawn (a complaint's withdrawal
+    /// ends its stage instead).
     pub withdrawn_on: Option<NaiveDate>,
+    /// All compensation offered in the responses.
     pub compensation_offered: Pence,
+    /// All compensation paid.
     pub compensation_paid: Pence,
+    /// Each referral to an Ombudsman: the day, and which Ombudsman.
     pub referrals: Vec<(NaiveDate, Jurisdiction)>,
+    /// The outstanding actions the responses set, in the order set.
     pub actions: Vec<ActionState>,
     /// Every breach the case carries, once each, in the order first seen. A correction
     /// starts them afresh, so a breach corrected away no longer counts.
@@ -312,6 +347,7 @@ impl Case {
         }
     }
 
+    /// The complaint's stage 1 or stage 2, if it has reached it.
     pub fn stage(&self, stage: Stage) -> Option<&StageState> {
         self.stages.iter().find(|s| s.stage() == stage)
     }

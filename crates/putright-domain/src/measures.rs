@@ -28,44 +28,61 @@ use figures::Rows;
 /// One stage of a complaint with its outcome, if it had one.
 #[derive(Debug, Clone)]
 pub struct StageRecord {
+    /// The dates the stage's timing is worked from.
     pub facts: StageFacts,
+    /// The decision, if the stage was responded to with one.
     pub outcome: Option<Outcome>,
+    /// Who handled the stage, as recorded (Code 6.13 compares stage 1's with stage 2's).
     pub handler: Option<String>,
+    /// Whether the complaint definition was set at acknowledgement (Code 5.6).
     pub definition_set: bool,
+    /// False if any extension was agreed without giving the Ombudsman's details (Code 6.5, 6.16).
     pub ombudsman_details_given: bool,
 }
 
 /// What the measures need to know of one case.
 #[derive(Debug, Clone)]
 pub struct CaseRecord {
+    /// The case's reference, for listing the cases behind a figure.
     pub reference: String,
     /// The kind now (a complaint converted to a service request is a service request).
     pub kind: ContactKind,
     /// The day received, or for a converted complaint the day it became a service request.
     pub started_on: NaiveDate,
+    /// The day the contact was received, whatever it became.
     pub received_on: NaiveDate,
+    /// The resident's tenure, if known: it decides the tenure groups and the TSM type.
     pub tenure: Option<Tenure>,
+    /// Which Ombudsman the complaint would go to; the TSMs count the Housing Ombudsman's only.
     pub jurisdiction: Jurisdiction,
+    /// The landlord's service area, for the breakdowns.
     pub service_area: Option<String>,
+    /// The landlord's category of complaint, for the breakdowns.
     pub category: Option<String>,
     /// Not accepted at stage 1 (a conversion to a service request counts, by its reason).
     pub refusal: Option<(NaiveDate, RefusalReason)>,
+    /// Escalation to stage 2 refused: the day and the reason.
     pub escalation_refusal: Option<(NaiveDate, RefusalReason)>,
     /// For a refused complaint, whether the explanation is recorded.
     pub refusal_explained: Option<bool>,
-    /// For service requests and member enquiries: when due and when answered.
+    /// For service requests and member enquiries: the day the answer is due.
     pub request_due: Option<NaiveDate>,
+    /// For service requests and member enquiries: the day answered, if it has been.
     pub answered_on: Option<NaiveDate>,
-    /// Compensation offered and paid on the case, in pence.
+    /// Compensation offered on the case, in pence.
     pub compensation_offered: i64,
+    /// Compensation paid on the case, in pence.
     pub compensation_paid: i64,
+    /// The complaint's stages, stage 1 first; empty for other kinds of contact.
     pub stages: Vec<StageRecord>,
 }
 
 /// The homes of the year, by TSM stock type.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Stock {
+    /// Low-cost rental homes (LCRA), if known: the denominator of CH01 for tenants.
     pub lcra: Option<i64>,
+    /// Low-cost home ownership homes (LCHO), if known: the denominator of CH01 for shared owners.
     pub lcho: Option<i64>,
 }
 
@@ -384,7 +401,10 @@ fn stages(
 }
 
 /// A stage received in the period: its month, compensation, tenure groups and breakdowns.
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one stage of one case, with the slots and names it counts under"
+)]
 fn received(
     f: &mut Figures,
     slots: &mut Slots,

@@ -53,22 +53,27 @@ impl Order {
         })
     }
 
+    /// The Ombudsman's reference for the case the order was made in, trimmed.
     pub fn ombudsman_case(&self) -> &str {
         &self.ombudsman_case
     }
 
+    /// What the landlord was ordered to do.
     pub fn kind(&self) -> OrderKind {
         self.kind
     }
 
+    /// The day of the determination that made the order.
     pub fn ordered_on(&self) -> NaiveDate {
         self.ordered_on
     }
 
+    /// The day the order must be complied with by.
     pub fn due_on(&self) -> NaiveDate {
         self.due_on
     }
 
+    /// The day the landlord complied, if it has.
     pub fn complied_on(&self) -> Option<NaiveDate> {
         self.complied_on
     }
@@ -88,7 +93,9 @@ impl Order {
 /// Where an order stands at a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrderStatus {
+    /// Complied with on or before its due date.
     CompliedOnTime,
+    /// Complied with after its due date.
     CompliedLate,
     /// Past its due date and not complied with.
     Overdue,
@@ -99,10 +106,15 @@ pub enum OrderStatus {
 /// Compliance with the orders due in a period, at a day.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Compliance {
+    /// Orders due in the period (and made by the day); the next four counts add up to this.
     pub due: u64,
+    /// Of those, complied with on time.
     pub complied_on_time: u64,
+    /// Of those, complied with late.
     pub complied_late: u64,
+    /// Of those, past their due date and not complied with.
     pub overdue: u64,
+    /// Of those, not complied with and not yet due.
     pub not_yet_due: u64,
     /// Orders made in the period (whenever due).
     pub made: u64,

@@ -1,6 +1,7 @@
 //! Reporting periods: the financial year, 1 April to 31 March, written "2024/25".
 
 use std::fmt;
+use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -49,28 +50,42 @@ impl FinancialYear {
         }
     }
 
+    /// The financial year that starts on 1 April of `year`.
     pub fn starting(year: i32) -> Self {
         Self(year)
     }
 
+    /// The calendar year the financial year starts in (2024 for 2024/25).
     pub fn start_year(self) -> i32 {
         self.0
     }
 
+    /// 1 April, the year's first day.
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.0, 4, 1).expect("1 April exists")
     }
 
+    /// 31 March of the next calendar year, the year's last day.
     pub fn last_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.0 + 1, 3, 31).expect("31 March exists")
     }
 
+    /// Whether a day falls in the year, first and last days included.
     pub fn contains(self, date: NaiveDate) -> bool {
         (self.first_day()..=self.last_day()).contains(&date)
     }
 
+    /// The year before.
     pub fn previous(self) -> Self {
         Self(self.0 - 1)
+    }
+}
+
+/// As [`FinancialYear::parse`], with its messages.
+impl FromStr for FinancialYear {
+    type Err = ParseError;
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Self::parse(raw)
     }
 }
 
@@ -124,12 +139,25 @@ mod tests {
         assert!(!year.contains(d("2025-04-01")) && !year.contains(d("2024-03-31")));
         assert_eq!(year.previous().to_string(), "2023/24");
     }
+
+    #[test]
+    fn from_str_is_parse() {
+        for raw in ["2024/25", " 2024-2025 ", "2024/26", "2024", "Q3"] {
+            assert_eq!(
+                raw.parse::<FinancialYear>(),
+                FinancialYear::parse(raw),
+                "{raw}"
+            );
+        }
+    }
 }
 
 /// A reporting period: a financial year, or one of its quarters (Q1 is April to June).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Period {
+    /// A whole financial year.
     Year(FinancialYear),
+    /// A quarter of a financial year, numbered 1 to 4.
     Quarter(FinancialYear, u8),
 }
 
@@ -159,12 +187,14 @@ impl Period {
         Ok(Period::Quarter(FinancialYear::parse(year)?, n))
     }
 
+    /// The financial year the period is, or is part of.
     pub fn financial_year(self) -> FinancialYear {
         match self {
             Period::Year(y) | Period::Quarter(y, _) => y,
         }
     }
 
+    /// The period's first day.
     pub fn first_day(self) -> NaiveDate {
         match self {
             Period::Year(y) => y.first_day(),
@@ -180,6 +210,7 @@ impl Period {
         }
     }
 
+    /// The period's last day.
     pub fn last_day(self) -> NaiveDate {
         match self {
             Period::Year(y) => y.last_day(),
@@ -198,6 +229,7 @@ impl Period {
         }
     }
 
+    /// Whether a day falls in the period, first and last days included.
     pub fn contains(self, date: NaiveDate) -> bool {
         (self.first_day()..=self.last_day()).contains(&date)
     }
@@ -208,6 +240,24 @@ impl Period {
             Period::Year(y) => Period::Year(y.previous()),
             Period::Quarter(y, 1) => Period::Quarter(y.previous(), 4),
             Period::Quarter(y, n) => Period::Quarter(y, n - 1),
+        }
+    }
+}
+
+/// A quarter (`2024/25-Q3`, as [`Period::parse_quarter`]) or a whole year (`2024/25`, as
+/// [`FinancialYear::parse`]). Text whose last part after a `-` or space starts with `Q` is read
+/// as a quarter, anything else as a year, so each mistake gets the message that fits it.
+impl FromStr for Period {
+    type Err = ParseError;
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        let names_a_quarter = raw
+            .trim()
+            .rsplit_once(['-', ' '])
+            .is_some_and(|(_, last)| last.starts_with(['Q', 'q']));
+        if names_a_quarter {
+            Self::parse_quarter(raw)
+        } else {
+            FinancialYear::parse(raw).map(Period::Year)
         }
     }
 }
@@ -245,6 +295,34 @@ mod quarter_tests {
         assert_eq!(
             Period::parse_quarter("2024/25").unwrap_err().0,
             "\"2024/25\" is not a quarter: write it like 2024/25-Q3 (Q1 is April to June)"
+        );
+    }
+
+    #[test]
+    fn from_str_reads_a_quarter_or_a_year() {
+        let year = FinancialYear::parse("2024/25").unwrap();
+        assert_eq!("2024/25-Q3".parse(), Ok(Period::Quarter(year, 3)));
+        assert_eq!(" 2024/25 q4 ".parse(), Ok(Period::Quarter(year, 4)));
+        assert_eq!("2024/25".parse(), Ok(Period::Year(year)));
+        assert_eq!("2024-25".parse(), Ok(Period::Year(year)));
+        // Each mistake gets the message of the parse function it was meant for.
+        for raw in ["2024/25-Q5", "2024/25-Qx", "2024/26-Q3"] {
+            assert_eq!(raw.parse::<Period>(), Period::parse_quarter(raw), "{raw}");
+        }
+        for raw in ["2024/26", "2024", "next year"] {
+            assert_eq!(
+                raw.parse::<Period>(),
+                FinancialYear::parse(raw).map(Period::Year),
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            "2024/25-Q5".parse::<Period>().unwrap_err().0,
+            "\"2024/25-Q5\" is not a quarter: write it like 2024/25-Q3 (Q1 is April to June)"
+        );
+        assert_eq!(
+            "2024/26".parse::<Period>().unwrap_err().0,
+            "\"2024/26\" is not a financial year: a year starting in 2024 ends in 2025, so write 2024/25"
         );
     }
 }

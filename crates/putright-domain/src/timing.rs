@@ -39,8 +39,11 @@ pub fn extension_provision(stage: Stage) -> &'static str {
 /// date, and whether a good reason for going past the limit was recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extension {
+    /// The day it was agreed with the resident; `None` when history does not say.
     pub agreed_on: Option<NaiveDate>,
+    /// The response date it asks for.
     pub new_due: NaiveDate,
+    /// Whether a good reason was recorded for going past the limit.
     pub good_reason: bool,
 }
 
@@ -48,6 +51,7 @@ pub struct Extension {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExtensionVerdict {
+    /// The extension counts: the due date moved to its new date.
     Counted,
     /// Agreed after the due date then in force.
     AgreedTooLate,
@@ -61,11 +65,14 @@ pub enum ExtensionVerdict {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Ending {
+    /// Responded to on this day.
     Responded(NaiveDate),
+    /// Withdrawn by the resident on this day.
     Withdrawn(NaiveDate),
 }
 
 impl Ending {
+    /// The day the stage ended, however it ended.
     pub fn date(self) -> NaiveDate {
         match self {
             Ending::Responded(d) | Ending::Withdrawn(d) => d,
@@ -76,10 +83,16 @@ impl Ending {
 /// The dated facts of one stage that its timing depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageFacts {
+    /// Which stage.
     pub stage: Stage,
+    /// The day the stage began: receipt (or becoming a complaint) for stage 1, the escalation
+    /// request for stage 2. The acknowledgement deadline counts from here.
     pub started_on: NaiveDate,
+    /// The day it was acknowledged, if it has been.
     pub acknowledged_on: Option<NaiveDate>,
+    /// Every extension recorded, in the order recorded, whether or not it counts.
     pub extensions: Vec<Extension>,
+    /// How and when the stage ended, if it has.
     pub ending: Option<Ending>,
 }
 
@@ -87,14 +100,20 @@ pub struct StageFacts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Bucket {
+    /// Responded to on or before the due date.
     OnTime,
+    /// Responded to after the due date.
     Late,
+    /// Not responded to, and the due date has passed.
     Overdue,
+    /// Not responded to, and not yet due.
     OpenNotDue,
+    /// Withdrawn by the resident.
     Withdrawn,
 }
 
 impl Bucket {
+    /// The name as stored and used in the reports' key paths, e.g. `open_not_due`.
     pub fn as_str(self) -> &'static str {
         match self {
             Bucket::OnTime => "on_time",
@@ -120,6 +139,7 @@ impl Bucket {
 /// The derived deadlines of a stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageTimes {
+    /// The last day to acknowledge the stage.
     pub acknowledgement_due: NaiveDate,
     /// The due date before any extension.
     pub original_response_due: NaiveDate,

@@ -2,6 +2,7 @@
 //! exist past the edge of the system.
 
 use std::fmt;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -17,6 +18,7 @@ pub struct ParseError(pub String);
 pub struct Reference(String);
 
 impl Reference {
+    /// The longest reference accepted, in characters.
     pub const MAX_LEN: usize = 64;
 
     /// Trimmed; 1 to 64 characters of letters, digits and `- _ / .`.
@@ -42,8 +44,16 @@ impl Reference {
         Ok(Self(value.to_owned()))
     }
 
+    /// The reference as the landlord wrote it, trimmed.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl FromStr for Reference {
+    type Err = ParseError;
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Self::parse(raw)
     }
 }
 
@@ -67,7 +77,10 @@ impl fmt::Display for Reference {
 }
 
 /// A count of working days (see [`crate::calendar`]).
+///
+/// Stored as a bare number; reading one back checks it as [`WorkingDays::parse`] does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u16")]
 pub struct WorkingDays(u16);
 
 impl WorkingDays {
@@ -80,6 +93,7 @@ impl WorkingDays {
         Self(n)
     }
 
+    /// A whole number from 0 to [`WorkingDays::MAX`], as typed by a person or in a file.
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let n: u16 = raw.trim().parse().map_err(|_| {
             ParseError(format!(
@@ -87,6 +101,19 @@ impl WorkingDays {
                 raw.trim()
             ))
         })?;
+        Self::try_from(n)
+    }
+
+    /// The number of working days.
+    pub const fn get(self) -> u16 {
+        self.0
+    }
+}
+
+/// Checks the bound [`WorkingDays::parse`] checks; stored events are read through this.
+impl TryFrom<u16> for WorkingDays {
+    type Error = ParseError;
+    fn try_from(n: u16) -> Result<Self, Self::Error> {
         if n > Self::MAX {
             return Err(ParseError(format!(
                 "{n} working days is more than the {} allowed",
@@ -94,10 +121,6 @@ impl WorkingDays {
             )));
         }
         Ok(Self(n))
-    }
-
-    pub const fn get(self) -> u16 {
-        self.0
     }
 }
 
@@ -108,14 +131,19 @@ impl fmt::Display for WorkingDays {
 }
 
 /// An amount of money in pence, never negative, held exactly.
+///
+/// Stored as a bare number of pence; reading one back checks it as [`Pence::from_pence`] does.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
+#[serde(try_from = "i64")]
 pub struct Pence(i64);
 
 impl Pence {
+    /// No money.
     pub const ZERO: Pence = Pence(0);
 
+    /// An amount already in pence, refused if negative.
     pub fn from_pence(pence: i64) -> Result<Self, ParseError> {
         if pence < 0 {
             return Err(ParseError(format!("{pence} pence is negative")));
@@ -156,12 +184,21 @@ impl Pence {
             .ok_or_else(bad)
     }
 
+    /// The amount in pence.
     pub const fn get(self) -> i64 {
         self.0
     }
 
+    /// The sum of two amounts, or `None` if it would not fit.
     pub fn checked_add(self, other: Pence) -> Option<Pence> {
         self.0.checked_add(other.0).map(Pence)
+    }
+}
+
+impl TryFrom<i64> for Pence {
+    type Error = ParseError;
+    fn try_from(pence: i64) -> Result<Self, Self::Error> {
+        Self::from_pence(pence)
     }
 }
 
@@ -189,6 +226,7 @@ impl fmt::Display for Pence {
 pub struct Handler(String);
 
 impl Handler {
+    /// Trimmed; anything but blank.
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let value = raw.trim();
         if value.is_empty() {
@@ -197,6 +235,7 @@ impl Handler {
         Ok(Self(value.to_owned()))
     }
 
+    /// The handler as written, trimmed.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -222,8 +261,24 @@ impl From<Handler> for String {
 
 /// A pointer to personal data held outside the immutable event log (names, contact details,
 /// free text about a person), so it can be erased without rewriting history.
+///
+/// Stored as a bare string (the id); the field is private so that only [`PersonalRef::new`]
+/// makes one and nothing reads meaning into the id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct PersonalRef(pub String);
+pub struct PersonalRef(String);
+
+impl PersonalRef {
+    /// A pointer to the personal record with this id. The id is issued by the store layer, or
+    /// derived from a case reference and a field name; either way it is opaque here.
+    pub fn new(id: impl Into<String>) -> PersonalRef {
+        Self(id.into())
+    }
+
+    /// The id of the personal record, to look it up or erase it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -277,5 +332,49 @@ mod tests {
         assert_eq!(WorkingDays::parse("10").unwrap().get(), 10);
         assert!(WorkingDays::parse("-1").is_err());
         assert!(WorkingDays::parse("1001").is_err());
+    }
+
+    #[test]
+    fn stored_amounts_are_checked_and_keep_their_form() {
+        let err = serde_json::from_str::<Pence>("-1").unwrap_err();
+        assert!(err.to_string().contains("-1 pence is negative"), "{err}");
+        for text in ["0", "125050"] {
+            let pence: Pence = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&pence).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn stored_working_days_are_checked_and_keep_their_form() {
+        let err = serde_json::from_str::<WorkingDays>("1001").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("1001 working days is more than the 1000 allowed"),
+            "{err}"
+        );
+        assert!(serde_json::from_str::<WorkingDays>("-1").is_err());
+        for text in ["0", "20", "1000"] {
+            let days: WorkingDays = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&days).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn personal_refs_are_stored_as_bare_strings() {
+        let id = PersonalRef::new("CMP-1/complainant");
+        assert_eq!(id.as_str(), "CMP-1/complainant");
+        let text = serde_json::to_string(&id).unwrap();
+        assert_eq!(text, "\"CMP-1/complainant\"");
+        assert_eq!(serde_json::from_str::<PersonalRef>(&text).unwrap(), id);
+    }
+
+    #[test]
+    fn references_parse_with_from_str() {
+        let reference: Reference = " CMP-1 ".parse().unwrap();
+        assert_eq!(reference, Reference::parse("CMP-1").unwrap());
+        assert_eq!(
+            "CMP 1".parse::<Reference>().unwrap_err(),
+            Reference::parse("CMP 1").unwrap_err()
+        );
     }
 }

@@ -17,19 +17,34 @@ pub fn normalise(raw: &str) -> String {
 }
 
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
+    (
+        $(#[$meta:meta])* $name:ident, $what:literal {
+            $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)?
+        }
+    ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name {
+            $(
+                $(#[$vmeta])*
+                // Every variant's docs end with its stored name, so none goes undocumented.
+                #[doc = concat!("Stored and shown as `", $text, "`.")]
+                $variant
+            ),+
+        }
 
         impl $name {
+            /// Every value, in the order they are listed (and offered to users).
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// The stable snake_case name, as stored and shown.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
 
+            /// Reads a value as people write it: any case, with or without spaces, hyphens and
+            /// underscores. An unknown value's message lists the choices.
             pub fn parse(raw: &str) -> Result<Self, ParseError> {
                 // Stored values are exactly the names: no need to normalise those.
                 if let Some(v) = Self::ALL.iter().find(|v| v.as_str() == raw) {
@@ -63,11 +78,17 @@ macro_rules! vocabulary {
 vocabulary!(
     /// Every kind of contact the landlord records (Code 1.4: service requests are recorded too).
     ContactKind, "kind" {
+        /// Dissatisfaction with the landlord's service, handled in the Code's two stages (Code 1.1).
         Complaint => "complaint",
+        /// A request for the landlord to do something, answered against a target (Code 1.4).
         ServiceRequest => "service_request",
+        /// An enquiry from a councillor on a resident's behalf, answered against a target.
         CouncillorEnquiry => "councillor_enquiry",
+        /// An enquiry from a Member of Parliament on a resident's behalf, answered against a target.
         MpEnquiry => "mp_enquiry",
+        /// Praise, recorded only.
         Compliment => "compliment",
+        /// Feedback that asks for nothing, recorded only.
         Comment => "comment",
     }
 );
@@ -85,14 +106,23 @@ impl ContactKind {
 vocabulary!(
     /// How the contact reached the landlord (Code 3: complaints may be made by any channel).
     Channel, "channel" {
+        /// By telephone.
         Phone => "phone",
+        /// By email.
         Email => "email",
+        /// Through the landlord's website or online form.
         Web => "web",
+        /// By post.
         Letter => "letter",
+        /// Face to face, at an office or a visit.
         InPerson => "in_person",
+        /// On social media.
         SocialMedia => "social_media",
+        /// Through someone acting for the resident.
         Representative => "representative",
+        /// Through a contractor working for the landlord.
         Contractor => "contractor",
+        /// Any other way.
         Other => "other",
     }
 );
@@ -100,10 +130,15 @@ vocabulary!(
 vocabulary!(
     /// The resident's tenure; tenants count as LCRA and shared owners as LCHO in the TSMs.
     Tenure, "tenure" {
+        /// A tenant of a low-cost rental home (LCRA in the TSMs).
         Tenant => "tenant",
+        /// A shared owner of a low-cost home ownership home (LCHO in the TSMs).
         SharedOwner => "shared_owner",
+        /// A leaseholder.
         Leaseholder => "leaseholder",
+        /// Someone applying for a home, not yet housed by the landlord.
         Applicant => "applicant",
+        /// Any other relationship with the landlord.
         Other => "other",
     }
 );
@@ -112,7 +147,9 @@ vocabulary!(
     /// Which Ombudsman a complaint goes to: the Housing Ombudsman for landlord services, the Local
     /// Government and Social Care Ombudsman for allocations, homelessness and private housing.
     Jurisdiction, "jurisdiction" {
+        /// The Housing Ombudsman Service.
         Hos => "hos",
+        /// The Local Government and Social Care Ombudsman.
         Lgsco => "lgsco",
     }
 );
@@ -120,8 +157,11 @@ vocabulary!(
 vocabulary!(
     /// The decision at the end of a stage. Withdrawal is an event of its own, not an outcome.
     Outcome, "outcome" {
+        /// The complaint was found justified.
         Upheld => "upheld",
+        /// Some of the complaint was found justified.
         PartiallyUpheld => "partially_upheld",
+        /// The complaint was not found justified.
         NotUpheld => "not_upheld",
     }
 );
@@ -130,14 +170,23 @@ vocabulary!(
     /// Why a complaint was not accepted or not escalated: the Code's exclusions (2.3, 2.4) and the
     /// landlord's own policy reasons.
     RefusalReason, "refusal reason" {
+        /// The issue arose more than twelve months before the complaint was made.
         Over12Months => "over_12_months",
+        /// Legal proceedings about the issue have started.
         LegalProceedings => "legal_proceedings",
+        /// The matter was considered under the complaints policy before.
         PreviouslyConsidered => "previously_considered",
+        /// The same complaint is already being handled.
         Duplicate => "duplicate",
+        /// A first request for a service, handled as a service request instead (Code 1.4).
         ServiceRequest => "service_request",
+        /// A decision of policy, not about the landlord's service to the resident.
         PolicyDecision => "policy_decision",
+        /// Outside what the landlord is responsible for.
         OutOfRemit => "out_of_remit",
+        /// The complainant could not be identified.
         Anonymous => "anonymous",
+        /// Any other reason, explained in the refusal.
         Other => "other",
     }
 );
@@ -145,13 +194,21 @@ vocabulary!(
 vocabulary!(
     /// A kind of remedy (Code 7.1).
     RemedyKind, "remedy" {
+        /// An apology.
         Apology => "apology",
+        /// Acknowledging where things went wrong.
         AcknowledgeFailure => "acknowledge_failure",
+        /// An explanation, assistance or reasons.
         Explanation => "explanation",
+        /// Action where there has been delay.
         ActionOnDelay => "action_on_delay",
+        /// Reconsidering or changing a decision.
         ChangeDecision => "change_decision",
+        /// Amending a record, or adding a correction to it.
         AmendRecord => "amend_record",
+        /// A financial remedy.
         Compensation => "compensation",
+        /// Changing policies, procedures or practices.
         ChangePolicy => "change_policy",
     }
 );
@@ -159,7 +216,9 @@ vocabulary!(
 vocabulary!(
     /// Which way a piece of correspondence went.
     Direction, "direction" {
+        /// From the resident (or someone for them) to the landlord.
         Inbound => "inbound",
+        /// From the landlord.
         Outbound => "outbound",
     }
 );
@@ -167,10 +226,15 @@ vocabulary!(
 vocabulary!(
     /// What a user does in putright (domain.md, "Who uses the product").
     Role, "role" {
+        /// Logs contacts and runs cases through the stages day to day.
         ComplaintsOfficer => "complaints_officer",
+        /// Investigates a complaint and writes the response.
         InvestigatingManager => "investigating_manager",
+        /// Reviews complaints escalated to stage 2.
         Stage2Reviewer => "stage2_reviewer",
+        /// The member of the governing body responsible for complaints.
         MemberResponsible => "member_responsible",
+        /// The board or councillors, who receive the annual report.
         GoverningBody => "governing_body",
     }
 );
@@ -179,15 +243,25 @@ vocabulary!(
     /// What the Housing Ombudsman orders a landlord to do in a determination (domain.md, "The
     /// Ombudsman's findings"), and the Complaint Handling Failure Order.
     OrderKind, "kind of Ombudsman order" {
+        /// Pay the resident an amount.
         Compensation => "compensation",
+        /// Apologise to the resident.
         Apology => "apology",
+        /// Carry out repairs.
         Repairs => "repairs",
+        /// Inspect the home.
         Inspection => "inspection",
+        /// Review a policy.
         PolicyReview => "policy_review",
+        /// Improve how records are kept.
         RecordKeeping => "record_keeping",
+        /// Train staff.
         Training => "training",
+        /// Review the case, or cases like it.
         CaseReview => "case_review",
+        /// An order about the landlord's wider practice, beyond the one complaint.
         WiderOrder => "wider_order",
+        /// A Complaint Handling Failure Order, for failing to follow the Code.
         ComplaintHandlingFailureOrder => "complaint_handling_failure_order",
     }
 );
@@ -195,13 +269,16 @@ vocabulary!(
 /// One of the Code's two complaint stages; there is no "stage 0" (Code 5.2, 5.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Stage {
+    /// Stage 1, the landlord's first response; stored as `"1"`.
     #[serde(rename = "1")]
     One,
+    /// Stage 2, the review when the resident escalates; stored as `"2"`.
     #[serde(rename = "2")]
     Two,
 }
 
 impl Stage {
+    /// 1 or 2.
     pub fn number(self) -> u8 {
         match self {
             Stage::One => 1,

@@ -79,7 +79,7 @@ pub fn rows(case: &Case, rules: Rules<'_>) -> (CaseRow, Vec<StageRow>) {
         jurisdiction: r.jurisdiction.as_str().into(),
         service_area: r.service_area.clone(),
         category: r.category.clone(),
-        complainant_id: r.complainant.as_ref().map(|p| p.0.clone()),
+        complainant_id: r.complainant.as_ref().map(|p| p.as_str().to_owned()),
         refused_on: case.refusal.as_ref().map(|x| x.on),
         refusal_reason: case.refusal.as_ref().map(|x| x.reason.as_str().into()),
         escalation_refused_on: case.escalation_refusal.as_ref().map(|x| x.on),

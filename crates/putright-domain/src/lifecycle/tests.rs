@@ -13,7 +13,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn text(s: &str) -> PersonalRef {
-    PersonalRef(s.to_owned())
+    PersonalRef::new(s)
 }
 
 fn received(kind: ContactKind, on: &str) -> Event {

@@ -36,6 +36,7 @@ impl Figures {
         self.push(slot, case);
     }
 
+    /// The figure at a key path: how many cases are behind it, 0 if it does not exist.
     pub fn count(&self, key: &str) -> u64 {
         self.cases(key).map_or(0, |l| l.len() as u64)
     }
