@@ -17,6 +17,31 @@ pub struct PgStore {
 }
 
 impl PgStore {
+    /// Creates an empty database called `name` on the server `admin_url` points at, and
+    /// returns its URL: how the test suites get a database of their own. `name` must be a
+    /// plain identifier (letters, digits and underscores).
+    pub async fn create_database(admin_url: &str, name: &str) -> Result<String, StoreError> {
+        let connect = |source| StoreError::Connect {
+            target: admin_url.to_owned(),
+            source,
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(StoreError::Corrupt(format!(
+                "\"{name}\" is not a plain database name"
+            )));
+        }
+        let mut conn = PgConnection::connect(admin_url).await.map_err(connect)?;
+        // The name was checked above to be a plain identifier, so it is safe in the statement.
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut conn)
+            .await
+            .map_err(connect)?;
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url, |(base, _)| base);
+        Ok(format!("{base}/{name}"))
+    }
+
     const MIGRATIONS: &'static [Migration] = migrations!("postgres":
         1 => "0001_events_and_read_models",
         2 => "0002_calendar_and_settings",

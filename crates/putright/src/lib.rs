@@ -1,21 +1,7 @@
-//! The putright application: configuration, the application service shared by every front
-//! end, and the command line. `main.rs` only calls [`cli::run`], so tests drive the same wiring.
+//! putright's front ends over [`putright_app::App`]: the command line ([`cli`]) and, until the
+//! staff app has its own crate, the web server's status page ([`web`]). Both only adapt: the
+//! rules and the record live in `putright-app`. `main.rs` only calls [`cli::run`], so tests
+//! drive the same wiring.
 
-pub mod backend;
-pub mod casebook;
 pub mod cli;
-pub mod commands;
-pub mod config;
-pub mod demo;
-mod dispatch;
-pub mod error;
-pub mod findings;
-pub mod generate;
-pub mod holidays_json;
-pub mod import;
-pub mod orders;
-pub mod report;
-pub mod self_assessment;
 pub mod web;
-
-pub use error::AppError;

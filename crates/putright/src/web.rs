@@ -1,6 +1,7 @@
 //! The web server. Until the staff app exists it serves one plain page: what the store holds
-//! and which commands to run next. The server is built here, in the library, so tests start it
-//! on port 0 with the same wiring as `putright demo`.
+//! and which commands to run next, read through [`putright_app::App`] like every other front
+//! end. The server is built here, in the library, so tests start it on port 0 with the same
+//! wiring as `putright demo`.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -10,35 +11,27 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use putright_store::{Store, Summary};
+use putright_app::{App, Summary};
 use tokio::net::TcpListener;
 
-/// What the page needs: a way to read the store's summary, and the data directory's name.
-pub struct Site<S> {
-    pub store: S,
-    pub data_dir: String,
-}
-
 /// The application's routes.
-pub fn router<S: Store + 'static>(site: Arc<Site<S>>) -> Router {
+pub fn router(app: App) -> Router {
     Router::new()
-        .route("/", get(home::<S>))
+        .route("/", get(home))
         .route("/health", get(|| async { "ok" }))
-        .with_state(site)
+        .with_state(Arc::new(app))
 }
 
 /// Serves until the process is stopped.
-pub async fn serve<S: Store + 'static>(
-    listener: TcpListener,
-    site: Arc<Site<S>>,
-) -> std::io::Result<()> {
-    axum::serve(listener, router(site)).await
+pub async fn serve(listener: TcpListener, app: App) -> std::io::Result<()> {
+    axum::serve(listener, router(app)).await
 }
 
-async fn home<S: Store>(State(site): State<Arc<Site<S>>>) -> Response {
-    match site.store.summary().await {
-        Ok(summary) => {
-            let page = page(&summary, &site.data_dir);
+async fn home(State(app): State<Arc<App>>) -> Response {
+    match app.status().await {
+        Ok(status) => {
+            let data_dir = app.config().data_dir.display().to_string();
+            let page = page(&status.summary, &data_dir);
             ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
         }
         Err(error) => {

@@ -1,19 +1,18 @@
-//! The application service every front end shares: load a case, let the domain decide, save
-//! the events and the read models together. The command line uses it today; the staff app
-//! will use the same calls.
+//! The service over one store, generic over the database: load a case, let the domain decide,
+//! save the events and the read models together through the one save path ([`crate::save`]).
+//! [`crate::App`] picks the store the configuration names and calls into this.
 
-use chrono::{NaiveDate, Utc};
-use putright_domain::lifecycle::{Case, Rules, Strictness};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use putright_domain::lifecycle::{Case, Rules};
 use putright_domain::values::PersonalRef;
 use putright_domain::{Calendar, Closure, Event, Flag, Origin, Reference, WorkingDays};
-use putright_store::{CaseChange, PersonalRecord, Store, StoredCase, StoredEvent, read_model};
+use putright_store::{PersonalRecord, Store, StoredCase, read_model};
 
+use crate::clock::{Clock, SystemClock};
 use crate::error::AppError;
-
-/// The setting that holds the landlord's target for service requests and member enquiries.
-pub const RESPONSE_TARGET: &str = "response_target_working_days";
-/// The target when the landlord has not set one.
-pub const DEFAULT_RESPONSE_TARGET: WorkingDays = WorkingDays::new(10);
+use crate::save::{self, Stamp};
 
 /// Events to record on one case, with the personal data they point to.
 #[derive(Debug, Default, Clone)]
@@ -37,9 +36,10 @@ impl Draft {
             restricted,
             value: value.into(),
         });
-        PersonalRef(id)
+        PersonalRef::new(id)
     }
 
+    /// Adds an event to record.
     pub fn push(&mut self, event: Event) -> &mut Self {
         self.events.push(event);
         self
@@ -66,15 +66,33 @@ pub struct CaseView {
 #[derive(Debug, Clone)]
 pub struct Casebook<S> {
     store: S,
+    clock: Arc<dyn Clock>,
 }
 
 impl<S: Store> Casebook<S> {
+    /// The service over `store`, on the machine's clock.
     pub fn new(store: S) -> Self {
-        Self { store }
+        Self::with_clock(store, Arc::new(SystemClock))
     }
 
+    /// The service over `store`, reading the time from `clock`.
+    pub fn with_clock(store: S, clock: Arc<dyn Clock>) -> Self {
+        Self { store, clock }
+    }
+
+    /// The store itself, for the operations of this crate.
     pub fn store(&self) -> &S {
         &self.store
+    }
+
+    /// The clock operations read "now" and "today" from.
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// The rules a case is judged by: the calendar and the response target.
+    pub(crate) async fn rules_parts(&self) -> Result<(Calendar, WorkingDays), AppError> {
+        Ok((self.calendar().await?, self.response_target().await?))
     }
 
     /// The working-day calendar: built-in bank holidays, announced ones imported, closures.
@@ -84,24 +102,6 @@ impl<S: Store> Casebook<S> {
         Ok(Calendar::england_and_wales()
             .with_announced(&announced)
             .with_closures(&closures))
-    }
-
-    pub async fn response_target(&self) -> Result<WorkingDays, AppError> {
-        match self.store.setting(RESPONSE_TARGET).await? {
-            None => Ok(DEFAULT_RESPONSE_TARGET),
-            Some(raw) => WorkingDays::parse(&raw).map_err(|e| {
-                AppError::Config(format!(
-                    "the stored setting {RESPONSE_TARGET} is invalid: {e}"
-                ))
-            }),
-        }
-    }
-
-    pub async fn set_response_target(&self, target: WorkingDays) -> Result<usize, AppError> {
-        self.store
-            .set_setting(RESPONSE_TARGET, &target.get().to_string())
-            .await?;
-        self.rebuild().await
     }
 
     /// Records events on a case (creating it if its first event is the receipt). Live events
@@ -115,10 +115,10 @@ impl<S: Store> Casebook<S> {
         origin: Origin,
         by: &str,
     ) -> Result<Recorded, AppError> {
-        let calendar = self.calendar().await?;
+        let (calendar, response_target) = self.rules_parts().await?;
         let rules = Rules {
             calendar: &calendar,
-            response_target: self.response_target().await?,
+            response_target,
         };
         let stored = self.store.load(reference).await?;
         let loaded_version = stored.as_ref().map_or(0, StoredCase::version);
@@ -134,51 +134,37 @@ impl<S: Store> Casebook<S> {
             reference: reference.to_string(),
             source,
         };
-        let mut case = match &stored {
-            Some(s) => Some(Case::replay(&events_of(s), rules).map_err(domain)?.0),
+        let case = match &stored {
+            Some(s) => Some(save::replay(s, rules).map_err(domain)?),
             None => None,
         };
-        let strictness = match origin {
-            Origin::Live => Strictness::Enforce,
-            Origin::Import => Strictness::Record,
+        let stamp = Stamp {
+            at: self.clock.now(),
+            by,
+            origin,
         };
-        let now = Utc::now();
-        let mut new_events = Vec::with_capacity(draft.events.len());
-        let mut new_flags = Vec::new();
-        for event in draft.events {
-            let (next, flags) = match case {
-                None => (Case::start(&event).map_err(domain)?, Vec::new()),
-                Some(c) => c.apply(&event, rules, strictness).map_err(domain)?,
-            };
-            case = Some(next);
-            new_flags.extend(flags.iter().copied());
-            new_events.push(StoredEvent {
-                seq: loaded_version + new_events.len() as u32 + 1,
-                recorded_at: now,
-                recorded_by: by.to_owned(),
-                origin,
-                flags,
-                event,
-            });
-        }
+        let (case, decided) =
+            save::decide(case, draft.events, rules, stamp.strictness()).map_err(domain)?;
         let Some(case) = case else {
             return Err(AppError::NotFound(reference.to_string()));
         };
-        let (case_row, stage_rows) = read_model::rows(&case, rules);
-        self.store
-            .commit(&CaseChange {
-                reference: reference.clone(),
-                case_id: stored.as_ref().map(|s| s.id),
-                expected_version: loaded_version,
-                events: new_events,
-                personal: draft.personal,
-                case_row,
-                stage_rows,
-            })
-            .await?;
+        let flags = decided
+            .iter()
+            .flat_map(|(_, f)| f.iter().copied())
+            .collect();
+        let change = save::change(
+            reference.clone(),
+            stored.as_ref(),
+            &case,
+            decided,
+            draft.personal,
+            rules,
+            stamp,
+        );
+        self.store.commit(&change).await?;
         Ok(Recorded {
             version: case.version,
-            flags: new_flags,
+            flags,
             case,
         })
     }
@@ -195,11 +181,10 @@ impl<S: Store> Casebook<S> {
             calendar: &calendar,
             response_target: self.response_target().await?,
         };
-        let (case, _) =
-            Case::replay(&events_of(&stored), rules).map_err(|source| AppError::Domain {
-                reference: reference.to_string(),
-                source,
-            })?;
+        let case = save::replay(&stored, rules).map_err(|source| AppError::Domain {
+            reference: reference.to_string(),
+            source,
+        })?;
         Ok(CaseView { case, stored })
     }
 
@@ -218,11 +203,10 @@ impl<S: Store> Casebook<S> {
             let Some(stored) = self.store.load(reference).await? else {
                 continue;
             };
-            let (case, _) =
-                Case::replay(&events_of(&stored), rules).map_err(|source| AppError::Domain {
-                    reference: reference.to_string(),
-                    source,
-                })?;
+            let case = save::replay(&stored, rules).map_err(|source| AppError::Domain {
+                reference: reference.to_string(),
+                source,
+            })?;
             let (row, stages) = read_model::rows(&case, rules);
             batch.push((stored.id, row, stages));
             if batch.len() == BATCH {
@@ -254,9 +238,4 @@ impl<S: Store> Casebook<S> {
         }
         Ok(added)
     }
-}
-
-/// The domain events of a stored case, in order.
-pub fn events_of(stored: &StoredCase) -> Vec<Event> {
-    stored.events.iter().map(|e| e.event.clone()).collect()
 }

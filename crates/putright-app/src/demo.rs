@@ -2,72 +2,45 @@
 //! 6,500 homes, three financial years of every kind of contact from the case generator, the
 //! stock, Ombudsman findings and a sample user for each role), then serves it.
 
-use std::sync::Arc;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use putright_domain::ombudsman::{Finding, landlord_key};
 use putright_domain::vocabulary::Role;
 use putright_store::{FindingRow, Homes, OrderRow, Store};
-use tokio::net::TcpListener;
 
-use crate::backend::Backend;
 use crate::casebook::Casebook;
-use crate::commands;
-use crate::config::Config;
 use crate::error::AppError;
 use crate::generate::{GenerateOptions, write_cases};
-use crate::import::{ImportOptions, import_cases};
-use crate::web::{Site, serve};
+use crate::import::{ImportOptions, Progress, import_cases};
 
 /// The demonstration landlord's name, as the Ombudsman's findings spell it.
 pub const LANDLORD: &str = "Demo Borough Council";
 
-pub async fn run(config: &Config, listen: &str) -> Result<(), AppError> {
-    let backend = Backend::open(config).await?;
-    crate::with_casebook!(backend, book => {
-        if book.store().summary().await?.cases == 0 {
-            seed(&book, config).await?;
-            println!("created the demonstration landlord in {}", config.data_dir.display());
-        } else {
-            println!("{} already holds data; serving it as it is", config.data_dir.display());
-        }
-        commands::status(&book, config).await?;
-        let listener = TcpListener::bind(listen)
-            .await
-            .map_err(|e| AppError::Invalid(format!("--listen {listen}: {e}")))?;
-        let address = listener
-            .local_addr()
-            .map_err(|e| AppError::Invalid(format!("--listen {listen}: {e}")))?;
-        println!("putright is serving at http://{address}/ (press Ctrl-C to stop)");
-        let site = Arc::new(Site {
-            store: book.store().clone(),
-            data_dir: config.data_dir.display().to_string(),
-        });
-        serve(listener, site)
-            .await
-            .map_err(|e| AppError::Invalid(format!("the web server stopped: {e}")))
-    })
+/// What seeding the demonstration landlord made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoSeeded {
+    /// Contacts imported.
+    pub cases: u64,
+    /// The generated case file they were imported from, kept in the data directory.
+    pub csv: PathBuf,
 }
 
-/// Fills an empty store with the demonstration landlord.
-pub async fn seed<S: Store>(book: &Casebook<S>, config: &Config) -> Result<(), AppError> {
+/// Fills an empty store with the demonstration landlord, generating its cases into `path`.
+pub async fn seed<S: Store>(
+    book: &Casebook<S>,
+    path: PathBuf,
+    progress: &dyn Progress,
+) -> Result<DemoSeeded, AppError> {
     let options = GenerateOptions::demo();
-    let path = config.data_dir.join("demo-cases.csv");
     let file = std::fs::File::create(&path).map_err(|e| AppError::file(&path, e.to_string()))?;
     write_cases(std::io::BufWriter::new(file), &options)
         .map_err(|e| AppError::file(&path, e.to_string()))?;
     let import = ImportOptions {
         dry_run: false,
         rejects: None,
-        progress: true,
     };
-    let summary = import_cases(book, &path, &import, "demo").await?;
-    println!(
-        "imported {} demonstration cases from {}",
-        summary.created,
-        path.display()
-    );
-
+    let summary = import_cases(book, &path, &import, "demo", progress).await?;
     let first = options.last_year - options.years as i32 + 1;
     for (i, year) in (first..=options.last_year).enumerate() {
         let homes = Homes {
@@ -101,7 +74,10 @@ pub async fn seed<S: Store>(book: &Casebook<S>, config: &Config) -> Result<(), A
     for (username, name, role) in users {
         book.store().add_user(username, name, role.as_str()).await?;
     }
-    Ok(())
+    Ok(DemoSeeded {
+        cases: summary.created,
+        csv: path,
+    })
 }
 
 /// A handful of the landlord's own Ombudsman findings across the years, the mix a landlord of

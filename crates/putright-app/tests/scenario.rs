@@ -6,8 +6,8 @@
 //! `PUTRIGHT_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`).
 
 use chrono::NaiveDate;
-use putright::AppError;
-use putright::casebook::{Casebook, Draft};
+use putright_app::AppError;
+use putright_app::casebook::{Casebook, Draft};
 use putright_domain::event::{Definition, Extending, Received, Remedy, Response};
 use putright_domain::values::Handler;
 use putright_domain::vocabulary::{
@@ -281,7 +281,7 @@ async fn personal_data_is_held_apart_from_events<S: Store>(book: Casebook<S>) {
     };
     let person = book
         .store()
-        .personal(&r.complainant.as_ref().unwrap().0)
+        .personal(r.complainant.as_ref().unwrap().as_str())
         .await
         .unwrap()
         .unwrap();
@@ -481,15 +481,15 @@ async fn import(
     dir: &std::path::Path,
     csv: &str,
     dry_run: bool,
-) -> Result<putright::import::ImportSummary, AppError> {
+) -> Result<putright_app::import::ImportSummary, AppError> {
     let path = dir.join("history.csv");
     std::fs::write(&path, csv).unwrap();
-    let options = putright::import::ImportOptions {
+    let options = putright_app::import::ImportOptions {
         dry_run,
         rejects: None,
-        progress: false,
     };
-    putright::import::import_cases(book, &path, &options, "importer").await
+    let progress = putright_app::import::NoProgress;
+    putright_app::import::import_cases(book, &path, &options, "importer", &progress).await
 }
 
 async fn importing_history_is_idempotent_and_corrects_changed_rows<S: Store>(book: Casebook<S>) {
@@ -639,7 +639,7 @@ async fn reports_read_the_same_on_both_databases<S: Store>(book: Casebook<S>) {
         .await
         .unwrap();
     let year = putright_domain::period::FinancialYear::parse("2024/25").unwrap();
-    let computed = putright::report::compute(&book, year, d("2025-06-30"))
+    let computed = putright_app::report::compute(&book, year, d("2025-06-30"))
         .await
         .unwrap();
     let tsm = computed.tsm();
@@ -710,17 +710,9 @@ async fn postgres() -> Casebook<PgStore> {
     let admin = std::env::var("PUTRIGHT_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
     let name = format!("putright_test_{}", uuid::Uuid::now_v7().simple());
-    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
+    let url = PgStore::create_database(&admin, &name)
         .await
-        .unwrap_or_else(|e| {
-            panic!("PostgreSQL must be running for the scenario suite ({admin}): {e}")
-        });
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    let (base, _) = admin.rsplit_once('/').unwrap();
-    let url = format!("{base}/{name}");
+        .unwrap_or_else(|e| panic!("PostgreSQL must be running for the scenario suite: {e}"));
     let store = PgStore::connect(&url, &url).await.unwrap();
     let _again = PgStore::connect(&url, &url).await.unwrap();
     Casebook::new(store)

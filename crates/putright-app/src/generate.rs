@@ -18,6 +18,7 @@ mod rng;
 mod story;
 
 use std::io::{self, BufWriter, Write};
+use std::path::Path;
 
 use chrono::{Datelike, Weekday};
 use putright_domain::vocabulary::ContactKind;
@@ -25,6 +26,8 @@ use putright_domain::vocabulary::ContactKind;
 use clock::{Clock, Day};
 use rng::Rng;
 use story::{Case, Close, Context, Home, StageRecord};
+
+use crate::error::AppError;
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +62,13 @@ pub struct GenerateSummary {
     pub rows: u64,
     /// Rows by kind, every kind listed, in `ContactKind::ALL` order.
     pub by_kind: Vec<(&'static str, u64)>,
+}
+
+/// Writes the generated cases to the file at `out`.
+pub fn write_file(options: &GenerateOptions, out: &Path) -> Result<GenerateSummary, AppError> {
+    let file = std::fs::File::create(out).map_err(|e| AppError::file(out, e.to_string()))?;
+    write_cases(std::io::BufWriter::with_capacity(1 << 20, file), options)
+        .map_err(|e| AppError::file(out, e.to_string()))
 }
 
 /// The header of the canonical case CSV, in the order the columns are written: the importer's

@@ -60,7 +60,7 @@ fn personal(
         restricted,
         value,
     });
-    Some(PersonalRef(id))
+    Some(PersonalRef::new(id))
 }
 
 /// Builds the events of a row, or says which columns contradict each other.

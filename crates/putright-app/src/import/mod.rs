@@ -13,18 +13,15 @@ pub(crate) mod table;
 mod writer;
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
 use putright_domain::lifecycle::{Case, Rules, Strictness};
 use putright_domain::{Event, Origin, Reference};
-use putright_store::{
-    BulkSession, CaseChange, PersonalRecord, Store, StoredCase, StoredEvent, read_model,
-};
+use putright_store::{BulkSession, CaseChange, PersonalRecord, Store, StoredCase};
 
 use crate::casebook::Casebook;
 use crate::error::AppError;
+use crate::save::{self, Stamp};
 use build::Built;
 use row::{CaseLine, FieldError, Header};
 use table::{RawRow, Table};
@@ -39,8 +36,26 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Import the good rows and write the bad ones here with an `error` column.
     pub rejects: Option<PathBuf>,
-    /// Show a progress bar (only drawn on a terminal).
-    pub progress: bool,
+}
+
+/// Told how far through its file an import is, so a front end can draw progress.
+pub trait Progress {
+    /// The import has begun on a file of `size` bytes.
+    fn start(&self, size: u64);
+    /// It has read up to byte `position`.
+    fn set(&self, position: u64);
+    /// It has read the whole file.
+    fn finish(&self);
+}
+
+/// Progress nobody watches.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _size: u64) {}
+    fn set(&self, _position: u64) {}
+    fn finish(&self) {}
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -77,6 +92,7 @@ pub async fn import_cases<S: Store>(
     path: &Path,
     options: &ImportOptions,
     by: &str,
+    progress: &dyn Progress,
 ) -> Result<ImportSummary, AppError> {
     let mut table = Table::open(path).map_err(|m| AppError::file(path, m))?;
     let header = Header::parse(&table.header).map_err(|problems| AppError::Rejected {
@@ -93,7 +109,13 @@ pub async fn import_cases<S: Store>(
         Some(p) => Some(Rejects::create(p, &table.header)?),
         None => None,
     };
-    let progress = Progress::new(options.progress, table.size);
+    progress.start(table.size);
+    let stamp = Stamp {
+        at: book.clock().now(),
+        by,
+        origin: Origin::Import,
+    };
+    let today = book.clock().today();
     let mut summary = ImportSummary::default();
     let mut problems = Vec::new();
     let mut seen: HashMap<Reference, u64> = HashMap::new();
@@ -125,12 +147,12 @@ pub async fn import_cases<S: Store>(
         if ready.len() == BATCH {
             let batch = std::mem::replace(&mut ready, Vec::with_capacity(BATCH));
             if problems.is_empty() {
-                write_batch(&mut writer, batch, rules, by, &mut summary).await?;
+                write_batch(&mut writer, batch, rules, stamp, today, &mut summary).await?;
             }
         }
     }
     if problems.is_empty() {
-        write_batch(&mut writer, ready, rules, by, &mut summary).await?;
+        write_batch(&mut writer, ready, rules, stamp, today, &mut summary).await?;
     }
     let session = writer.finish().await?;
     progress.finish();
@@ -191,7 +213,8 @@ async fn write_batch<B: BulkSession + 'static>(
     writer: &mut writer::Writer<B>,
     batch: Vec<Ready>,
     rules: Rules<'_>,
-    by: &str,
+    stamp: Stamp<'_>,
+    today: chrono::NaiveDate,
     summary: &mut ImportSummary,
 ) -> Result<(), AppError> {
     let stored: HashMap<Reference, (StoredCase, Vec<PersonalRecord>)> = if writer.was_empty {
@@ -205,40 +228,30 @@ async fn write_batch<B: BulkSession + 'static>(
             .map(|(c, p)| (c.reference.clone(), (c, p)))
             .collect()
     };
-    let now = Utc::now();
-    let stamp = |seq: u32, event: Event, flags: Vec<putright_domain::Flag>| StoredEvent {
-        seq,
-        recorded_at: now,
-        recorded_by: by.to_owned(),
-        origin: Origin::Import,
-        flags,
-        event,
-    };
     let mut changes = Vec::with_capacity(batch.len());
     for ready in batch {
         let change = match stored.get(&ready.reference) {
             None => {
                 summary.created += 1;
-                let (case_row, stage_rows) = read_model::rows(&ready.case, rules);
-                let events = ready
+                // The row's events were decided when it was checked; they are saved as decided.
+                let decided = ready
                     .built
                     .events
                     .into_iter()
+                    .map(|(event, _column)| event)
                     .zip(ready.flags)
-                    .enumerate()
-                    .map(|(i, ((e, _), f))| stamp(i as u32 + 1, e, f))
                     .collect();
-                CaseChange {
-                    reference: ready.reference,
-                    case_id: None,
-                    expected_version: 0,
-                    events,
-                    personal: ready.built.personal,
-                    case_row,
-                    stage_rows,
-                }
+                save::change(
+                    ready.reference,
+                    None,
+                    &ready.case,
+                    decided,
+                    ready.built.personal,
+                    rules,
+                    stamp,
+                )
             }
-            Some((case, personal)) => match update(case, personal, &ready, rules, &stamp)? {
+            Some((case, personal)) => match update(case, personal, &ready, rules, stamp, today)? {
                 Some(change) => {
                     summary.updated += 1;
                     change
@@ -260,7 +273,8 @@ fn update(
     personal: &[PersonalRecord],
     ready: &Ready,
     rules: Rules<'_>,
-    stamp: &impl Fn(u32, Event, Vec<putright_domain::Flag>) -> StoredEvent,
+    stamp: Stamp<'_>,
+    today: chrono::NaiveDate,
 ) -> Result<Option<CaseChange>, AppError> {
     let current = effective_events(stored);
     let target = ready.built.events();
@@ -271,7 +285,7 @@ fn update(
         target[current.len()..].to_vec()
     } else {
         vec![Event::Corrected {
-            on: Utc::now().date_naive(),
+            on: today,
             events: target,
         }]
     };
@@ -283,25 +297,19 @@ fn update(
         reference: stored.reference.to_string(),
         source,
     };
-    let (mut case, _) = Case::replay(&crate::casebook::events_of(stored), rules).map_err(domain)?;
-    let mut events = Vec::with_capacity(new_events.len());
-    for (i, event) in new_events.into_iter().enumerate() {
-        let (next, flags) = case
-            .apply(&event, rules, Strictness::Record)
-            .map_err(domain)?;
-        case = next;
-        events.push(stamp(stored.version() + i as u32 + 1, event, flags));
-    }
-    let (case_row, stage_rows) = read_model::rows(&case, rules);
-    Ok(Some(CaseChange {
-        reference: stored.reference.clone(),
-        case_id: Some(stored.id),
-        expected_version: stored.version(),
-        events,
-        personal: ready.built.personal.clone(),
-        case_row,
-        stage_rows,
-    }))
+    let case = save::replay(stored, rules).map_err(domain)?;
+    let (case, decided) =
+        save::decide(Some(case), new_events, rules, Strictness::Record).map_err(domain)?;
+    let case = case.ok_or_else(|| AppError::NotFound(stored.reference.to_string()))?;
+    Ok(Some(save::change(
+        stored.reference.clone(),
+        Some(stored),
+        &case,
+        decided,
+        ready.built.personal.clone(),
+        rules,
+        stamp,
+    )))
 }
 
 /// The events a case is made of now: a correction replaces everything before it.
@@ -359,35 +367,5 @@ impl Rejects {
         self.writer
             .flush()
             .map_err(|e| format!("{}: {e}", self.path.display()))
-    }
-}
-
-/// A progress bar on standard error, drawn only when that is a terminal.
-struct Progress(Option<indicatif::ProgressBar>);
-
-impl Progress {
-    fn new(wanted: bool, size: u64) -> Self {
-        if !wanted || !std::io::stderr().is_terminal() {
-            return Progress(None);
-        }
-        let bar = indicatif::ProgressBar::new(size);
-        let style = indicatif::ProgressStyle::with_template(
-            "{bar:40} {percent:>3}% {elapsed_precise} (about {eta} left)",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-        bar.set_style(style);
-        Progress(Some(bar))
-    }
-
-    fn set(&self, position: u64) {
-        if let Some(bar) = &self.0 {
-            bar.set_position(position);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
-        }
     }
 }

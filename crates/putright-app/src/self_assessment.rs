@@ -292,3 +292,28 @@ pub async fn import<S: Store>(
         .await?;
     Ok(rows.len())
 }
+
+impl<S: Store> Casebook<S> {
+    /// Writes the year's self-assessment to fill in (see [`export`]); returns how many
+    /// provisions it holds.
+    pub async fn export_self_assessment(
+        &self,
+        year: FinancialYear,
+        as_at: NaiveDate,
+        path: &Path,
+    ) -> Result<usize, AppError> {
+        let lines = lines(self, year, as_at).await?;
+        export(&lines, year, path)?;
+        Ok(lines.len())
+    }
+
+    /// Stores a filled-in file as the year's self-assessment (see [`import`]); returns how
+    /// many provisions it holds.
+    pub async fn import_self_assessment(
+        &self,
+        year: FinancialYear,
+        path: &Path,
+    ) -> Result<usize, AppError> {
+        import(self, year, path).await
+    }
+}

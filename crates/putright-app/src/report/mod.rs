@@ -20,6 +20,7 @@ pub mod docx;
 pub mod narrative;
 pub mod ombudsman;
 pub mod pdf;
+pub mod publish;
 pub mod quarterly;
 pub mod tables;
 

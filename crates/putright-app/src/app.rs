@@ -1,0 +1,286 @@
+//! [`App`]: the one service every front end calls. Each operation of the command line (and,
+//! later, of the staff app, the resident portal and the API) is a method here taking typed
+//! inputs and returning a typed result or one [`AppError`]. It prints nothing, parses no
+//! arguments and never ends the process; the front ends adapt it to their medium.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use putright_domain::period::{FinancialYear, Period};
+use putright_domain::{Reference, WorkingDays};
+use putright_store::{Homes, OrderRow, Store, Summary};
+use serde_json::Value;
+
+use crate::backend::{Book, dispatch};
+use crate::calendar::{DayOff, HolidaysImported};
+use crate::case_sheet::CaseSheet;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::demo::DemoSeeded;
+use crate::error::AppError;
+use crate::import::{ImportOptions, ImportSummary, Progress};
+use crate::import_findings::FindingsImported;
+use crate::orders::{Evidence, NewOrder, OrderLine};
+use crate::report::publish::AnnualRequest;
+use crate::settings::{PublicationThreshold, Tp09};
+
+/// The application over the configured database, on a clock.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub(crate) book: Book,
+    config: Config,
+}
+
+/// What the store holds, and where it is.
+#[derive(Debug, Clone)]
+pub struct Status {
+    /// The database, named for people (any password hidden).
+    pub database: String,
+    /// The counts.
+    pub summary: Summary,
+}
+
+impl App {
+    /// Opens the configured database (creating it if need be) with `clock` as the time.
+    pub async fn open(config: &Config, clock: Arc<dyn Clock>) -> Result<App, AppError> {
+        Ok(App {
+            book: Book::open(config, clock).await?,
+            config: config.clone(),
+        })
+    }
+
+    /// The configuration the application was opened with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The landlord's day today: the day in England.
+    pub fn today(&self) -> NaiveDate {
+        dispatch!(self, book => book.clock().today())
+    }
+
+    /// The given day, or today when none is given.
+    pub fn as_at(&self, day: Option<NaiveDate>) -> NaiveDate {
+        day.unwrap_or_else(|| self.today())
+    }
+
+    fn user(&self) -> &str {
+        &self.config.user
+    }
+
+    /// What the store holds.
+    pub async fn status(&self) -> Result<Status, AppError> {
+        let summary = dispatch!(self, book => book.store().summary().await?);
+        Ok(Status {
+            database: self.config.database.describe(),
+            summary,
+        })
+    }
+
+    /// Recomputes every case's deadlines and status from its events; returns how many.
+    pub async fn rebuild(&self) -> Result<usize, AppError> {
+        dispatch!(self, book => book.rebuild().await)
+    }
+
+    /// The date `n` working days after `date`.
+    pub async fn add_working_days(
+        &self,
+        date: NaiveDate,
+        n: WorkingDays,
+    ) -> Result<NaiveDate, AppError> {
+        dispatch!(self, book => book.add_working_days(date, n).await)
+    }
+
+    /// Declares a closure day; false if it already was one.
+    pub async fn close_day(&self, date: NaiveDate, reason: &str) -> Result<bool, AppError> {
+        dispatch!(self, book => book.close(date, reason, self.user()).await)
+    }
+
+    /// Merges announced bank holidays from an official bank-holidays.json file.
+    pub async fn import_holidays(&self, file: &Path) -> Result<HolidaysImported, AppError> {
+        dispatch!(self, book => book.import_holidays_file(file).await)
+    }
+
+    /// The bank holidays and closure days of a calendar year.
+    pub async fn days_off(&self, year: i32) -> Result<Vec<DayOff>, AppError> {
+        dispatch!(self, book => book.days_off(year).await)
+    }
+
+    /// One case as at a day.
+    pub async fn case_sheet(
+        &self,
+        reference: &Reference,
+        as_at: NaiveDate,
+    ) -> Result<CaseSheet, AppError> {
+        dispatch!(self, book => book.case_sheet(reference, as_at).await)
+    }
+
+    /// Imports case history from a CSV or XLSX file.
+    pub async fn import_cases(
+        &self,
+        file: &Path,
+        options: &ImportOptions,
+        progress: &dyn Progress,
+    ) -> Result<ImportSummary, AppError> {
+        dispatch!(self, book => crate::import::import_cases(book, file, options, self.user(), progress).await)
+    }
+
+    /// Imports the Ombudsman's published findings.
+    pub async fn import_findings(&self, file: &Path) -> Result<FindingsImported, AppError> {
+        dispatch!(self, book => book.import_findings(file).await)
+    }
+
+    /// Records the homes owned in a year; returns what is recorded now.
+    pub async fn set_homes(&self, year: FinancialYear, homes: Homes) -> Result<Homes, AppError> {
+        dispatch!(self, book => book.set_homes(year, homes).await)
+    }
+
+    /// The homes recorded for a year.
+    pub async fn homes(&self, year: FinancialYear) -> Result<Option<Homes>, AppError> {
+        dispatch!(self, book => book.homes(year).await)
+    }
+
+    /// Records TP09's survey counts for a year.
+    pub async fn set_tp09(
+        &self,
+        year: FinancialYear,
+        respondents: i64,
+        satisfied: i64,
+    ) -> Result<Tp09, AppError> {
+        dispatch!(self, book => book.set_tp09(year, respondents, satisfied).await)
+    }
+
+    /// The response target for service requests and member enquiries.
+    pub async fn response_target(&self) -> Result<WorkingDays, AppError> {
+        dispatch!(self, book => book.response_target().await)
+    }
+
+    /// Sets the response target; returns how many cases were recalculated.
+    pub async fn set_response_target(&self, target: WorkingDays) -> Result<usize, AppError> {
+        dispatch!(self, book => book.set_response_target(target).await)
+    }
+
+    /// The publication threshold.
+    pub async fn publication_threshold(&self) -> Result<u64, AppError> {
+        dispatch!(self, book => book.publication_threshold().await)
+    }
+
+    /// Sets the publication threshold.
+    pub async fn set_publication_threshold(
+        &self,
+        threshold: PublicationThreshold,
+    ) -> Result<(), AppError> {
+        dispatch!(self, book => book.set_publication_threshold(threshold).await)
+    }
+
+    /// Records an Ombudsman order; returns it with its number.
+    pub async fn add_order(&self, order: &NewOrder) -> Result<OrderRow, AppError> {
+        dispatch!(self, book => book.add_order(order).await)
+    }
+
+    /// Records that an order was done.
+    pub async fn comply_with_order(
+        &self,
+        id: i64,
+        on: NaiveDate,
+        evidence: &Evidence,
+    ) -> Result<(), AppError> {
+        dispatch!(self, book => book.comply_with_order(id, on, evidence).await)
+    }
+
+    /// Every order with where it stood at `as_at`.
+    pub async fn orders(&self, as_at: NaiveDate) -> Result<Vec<OrderLine>, AppError> {
+        dispatch!(self, book => book.orders(as_at).await)
+    }
+
+    /// The TSM return as a JSON document.
+    pub async fn tsm_document(
+        &self,
+        year: FinancialYear,
+        as_at: NaiveDate,
+    ) -> Result<Value, AppError> {
+        dispatch!(self, book => book.tsm_document(year, as_at).await)
+    }
+
+    /// The annual report's statistics as a JSON document.
+    pub async fn stats_document(
+        &self,
+        year: FinancialYear,
+        as_at: NaiveDate,
+    ) -> Result<Value, AppError> {
+        dispatch!(self, book => book.stats_document(year, as_at).await)
+    }
+
+    /// A landlord's Ombudsman findings for a year as a JSON document.
+    pub async fn ombudsman_document(
+        &self,
+        year: FinancialYear,
+        landlord: &str,
+    ) -> Result<Value, AppError> {
+        dispatch!(self, book => book.ombudsman_document(year, landlord).await)
+    }
+
+    /// The references of the cases behind a figure.
+    pub async fn cases_behind(
+        &self,
+        year: FinancialYear,
+        as_at: NaiveDate,
+        figure: &str,
+    ) -> Result<Vec<String>, AppError> {
+        dispatch!(self, book => book.cases_behind(year, as_at, figure).await)
+    }
+
+    /// The quarterly report to the Member Responsible for Complaints as a JSON document.
+    pub async fn quarterly(
+        &self,
+        quarter: Period,
+        as_at: NaiveDate,
+        landlord: Option<&str>,
+    ) -> Result<Value, AppError> {
+        dispatch!(self, book => book.quarterly(quarter, as_at, landlord).await)
+    }
+
+    /// Writes the annual report.
+    pub async fn annual_report(
+        &self,
+        request: &AnnualRequest<'_>,
+        output: &Path,
+    ) -> Result<(), AppError> {
+        dispatch!(self, book => book.annual_report(request, output).await)
+    }
+
+    /// Writes the year's self-assessment to fill in; returns how many provisions it holds.
+    pub async fn export_self_assessment(
+        &self,
+        year: FinancialYear,
+        as_at: NaiveDate,
+        path: &Path,
+    ) -> Result<usize, AppError> {
+        dispatch!(self, book => book.export_self_assessment(year, as_at, path).await)
+    }
+
+    /// Stores a filled-in self-assessment; returns how many provisions it holds.
+    pub async fn import_self_assessment(
+        &self,
+        year: FinancialYear,
+        path: &Path,
+    ) -> Result<usize, AppError> {
+        dispatch!(self, book => book.import_self_assessment(year, path).await)
+    }
+
+    /// Fills an empty store with the demonstration landlord; `None` if it already holds
+    /// cases, which are then left as they are.
+    pub async fn seed_demo_if_empty(
+        &self,
+        progress: &dyn Progress,
+    ) -> Result<Option<DemoSeeded>, AppError> {
+        let csv: PathBuf = self.config.data_dir.join("demo-cases.csv");
+        dispatch!(self, book => {
+            if book.store().summary().await?.cases > 0 {
+                return Ok(None);
+            }
+            crate::demo::seed(book, csv, progress).await.map(Some)
+        })
+    }
+}

@@ -1,0 +1,35 @@
+//! putright's application service: [`App`], the one set of operations every front end (the
+//! command line, the web server, later the API) calls, so the rules live in one place.
+//!
+//! It takes typed inputs and returns typed results or one [`AppError`]; it prints nothing and
+//! knows no front end (no clap, no axum). Under it, [`casebook::Casebook`] is the same service
+//! generic over a store; [`save`] is the one path by which events are decided and saved, live
+//! or imported; the [`clock`] is passed in so tests and the web can set "now".
+
+mod app;
+mod backend;
+pub mod calendar;
+pub mod case_sheet;
+pub mod casebook;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod findings;
+pub mod generate;
+pub mod holidays_json;
+pub mod import;
+pub mod import_findings;
+pub mod orders;
+pub mod report;
+mod save;
+pub mod self_assessment;
+pub mod settings;
+
+pub use app::{App, Status};
+pub use error::AppError;
+
+/// The domain, for front ends that show its values (cases, periods, vocabularies).
+pub use putright_domain as domain;
+/// The stored rows a front end may show as they are.
+pub use putright_store::{Homes, OrderRow, Summary};

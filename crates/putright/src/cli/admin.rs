@@ -1,0 +1,136 @@
+//! `config`, `status`, `rebuild`, `generate` and `demo`: the commands about the installation
+//! itself rather than one part of the record.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use putright_app::config::{Config, Source};
+use putright_app::domain::period::FinancialYear;
+use putright_app::generate::GenerateOptions;
+use putright_app::{App, AppError};
+
+use super::{args, open, progress::Bar};
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The address to serve on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDRESS")]
+    listen: String,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many rows (contacts of every kind).
+    #[arg(long)]
+    cases: u64,
+    /// How many financial years the data spans.
+    #[arg(long, default_value_t = 3)]
+    years: u32,
+    /// The seed: the same seed gives the same file.
+    #[arg(long, default_value_t = 2024)]
+    seed: u64,
+    /// The last financial year covered.
+    #[arg(long, default_value = "2025/26", value_name = "YEAR", value_parser = args::year)]
+    last_year: FinancialYear,
+    /// The file to write.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+pub fn show_config(config: &Config) -> Result<(), AppError> {
+    let source = match config.database_source {
+        Source::Option => "--database-url".to_owned(),
+        Source::Environment(var) => var.to_owned(),
+        Source::File => format!("{}/putright.toml", config.data_dir.display()),
+        Source::Default => "default".to_owned(),
+    };
+    println!("data directory: {}", config.data_dir.display());
+    println!(
+        "database:       {} (from {source})",
+        config.database.describe()
+    );
+    println!("user:           {}", config.user);
+    Ok(())
+}
+
+pub async fn status(app: &App) -> Result<(), AppError> {
+    let status = app.status().await?;
+    let s = &status.summary;
+    println!("{}", status.database);
+    println!(
+        "{} cases, {} events, {} closure days, {} Ombudsman findings",
+        s.cases, s.events, s.closures, s.findings
+    );
+    if let (Some(first), Some(last)) = (s.first_received, s.last_received) {
+        println!("received from {first} to {last}");
+    }
+    for (kind, n) in &s.by_kind {
+        println!("  {kind}: {n}");
+    }
+    Ok(())
+}
+
+pub async fn rebuild(app: &App) -> Result<(), AppError> {
+    let n = app.rebuild().await?;
+    println!("rebuilt the deadlines and status of {n} cases");
+    Ok(())
+}
+
+pub fn generate(args: GenerateArgs) -> Result<(), AppError> {
+    if args.years == 0 {
+        return Err(AppError::Invalid("--years: at least one year".into()));
+    }
+    let options = GenerateOptions {
+        cases: args.cases,
+        years: args.years,
+        seed: args.seed,
+        last_year: args.last_year.start_year(),
+        homes: 6_500,
+    };
+    let summary = putright_app::generate::write_file(&options, &args.out)?;
+    let kinds: Vec<String> = summary
+        .by_kind
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    println!(
+        "wrote {} rows to {}: {}",
+        summary.rows,
+        args.out.display(),
+        kinds.join(", ")
+    );
+    Ok(())
+}
+
+pub async fn demo(config: &Config, args: DemoArgs) -> Result<(), AppError> {
+    let app = open(config).await?;
+    match app.seed_demo_if_empty(&Bar::new()).await? {
+        Some(seeded) => {
+            println!(
+                "imported {} demonstration cases from {}",
+                seeded.cases,
+                seeded.csv.display()
+            );
+            println!(
+                "created the demonstration landlord in {}",
+                config.data_dir.display()
+            );
+        }
+        None => println!(
+            "{} already holds data; serving it as it is",
+            config.data_dir.display()
+        ),
+    }
+    status(&app).await?;
+    let listen = &args.listen;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| AppError::Invalid(format!("--listen {listen}: {e}")))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| AppError::Invalid(format!("--listen {listen}: {e}")))?;
+    println!("putright is serving at http://{address}/ (press Ctrl-C to stop)");
+    crate::web::serve(listener, app)
+        .await
+        .map_err(|e| AppError::Invalid(format!("the web server stopped: {e}")))
+}

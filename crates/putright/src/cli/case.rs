@@ -1,0 +1,110 @@
+//! `putright case show`: one case, its stages and deadlines, and its history.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use putright_app::AppError;
+use putright_app::case_sheet::CaseSheet;
+use putright_app::config::Config;
+use putright_app::domain::Reference;
+use putright_app::domain::timing::Bucket;
+
+use super::{args, open};
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Show one case.
+    Show {
+        /// The case reference.
+        #[arg(value_parser = args::reference)]
+        reference: Reference,
+        /// Judge timeliness as things stood at the end of this day (default today).
+        #[arg(long, value_name = "DATE", value_parser = args::date)]
+        as_at: Option<NaiveDate>,
+    },
+}
+
+pub async fn run(config: &Config, command: CaseCommand) -> Result<(), AppError> {
+    let CaseCommand::Show { reference, as_at } = command;
+    let app = open(config).await?;
+    let sheet = app.case_sheet(&reference, app.as_at(as_at)).await?;
+    print!("{}", render(&sheet));
+    Ok(())
+}
+
+fn render(sheet: &CaseSheet) -> String {
+    let case = &sheet.case;
+    let r = &case.received;
+    let as_at = sheet.as_at;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  {}  {}  received {} by {}",
+        sheet.reference,
+        case.kind,
+        case.status().as_str(),
+        r.on,
+        r.channel.map_or("an unrecorded channel", |c| c.as_str())
+    );
+    let _ = writeln!(
+        out,
+        "  {} / {}  tenure {}  {}",
+        r.service_area.as_deref().unwrap_or("(no service area)"),
+        r.category.as_deref().unwrap_or("(no category)"),
+        r.tenure.map_or("unknown", |t| t.as_str()),
+        r.jurisdiction.as_str().to_uppercase()
+    );
+    if let Some(refusal) = &case.refusal {
+        let _ = writeln!(out, "  not accepted on {}: {}", refusal.on, refusal.reason);
+    }
+    for s in &sheet.stages {
+        let _ = writeln!(
+            out,
+            "  {}: began {}, acknowledge by {}{}, respond by {}{}; {} at {as_at}",
+            s.stage,
+            s.began_on,
+            s.acknowledgement_due,
+            s.acknowledged_on
+                .map_or(String::new(), |d| format!(" (acknowledged {d})")),
+            s.response_due,
+            s.ended_on
+                .map_or(String::new(), |d| format!(" (ended {d})")),
+            describe(s.bucket)
+        );
+    }
+    if let Some(due) = sheet.request_due {
+        let answered = case
+            .answered_on
+            .map_or("not yet answered".to_owned(), |d| format!("answered {d}"));
+        let _ = writeln!(out, "  due {due}; {answered}");
+    }
+    let _ = writeln!(out, "history:");
+    for e in &sheet.history {
+        let _ = writeln!(
+            out,
+            "  {:>3}  {}  {:<28} {:<6} by {}{}",
+            e.seq,
+            e.effective_on,
+            e.name,
+            e.origin.as_str(),
+            e.recorded_by,
+            if e.breaches.is_empty() {
+                String::new()
+            } else {
+                format!("  breaches: {}", e.breaches.join("; "))
+            }
+        );
+    }
+    out
+}
+
+fn describe(bucket: Bucket) -> &'static str {
+    match bucket {
+        Bucket::OnTime => "on time",
+        Bucket::Late => "late",
+        Bucket::Overdue => "overdue",
+        Bucket::OpenNotDue => "open, not yet due",
+        Bucket::Withdrawn => "withdrawn",
+    }
+}
