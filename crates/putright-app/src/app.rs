@@ -22,6 +22,7 @@ use crate::error::AppError;
 use crate::import::{ImportOptions, ImportSummary, Progress};
 use crate::import_findings::FindingsImported;
 use crate::orders::{Evidence, NewOrder, OrderLine};
+use crate::report::documents::{QuarterlyDocument, StatsDocument, TsmDocument};
 use crate::report::publish::AnnualRequest;
 use crate::settings::{PublicationThreshold, Tp09};
 
@@ -199,7 +200,7 @@ impl App {
         &self,
         year: FinancialYear,
         as_at: NaiveDate,
-    ) -> Result<Value, AppError> {
+    ) -> Result<TsmDocument, AppError> {
         dispatch!(self, book => book.tsm_document(year, as_at).await)
     }
 
@@ -208,7 +209,7 @@ impl App {
         &self,
         year: FinancialYear,
         as_at: NaiveDate,
-    ) -> Result<Value, AppError> {
+    ) -> Result<StatsDocument, AppError> {
         dispatch!(self, book => book.stats_document(year, as_at).await)
     }
 
@@ -237,7 +238,7 @@ impl App {
         quarter: Period,
         as_at: NaiveDate,
         landlord: Option<&str>,
-    ) -> Result<Value, AppError> {
+    ) -> Result<QuarterlyDocument, AppError> {
         dispatch!(self, book => book.quarterly(quarter, as_at, landlord).await)
     }
 

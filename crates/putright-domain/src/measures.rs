@@ -295,6 +295,12 @@ impl Slots {
             .filter(|kind| **kind != ContactKind::Complaint)
             .map(|kind| (*kind, f.slot(format!("stats.volumes.{kind}"))))
             .collect();
+        // Every reason's figure exists, counted or not, so the cases behind any of them can be
+        // asked for (an empty list is an answer; an unknown key is an error).
+        for reason in RefusalReason::ALL {
+            f.slot(format!("stats.refused_by_reason.{reason}"));
+            f.slot(format!("stats.escalation_refused_by_reason.{reason}"));
+        }
         Slots {
             groups,
             tsm,

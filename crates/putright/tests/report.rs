@@ -278,6 +278,45 @@ fn bad_report_requests_are_explained() {
         "{}",
         stderr(&out)
     );
+    // A slip of the keyboard is answered with the keys it was nearest to.
+    let out = putright(
+        dir.path(),
+        &[
+            "report",
+            "cases",
+            "--year",
+            "2024/25",
+            "--figure",
+            "stats.volumes.refussed",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("; the nearest are stats.volumes.refused, "),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn every_key_the_documents_can_hold_answers_even_at_zero() {
+    let dir = landlord();
+    // No complaint in the hand-worked landlord was refused for legal proceedings, so the
+    // statistics leave the reason out; its key is still a real one, with no cases behind it.
+    let stats = report(dir.path(), "stats");
+    assert!(stats["refused_by_reason"].get("legal_proceedings").is_none());
+    for key in [
+        "stats.refused_by_reason.legal_proceedings",
+        "stats.escalation_refused_by_reason.legal_proceedings",
+        "tsm.lcho.stage2_responded_within",
+    ] {
+        let out = putright(
+            dir.path(),
+            &["report", "cases", "--year", "2024/25", "--figure", key],
+        );
+        assert_eq!(out.status.code(), Some(0), "{key}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "{key}");
+    }
 }
 
 #[test]

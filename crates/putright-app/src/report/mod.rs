@@ -10,12 +10,18 @@ use putright_domain::vocabulary::{
     ContactKind, Jurisdiction, Outcome, RefusalReason, Stage, Tenure,
 };
 use putright_store::{ReportRow, Store};
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+use documents::{
+    BreakdownRow, Compensation, MonthRow, NameCount, StagePair, StageTable, StatsDocument,
+    TenureGroups, Tp09Part, TsmDocument, TsmPart, Volumes,
+};
 
 use crate::casebook::Casebook;
 use crate::error::AppError;
 
 pub mod annual;
+pub mod documents;
 pub mod docx;
 pub mod narrative;
 pub mod ombudsman;
@@ -181,94 +187,108 @@ impl Computed {
     }
 
     /// The TSM return: CH01 and CH02 for LCRA and LCHO.
-    pub fn tsm(&self) -> Value {
+    pub fn tsm(&self) -> TsmDocument {
         let part = |t: &str, homes: Option<i64>| {
             let n = |k: &str| self.n(&format!("tsm.{t}.{k}"));
-            json!({
-                "homes": homes,
-                "stage1_received": n("stage1_received"),
-                "stage2_received": n("stage2_received"),
-                "ch01_stage1_per_1000": per_1000(n("stage1_received"), homes),
-                "ch01_stage2_per_1000": per_1000(n("stage2_received"), homes),
-                "stage1_responded": n("stage1_responded"),
-                "stage1_responded_within": n("stage1_responded_within"),
-                "ch02_stage1_pct": pct(n("stage1_responded_within"), n("stage1_responded")),
-                "stage2_responded": n("stage2_responded"),
-                "stage2_responded_within": n("stage2_responded_within"),
-                "ch02_stage2_pct": pct(n("stage2_responded_within"), n("stage2_responded")),
-            })
+            TsmPart {
+                ch01_stage1_per_1000: per_1000(n("stage1_received"), homes),
+                ch01_stage2_per_1000: per_1000(n("stage2_received"), homes),
+                ch02_stage1_pct: pct(n("stage1_responded_within"), n("stage1_responded")),
+                ch02_stage2_pct: pct(n("stage2_responded_within"), n("stage2_responded")),
+                homes,
+                stage1_received: n("stage1_received"),
+                stage1_responded: n("stage1_responded"),
+                stage1_responded_within: n("stage1_responded_within"),
+                stage2_received: n("stage2_received"),
+                stage2_responded: n("stage2_responded"),
+                stage2_responded_within: n("stage2_responded_within"),
+            }
         };
-        json!({
-            "year": self.year.to_string(),
-            "as_at": self.as_at.to_string(),
-            "definitions": DEFINITIONS,
-            "lcra": part("lcra", self.lcra),
-            "lcho": part("lcho", self.lcho),
-            "tp09": {
-                "respondents": self.tp09.map(|t| t.0),
-                "satisfied": self.tp09.map(|t| t.1),
-                "tp09_pct": self.tp09.and_then(|(r, s)| pct(s.max(0) as u64, r.max(0) as u64)),
+        TsmDocument {
+            as_at: self.as_at.to_string(),
+            definitions: DEFINITIONS,
+            lcho: part("lcho", self.lcho),
+            lcra: part("lcra", self.lcra),
+            tp09: Tp09Part {
+                respondents: self.tp09.map(|t| t.0),
+                satisfied: self.tp09.map(|t| t.1),
+                tp09_pct: self
+                    .tp09
+                    .and_then(|(r, s)| pct(s.max(0) as u64, r.max(0) as u64)),
             },
-        })
+            year: self.year.to_string(),
+        }
     }
 
-    fn stage_table(&self, group: &str, stage: &str) -> Value {
+    fn stage_table(&self, group: &str, stage: &str) -> StageTable {
         let base = format!("stats.by_tenure_group.{group}.{stage}");
         let n = |k: &str| self.n(&format!("{base}.{k}"));
         let decided = n("upheld") + n("partially_upheld") + n("not_upheld") + n("withdrawn");
-        json!({
-            "received": n("received"),
-            "on_time": n("on_time"),
-            "late": n("late"),
-            "overdue": n("overdue"),
-            "open_not_due": n("open_not_due"),
-            "on_time_pct": pct(n("on_time"), n("received")),
-            "upheld": n("upheld"),
-            "partially_upheld": n("partially_upheld"),
-            "not_upheld": n("not_upheld"),
-            "withdrawn": n("withdrawn"),
-            "no_outcome": n("received") - decided,
-        })
+        StageTable {
+            late: n("late"),
+            no_outcome: n("received") - decided,
+            not_upheld: n("not_upheld"),
+            on_time: n("on_time"),
+            on_time_pct: pct(n("on_time"), n("received")),
+            open_not_due: n("open_not_due"),
+            overdue: n("overdue"),
+            partially_upheld: n("partially_upheld"),
+            received: n("received"),
+            upheld: n("upheld"),
+            withdrawn: n("withdrawn"),
+        }
     }
 
-    /// The rows of a breakdown (`by_service_area` or `by_category`), largest first.
-    fn breakdown(&self, table: &str) -> Value {
+    fn stage_pair(&self, group: &str) -> StagePair {
+        StagePair {
+            stage1: self.stage_table(group, "stage1"),
+            stage2: self.stage_table(group, "stage2"),
+        }
+    }
+
+    /// The names of the rows of a named breakdown (`stats.TABLE[NAME].field`), in key order.
+    fn row_names(&self, table: &str) -> Vec<&str> {
         let prefix = format!("stats.{table}[");
-        let mut names: Vec<String> = self
+        let mut names: Vec<&str> = self
             .figures
             .keys()
             .filter_map(|k| k.strip_prefix(&prefix))
-            .filter_map(|k| k.split_once("].").map(|(name, _)| name.to_owned()))
+            .filter_map(|k| k.split_once("].").map(|(name, _)| name))
             .collect();
         names.dedup();
-        let mut rows: Vec<(u64, String, Value)> = names
+        names
+    }
+
+    /// The rows of a breakdown (`by_service_area` or `by_category`), largest first.
+    fn breakdown(&self, table: &str) -> Vec<BreakdownRow> {
+        let mut rows: Vec<BreakdownRow> = self
+            .row_names(table)
             .into_iter()
             .map(|name| {
                 let n = |k: &str| self.n(&format!("stats.{table}[{name}].{k}"));
                 let (total, previous) = (n("total"), n("previous_year_total"));
                 let variance = total as i64 - previous as i64;
-                let row = json!({
-                    "name": name,
-                    "stage1": n("stage1"),
-                    "stage2": n("stage2"),
-                    "total": total,
-                    "previous_year_total": previous,
-                    "variance": variance,
-                    "variance_pct": (previous > 0).then(|| variance as f64 * 100.0 / previous as f64),
-                    "upheld": n("upheld"),
-                    "partially_upheld": n("partially_upheld"),
-                    "not_upheld": n("not_upheld"),
-                });
-                (total, name, row)
+                BreakdownRow {
+                    name: name.to_owned(),
+                    not_upheld: n("not_upheld"),
+                    partially_upheld: n("partially_upheld"),
+                    previous_year_total: previous,
+                    stage1: n("stage1"),
+                    stage2: n("stage2"),
+                    total,
+                    upheld: n("upheld"),
+                    variance,
+                    variance_pct: (previous > 0).then(|| variance as f64 * 100.0 / previous as f64),
+                }
             })
             .collect();
-        rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        Value::Array(rows.into_iter().map(|(_, _, row)| row).collect())
+        rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.name.cmp(&b.name)));
+        rows
     }
 
     /// Compensation on the complaints received in the period: how many, and how much in
     /// pounds (the amounts summed over the same cases the counts list).
-    fn compensation(&self) -> Value {
+    fn compensation(&self) -> Compensation {
         let pounds = |key: &str, amount: fn(&CaseRecord) -> i64| {
             let pence: i64 = self
                 .figures
@@ -279,164 +299,222 @@ impl Computed {
                 .sum();
             pence as f64 / 100.0
         };
-        json!({
-            "cases_offered": self.n("stats.compensation.cases_offered"),
-            "offered_pounds": pounds("stats.compensation.cases_offered", |c| c.compensation_offered),
-            "cases_paid": self.n("stats.compensation.cases_paid"),
-            "paid_pounds": pounds("stats.compensation.cases_paid", |c| c.compensation_paid),
-        })
+        Compensation {
+            cases_offered: self.n("stats.compensation.cases_offered"),
+            cases_paid: self.n("stats.compensation.cases_paid"),
+            offered_pounds: pounds("stats.compensation.cases_offered", |c| {
+                c.compensation_offered
+            }),
+            paid_pounds: pounds("stats.compensation.cases_paid", |c| c.compensation_paid),
+        }
     }
 
     /// `{name, count}` rows of a one-count breakdown, largest first.
-    fn counts_by_name(&self, table: &str) -> Value {
-        let prefix = format!("stats.{table}[");
-        let mut rows: Vec<(u64, &str)> = self
-            .figures
-            .keys()
-            .filter_map(|k| {
-                k.strip_prefix(&prefix)
-                    .and_then(|k| k.strip_suffix("].count"))
+    fn counts_by_name(&self, table: &str) -> Vec<NameCount> {
+        let mut rows: Vec<NameCount> = self
+            .row_names(table)
+            .into_iter()
+            .map(|name| NameCount {
+                count: self.n(&format!("stats.{table}[{name}].count")),
+                name: name.to_owned(),
             })
-            .map(|name| (self.n(&format!("{prefix}{name}].count")), name))
             .collect();
-        rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        Value::Array(
-            rows.into_iter()
-                .map(|(n, name)| json!({ "name": name, "count": n }))
-                .collect(),
-        )
+        rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        rows
     }
 
     /// Month by month in order: complaints by stage and the other kinds of contact.
-    fn by_month(&self) -> Value {
-        let mut months: Vec<&str> = self
-            .figures
-            .keys()
-            .filter_map(|k| k.strip_prefix("stats.by_month["))
-            .filter_map(|k| k.split_once(']').map(|(m, _)| m))
-            .collect();
-        months.dedup();
-        let rows = months.into_iter().map(|month| {
-            let mut row = Map::new();
-            row.insert("month".into(), json!(month));
-            for field in measures::MONTH_FIELDS {
-                row.insert(
-                    field.into(),
-                    json!(self.n(&format!("stats.by_month[{month}].{field}"))),
-                );
-            }
-            Value::Object(row)
-        });
-        Value::Array(rows.collect())
+    fn by_month(&self) -> Vec<MonthRow> {
+        self.row_names("by_month")
+            .into_iter()
+            .map(|month| {
+                let n = |field: &str| self.n(&format!("stats.by_month[{month}].{field}"));
+                MonthRow {
+                    comment: n("comment"),
+                    complaint_stage1: n("complaint_stage1"),
+                    complaint_stage2: n("complaint_stage2"),
+                    compliment: n("compliment"),
+                    councillor_enquiry: n("councillor_enquiry"),
+                    month: month.to_owned(),
+                    mp_enquiry: n("mp_enquiry"),
+                    service_request: n("service_request"),
+                    total: n("total"),
+                }
+            })
+            .collect()
     }
 
-    fn by_reason(&self, prefix: &str) -> Value {
-        let mut map = Map::new();
-        for key in self.figures.keys().filter(|k| k.starts_with(prefix)) {
-            map.insert(key[prefix.len()..].to_owned(), json!(self.n(key)));
-        }
-        Value::Object(map)
+    /// The reasons that occurred, with their counts. Every reason's figure exists (so that
+    /// `report cases` can list any of them); the document lists those with cases.
+    fn by_reason(&self, prefix: &str) -> BTreeMap<String, u64> {
+        self.figures
+            .keys()
+            .filter_map(|key| Some((key.strip_prefix(prefix)?, self.n(key))))
+            .filter(|(_, n)| *n > 0)
+            .map(|(reason, n)| (reason.to_owned(), n))
+            .collect()
     }
 
     /// The annual report's statistics.
-    pub fn stats(&self) -> Value {
-        let mut volumes = Map::new();
-        volumes.insert(
-            "complaint_stage1".into(),
-            json!(self.n("stats.by_tenure_group.all.stage1.received")),
-        );
-        volumes.insert(
-            "complaint_stage2".into(),
-            json!(self.n("stats.by_tenure_group.all.stage2.received")),
-        );
-        for kind in ContactKind::ALL
-            .iter()
-            .filter(|k| **k != ContactKind::Complaint)
-        {
-            volumes.insert(
-                kind.as_str().into(),
-                json!(self.n(&format!("stats.volumes.{kind}"))),
-            );
+    pub fn stats(&self) -> StatsDocument {
+        let volume = |kind: ContactKind| self.n(&format!("stats.volumes.{kind}"));
+        let all_received =
+            |stage: &str| self.n(&format!("stats.by_tenure_group.all.{stage}.received"));
+        StatsDocument {
+            as_at: self.as_at.to_string(),
+            by_category: self.breakdown("by_category"),
+            by_month: self.by_month(),
+            by_service_area: self.breakdown("by_service_area"),
+            by_tenure_group: TenureGroups {
+                all: self.stage_pair("all"),
+                tenants: self.stage_pair("tenants"),
+                tenants_and_leaseholders: self.stage_pair("tenants_and_leaseholders"),
+            },
+            compensation: self.compensation(),
+            compliments_by_area: self.counts_by_name("compliments_by_area"),
+            definitions: DEFINITIONS,
+            escalation_rate_pct: pct(all_received("stage2"), all_received("stage1")),
+            escalation_refused_by_reason: self.by_reason("stats.escalation_refused_by_reason."),
+            member_enquiries_by_area: self.counts_by_name("member_enquiries_by_area"),
+            overturn_rate_pct: pct(
+                self.n("stats.overturn.overturned"),
+                self.n("stats.overturn.considered"),
+            ),
+            refused_by_reason: self.by_reason("stats.refused_by_reason."),
+            volumes: Volumes {
+                comment: volume(ContactKind::Comment),
+                complaint_stage1: all_received("stage1"),
+                complaint_stage2: all_received("stage2"),
+                compliment: volume(ContactKind::Compliment),
+                councillor_enquiry: volume(ContactKind::CouncillorEnquiry),
+                escalation_refused: self.n("stats.volumes.escalation_refused"),
+                mp_enquiry: volume(ContactKind::MpEnquiry),
+                refused: self.n("stats.volumes.refused"),
+                service_request: volume(ContactKind::ServiceRequest),
+            },
+            year: self.year.to_string(),
         }
-        volumes.insert("refused".into(), json!(self.n("stats.volumes.refused")));
-        volumes.insert(
-            "escalation_refused".into(),
-            json!(self.n("stats.volumes.escalation_refused")),
-        );
-        let mut groups = Map::new();
-        for g in measures::TENURE_GROUPS {
-            groups.insert(g.into(), json!({ "stage1": self.stage_table(g, "stage1"), "stage2": self.stage_table(g, "stage2") }));
-        }
-        json!({
-            "year": self.year.to_string(),
-            "as_at": self.as_at.to_string(),
-            "definitions": DEFINITIONS,
-            "volumes": volumes,
-            "refused_by_reason": self.by_reason("stats.refused_by_reason."),
-            "escalation_refused_by_reason": self.by_reason("stats.escalation_refused_by_reason."),
-            "escalation_rate_pct": pct(self.n("stats.by_tenure_group.all.stage2.received"), self.n("stats.by_tenure_group.all.stage1.received")),
-            "overturn_rate_pct": pct(self.n("stats.overturn.overturned"), self.n("stats.overturn.considered")),
-            "by_tenure_group": groups,
-            "by_month": self.by_month(),
-            "compensation": self.compensation(),
-            "member_enquiries_by_area": self.counts_by_name("member_enquiries_by_area"),
-            "compliments_by_area": self.counts_by_name("compliments_by_area"),
-            "by_service_area": self.breakdown("by_service_area"),
-            "by_category": self.breakdown("by_category"),
-        })
     }
 
-    /// The references behind a count in the JSON documents, named by its key path. Rates are
-    /// not counts: asking for one names the counts it is made of.
+    /// The references behind a count in the JSON documents, named by its key path. Every
+    /// count the documents can hold has a key, counted or not: a count of zero lists no cases.
+    /// Rates are not counts: asking for one names the counts it is made of. Any other key is
+    /// an error naming the nearest valid keys.
     pub fn cases_behind(&self, figure: &str) -> Result<Vec<&str>, AppError> {
         let key = match figure {
-            "stats.volumes.complaint_stage1" => {
-                "stats.by_tenure_group.all.stage1.received".to_owned()
-            }
-            "stats.volumes.complaint_stage2" => {
-                "stats.by_tenure_group.all.stage2.received".to_owned()
-            }
-            other => other.to_owned(),
+            "stats.volumes.complaint_stage1" => "stats.by_tenure_group.all.stage1.received",
+            "stats.volumes.complaint_stage2" => "stats.by_tenure_group.all.stage2.received",
+            other => other,
         };
-        if let Some(base) = key
+        if let Some(received) = key
             .strip_suffix(".no_outcome")
             .filter(|b| b.starts_with("stats.by_tenure_group."))
+            .and_then(|base| Some((base, self.figures.cases(&format!("{base}.received"))?)))
+            .map(|(base, received)| self.no_outcome(base, received))
         {
-            let decided: std::collections::HashSet<usize> =
-                ["upheld", "partially_upheld", "not_upheld", "withdrawn"]
-                    .iter()
-                    .flat_map(|o| {
-                        self.figures
-                            .cases(&format!("{base}.{o}"))
-                            .unwrap_or_default()
-                            .iter()
-                            .copied()
-                    })
-                    .collect();
-            let received = self
-                .figures
-                .cases(&format!("{base}.received"))
-                .unwrap_or_default();
-            return Ok(received
-                .iter()
-                .filter(|i| !decided.contains(i))
-                .map(|i| self.records[*i].reference.as_str())
-                .collect());
+            return Ok(received);
         }
         if key.ends_with("_pct") || key.ends_with("_per_1000") {
             return Err(AppError::Invalid(format!(
                 "--figure {figure}: a rate is not a list of cases; list the counts it is made of"
             )));
         }
-        match self.figures.cases(&key) {
+        match self.figures.cases(key) {
             Some(cases) => Ok(cases
                 .iter()
                 .map(|i| self.records[*i].reference.as_str())
                 .collect()),
             None => Err(AppError::Invalid(format!(
-                "--figure {figure}: there is no such figure for {} (figures are key paths of the JSON documents, e.g. stats.by_tenure_group.all.stage1.late, tsm.lcra.stage1_responded_within, stats.by_category[Damp and mould].upheld)",
-                self.year
+                "--figure {figure}: there is no such figure for {}; the nearest are {} (figures are key paths of the JSON documents, e.g. stats.by_tenure_group.all.stage1.late, tsm.lcra.stage1_responded_within, stats.by_category[Damp and mould].upheld)",
+                self.year,
+                nearest(figure, self.figure_keys()).join(", ")
             ))),
         }
+    }
+
+    /// The stages received with no outcome: neither decided nor withdrawn.
+    fn no_outcome(&self, base: &str, received: &[usize]) -> Vec<&str> {
+        let decided: std::collections::HashSet<usize> =
+            ["upheld", "partially_upheld", "not_upheld", "withdrawn"]
+                .iter()
+                .flat_map(|o| {
+                    self.figures
+                        .cases(&format!("{base}.{o}"))
+                        .unwrap_or_default()
+                        .iter()
+                        .copied()
+                })
+                .collect();
+        received
+            .iter()
+            .filter(|i| !decided.contains(i))
+            .map(|i| self.records[*i].reference.as_str())
+            .collect()
+    }
+
+    /// Every key `cases_behind` answers: the figures, and the counts derived from them.
+    fn figure_keys(&self) -> impl Iterator<Item = String> + '_ {
+        let derived = self
+            .figures
+            .keys()
+            .filter_map(|k| k.strip_suffix(".received"))
+            .filter(|b| b.starts_with("stats.by_tenure_group."))
+            .map(|base| format!("{base}.no_outcome"));
+        let aliases = [
+            "stats.volumes.complaint_stage1",
+            "stats.volumes.complaint_stage2",
+        ]
+        .into_iter()
+        .map(str::to_owned);
+        self.figures
+            .keys()
+            .map(str::to_owned)
+            .chain(derived)
+            .chain(aliases)
+    }
+}
+
+/// The (up to) three keys nearest to `wanted` by edit distance, nearest first.
+fn nearest(wanted: &str, keys: impl Iterator<Item = String>) -> Vec<String> {
+    let mut scored: Vec<(usize, String)> = keys.map(|k| (edit_distance(wanted, &k), k)).collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
+/// The Levenshtein distance between two strings, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_keys_come_first() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        let keys = [
+            "stats.volumes.refused",
+            "stats.volumes.comment",
+            "tsm.lcra.stage1_received",
+        ];
+        assert_eq!(
+            nearest("stats.volumes.refuse", keys.iter().map(|k| k.to_string()))[0],
+            "stats.volumes.refused"
+        );
     }
 }

@@ -9,8 +9,9 @@ use putright_domain::period::{FinancialYear, Period};
 use putright_store::Store;
 use serde_json::Value;
 
+use super::documents::{Json, QuarterlyDocument, StatsDocument, TsmDocument};
 use super::narrative::Narrative;
-use super::{annual, compute, compute_tsm, docx, ombudsman, pdf, quarterly, tables};
+use super::{annual, compute, compute_tsm, docx, ombudsman, pdf, tables};
 use crate::casebook::Casebook;
 use crate::error::AppError;
 
@@ -72,7 +73,7 @@ impl<S: Store> Casebook<S> {
         &self,
         year: FinancialYear,
         as_at: NaiveDate,
-    ) -> Result<Value, AppError> {
+    ) -> Result<TsmDocument, AppError> {
         Ok(compute_tsm(self, year, as_at).await?.tsm())
     }
 
@@ -81,7 +82,7 @@ impl<S: Store> Casebook<S> {
         &self,
         year: FinancialYear,
         as_at: NaiveDate,
-    ) -> Result<Value, AppError> {
+    ) -> Result<StatsDocument, AppError> {
         Ok(compute(self, year, as_at).await?.stats())
     }
 
@@ -120,7 +121,7 @@ impl<S: Store> Casebook<S> {
         quarter: Period,
         as_at: NaiveDate,
         landlord: Option<&str>,
-    ) -> Result<Value, AppError> {
+    ) -> Result<QuarterlyDocument, AppError> {
         let (this, last) = tokio::try_join!(
             compute(self, quarter, as_at),
             compute(self, quarter.previous(), as_at)
@@ -130,11 +131,11 @@ impl<S: Store> Casebook<S> {
             None => None,
         };
         let orders = crate::orders::compliance(self, quarter, as_at).await?;
-        Ok(quarterly::document(
-            &this.stats(),
-            &last.stats(),
-            ombudsman.as_ref(),
-            &orders,
+        Ok(QuarterlyDocument::new(
+            this.stats(),
+            last.stats(),
+            ombudsman,
+            orders,
         ))
     }
 
@@ -151,7 +152,12 @@ impl<S: Store> Casebook<S> {
             compute(self, year, request.as_at),
             compute(self, year.previous(), request.as_at)
         )?;
-        let (stats, previous, tsm) = (this.stats(), last.stats(), this.tsm());
+        // The page is still laid out from the documents' JSON; it moves to the document model.
+        let (stats, previous, tsm) = (
+            this.stats().to_json(),
+            last.stats().to_json(),
+            this.tsm().to_json(),
+        );
         let ombudsman = match request.landlord {
             Some(name) => Some(ombudsman::report(self, year, name).await?),
             None => None,

@@ -4,27 +4,9 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::annual::{STYLE, bars, count, esc, line_per_block, number, table, volumes};
-
-/// The quarter's document: this quarter's statistics, the last quarter's for the trend, the
-/// Ombudsman's findings when a landlord name is given, and compliance with the orders due.
-pub fn document(
-    stats: &Value,
-    previous: &Value,
-    ombudsman: Option<&Value>,
-    orders: &Value,
-) -> Value {
-    json!({
-        "orders": orders,
-        "quarter": stats["year"],
-        "as_at": stats["as_at"],
-        "stats": stats,
-        "previous_quarter": { "quarter": previous["year"], "volumes": previous["volumes"], "all": previous["by_tenure_group"]["all"] },
-        "ombudsman": ombudsman,
-    })
-}
 
 /// The quarter's page.
 pub fn html(doc: &Value, landlord: Option<&str>) -> String {

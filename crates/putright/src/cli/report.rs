@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use putright_app::config::Config;
 use putright_app::domain::period::{FinancialYear, Period};
+use putright_app::report::documents::{Json, Tabular};
 use putright_app::report::narrative::{self, Narrative};
 use putright_app::report::publish::{AnnualRequest, write_page};
 use putright_app::report::quarterly;
@@ -126,14 +127,14 @@ pub async fn run(config: &Config, command: ReportCommand) -> Result<(), AppError
             let doc = app
                 .tsm_document(period.year, app.as_at(period.as_at))
                 .await?;
-            output.emit(&doc, tables::tsm)
+            output.emit(&doc.to_json(), || doc.tables())
         }
         ReportCommand::Stats { period, output } => {
             let app = open(config).await?;
             let doc = app
                 .stats_document(period.year, app.as_at(period.as_at))
                 .await?;
-            output.emit(&doc, tables::stats)
+            output.emit(&doc.to_json(), || doc.tables())
         }
         ReportCommand::Ombudsman {
             year,
@@ -144,7 +145,7 @@ pub async fn run(config: &Config, command: ReportCommand) -> Result<(), AppError
                 .await?
                 .ombudsman_document(year, &landlord)
                 .await?;
-            output.emit(&doc, tables::ombudsman)
+            output.emit(&doc, || tables::ombudsman(&doc))
         }
         ReportCommand::Cases { period, figure } => {
             let app = open(config).await?;
@@ -212,8 +213,8 @@ async fn quarterly_report(
     }
     let doc = app.quarterly(quarter, app.as_at(as_at), landlord).await?;
     let text = match format {
-        QuarterlyFormat::Json => format!("{doc:#}\n"),
-        _ => quarterly::html(&doc, landlord),
+        QuarterlyFormat::Json => format!("{}\n", doc.to_json_text()),
+        _ => quarterly::html(&doc.to_json(), landlord),
     };
     match (output, format.page()) {
         (Some(path), Some(page)) => write_page(&text, page, &path),
@@ -234,7 +235,7 @@ fn read_narrative(path: &Path) -> Result<Narrative, AppError> {
 
 impl ReportOutput {
     /// Prints the document as JSON, or writes it or its tables where asked.
-    fn emit(&self, doc: &Value, tables: fn(&Value) -> Vec<Table>) -> Result<(), AppError> {
+    fn emit(&self, doc: &Value, tables: impl FnOnce() -> Vec<Table>) -> Result<(), AppError> {
         match (self.format, &self.output) {
             (TableFormat::Json, None) => {
                 println!("{doc:#}");
@@ -242,8 +243,8 @@ impl ReportOutput {
             }
             (TableFormat::Json, Some(path)) => std::fs::write(path, format!("{doc:#}\n"))
                 .map_err(|e| AppError::file(path, e.to_string())),
-            (TableFormat::Xlsx, Some(path)) => write_xlsx(&tables(doc), path),
-            (TableFormat::Csv, Some(dir)) => write_csv(&tables(doc), dir),
+            (TableFormat::Xlsx, Some(path)) => write_xlsx(&tables(), path),
+            (TableFormat::Csv, Some(dir)) => write_csv(&tables(), dir),
             (format, None) => Err(AppError::Invalid(format!(
                 "--format {} needs -o PATH to write to",
                 args::name(format)
