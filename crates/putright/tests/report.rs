@@ -304,7 +304,11 @@ fn every_key_the_documents_can_hold_answers_even_at_zero() {
     // No complaint in the hand-worked landlord was refused for legal proceedings, so the
     // statistics leave the reason out; its key is still a real one, with no cases behind it.
     let stats = report(dir.path(), "stats");
-    assert!(stats["refused_by_reason"].get("legal_proceedings").is_none());
+    assert!(
+        stats["refused_by_reason"]
+            .get("legal_proceedings")
+            .is_none()
+    );
     for key in [
         "stats.refused_by_reason.legal_proceedings",
         "stats.escalation_refused_by_reason.legal_proceedings",
@@ -545,7 +549,24 @@ fn the_annual_report_page() {
     assert!(page.contains("<svg role=\"img\""));
     insta::assert_snapshot!("annual_2024_25", page);
 
-    // For publication, counts from 1 to 4 in the breakdowns are shown as <5.
+    // A report for publication is refused while a narrative section is missing.
+    let out = putright(
+        dir.path(),
+        &[&args[..], &["--for-publication", "-o", "published.html"]].concat(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "putright: --for-publication: the narrative has no section Learning and improvements, Ombudsman reports; a report for publication needs them all (without --for-publication a draft shows what is missing)\n"
+    );
+    assert!(!dir.path().join("published.html").exists());
+
+    // With every section written, counts from 1 to 4 in the breakdowns are shown as <5.
+    std::fs::write(
+        dir.path().join("narrative.md"),
+        "# Introduction\nx\n# Learning and improvements\nx\n# Ombudsman reports\nx\n# The governing body's response\nx\n",
+    )
+    .unwrap();
     let out = putright(
         dir.path(),
         &[&args[..], &["--for-publication", "-o", "published.html"]].concat(),

@@ -36,6 +36,15 @@ fn key_of(heading: &str) -> Option<&'static str> {
     }
 }
 
+/// The headings of the sections the narrative does not give, in report order.
+pub fn missing(narrative: &Narrative) -> Vec<&'static str> {
+    SECTIONS
+        .iter()
+        .filter(|(key, _)| !narrative.contains_key(key))
+        .map(|(_, heading)| *heading)
+        .collect()
+}
+
 /// Markdown to HTML, with raw HTML escaped.
 pub fn markdown(text: &str) -> String {
     let events = Parser::new(text).map(|e| match e {

@@ -147,6 +147,15 @@ impl<S: Store> Casebook<S> {
         output: &Path,
     ) -> Result<(), AppError> {
         let year = request.year;
+        // A report for publication is the governing body's public account (Code 8.1, 8.2):
+        // it goes out whole, never with a section the officer has yet to write.
+        let missing = super::narrative::missing(request.narrative);
+        if request.for_publication && !missing.is_empty() {
+            return Err(AppError::Invalid(format!(
+                "--for-publication: the narrative has no section {}; a report for publication needs them all (without --for-publication a draft shows what is missing)",
+                missing.join(", ")
+            )));
+        }
         // The two years read on separate connections at once: the database's work overlaps.
         let (this, last) = tokio::try_join!(
             compute(self, year, request.as_at),
