@@ -6,6 +6,10 @@ fn main() -> ExitCode {
     // Output piped into `head` and the like stops quietly when the reader goes, as a command
     // line tool should, instead of failing to print.
     #[cfg(unix)]
+    #[allow(
+        unsafe_code,
+        reason = "the one call into libc, made before any thread starts"
+    )]
     // SAFETY: restoring the default action of a signal before any thread starts.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
