@@ -17,7 +17,9 @@ use crate::save::{self, Stamp};
 /// Events to record on one case, with the personal data they point to.
 #[derive(Debug, Default, Clone)]
 pub struct Draft {
+    /// The events, in the order they happened.
     pub events: Vec<Event>,
+    /// The personal data the events point to, held apart from them.
     pub personal: Vec<PersonalRecord>,
 }
 
@@ -49,16 +51,20 @@ impl Draft {
 /// What a save did.
 #[derive(Debug, Clone)]
 pub struct Recorded {
+    /// The case's version after the save: its number of events.
     pub version: u32,
     /// The breaches the new events carry.
     pub flags: Vec<Flag>,
+    /// The case as the events now make it.
     pub case: Case,
 }
 
 /// A case as the domain sees it, with its stored history.
 #[derive(Debug, Clone)]
 pub struct CaseView {
+    /// The case as its events make it.
     pub case: Case,
+    /// The events as stored, with who recorded each and when.
     pub stored: StoredCase,
 }
 

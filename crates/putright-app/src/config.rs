@@ -17,7 +17,9 @@ pub const DATABASE_FILE: &str = "putright.db";
 /// Where the data lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Database {
+    /// A SQLite file.
     Sqlite(PathBuf),
+    /// A PostgreSQL server, by its URL (which may hold a password: never print it as is).
     Postgres(String),
 }
 
@@ -34,17 +36,24 @@ impl Database {
 /// Where a setting came from, for `putright config`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
+    /// The command-line option.
     Option,
+    /// The environment variable named.
     Environment(&'static str),
+    /// `putright.toml` in the data directory.
     File,
+    /// Nothing was given: the built-in default.
     Default,
 }
 
 /// The effective configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The data directory.
     pub data_dir: PathBuf,
+    /// The database.
     pub database: Database,
+    /// Where the database setting came from.
     pub database_source: Source,
     /// Who records events from this command line.
     pub user: String,
@@ -61,8 +70,11 @@ struct FileConfig {
 /// The inputs the layers are read from, so tests can supply their own environment.
 #[derive(Debug, Default, Clone)]
 pub struct Inputs {
+    /// `--data-dir`, if given.
     pub data_dir: Option<PathBuf>,
+    /// `--database-url`, if given.
     pub database_url: Option<String>,
+    /// The environment variables, as (name, value).
     pub env: Vec<(String, String)>,
 }
 
@@ -85,6 +97,7 @@ impl Inputs {
 }
 
 impl Config {
+    /// The effective configuration from the layers (see the module documentation).
     pub fn load(inputs: &Inputs) -> Result<Config, AppError> {
         let data_dir = inputs
             .data_dir

@@ -33,9 +33,11 @@ use crate::error::AppError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateOptions {
     /// How many rows (contacts of every kind) to write.
+    /// How many rows (contacts of every kind).
     pub cases: u64,
     /// How many financial years (1 April to 31 March) the data spans; at least 1.
     pub years: u32,
+    /// The seed: the same seed gives the same file.
     pub seed: u64,
     /// The start year of the last financial year covered, e.g. 2025 for 2025/26.
     pub last_year: i32,
@@ -59,6 +61,7 @@ impl GenerateOptions {
 /// What was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateSummary {
+    /// Rows written.
     pub rows: u64,
     /// Rows by kind, every kind listed, in `ContactKind::ALL` order.
     pub by_kind: Vec<(&'static str, u64)>,

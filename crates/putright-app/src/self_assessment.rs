@@ -30,8 +30,11 @@ pub const COLUMNS: [&str; 8] = [
 
 /// One provision with the landlord's assessment (if made) and what the record shows.
 pub struct Line {
+    /// The Code's provision.
     pub provision: &'static Provision,
+    /// The landlord's assessment of it (empty if not yet made).
     pub row: AssessmentRow,
+    /// What the record shows, where the record can show it.
     pub computed: Option<String>,
 }
 

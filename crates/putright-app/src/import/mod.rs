@@ -8,7 +8,7 @@
 //! append the new events, and rows that changed otherwise append a correction.
 
 mod build;
-pub mod row;
+pub(crate) mod row;
 pub(crate) mod table;
 mod writer;
 
@@ -61,10 +61,15 @@ impl Progress for NoProgress {
 /// What an import did (or, in a dry run, would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportSummary {
+    /// Rows read (blank rows aside).
     pub rows: u64,
+    /// Cases created.
     pub created: u64,
+    /// Stored cases that moved on or were corrected.
     pub updated: u64,
+    /// Stored cases the file left as they were.
     pub unchanged: u64,
+    /// Rows set aside as bad.
     pub rejected: u64,
 }
 
@@ -191,7 +196,7 @@ fn check_row(
                 None
             }
         });
-    let line = CaseLine::parse(header, raw.line, &raw.fields).map_err(|mut errors| {
+    let line = CaseLine::parse(header, &raw.fields).map_err(|mut errors| {
         errors.extend(duplicate.clone());
         errors
     })?;

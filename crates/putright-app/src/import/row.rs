@@ -199,7 +199,6 @@ pub struct Person {
 /// A row, parsed.
 #[derive(Debug, Clone)]
 pub struct CaseLine {
-    pub line: u64,
     pub reference: Reference,
     pub kind: ContactKind,
     pub received_on: NaiveDate,
@@ -278,11 +277,7 @@ impl<'a> Fields<'a> {
 
 impl CaseLine {
     /// Parses a row, or says everything that is wrong with it.
-    pub fn parse(
-        header: &Header,
-        line: u64,
-        fields: &[String],
-    ) -> Result<CaseLine, Vec<FieldError>> {
+    pub fn parse(header: &Header, fields: &[String]) -> Result<CaseLine, Vec<FieldError>> {
         let mut f = Fields {
             header,
             fields,
@@ -327,7 +322,6 @@ impl CaseLine {
             Some(_) => f.date("received_on"),
         };
         let line_parsed = CaseLine {
-            line,
             reference: Reference::parse("x").expect("a placeholder reference is valid"),
             kind: ContactKind::Comment,
             received_on: NaiveDate::MIN,

@@ -20,7 +20,7 @@ use documents::{
 use crate::casebook::Casebook;
 use crate::error::AppError;
 
-pub mod annual;
+pub(crate) mod annual;
 pub mod documents;
 pub mod docx;
 pub mod narrative;
@@ -35,14 +35,14 @@ pub const DEFINITIONS: &str = "Stage N received: accepted complaints whose stage
 
 /// The figures of a year, with the cases they were computed from.
 pub struct Computed {
-    pub year: Period,
-    pub as_at: NaiveDate,
-    pub records: Vec<CaseRecord>,
-    pub figures: Figures,
-    pub lcra: Option<i64>,
-    pub lcho: Option<i64>,
+    year: Period,
+    as_at: NaiveDate,
+    pub(crate) records: Vec<CaseRecord>,
+    figures: Figures,
+    lcra: Option<i64>,
+    lcho: Option<i64>,
     /// TP09's survey counts for the financial year: (respondents, satisfied).
-    pub tp09: Option<(i64, i64)>,
+    tp09: Option<(i64, i64)>,
 }
 
 /// Reads the store and computes every figure for `year` as at the end of `as_at`.

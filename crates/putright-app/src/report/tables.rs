@@ -12,8 +12,11 @@ use crate::error::AppError;
 /// A table: a name (the sheet or file), a header, and rows of cells.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// The sheet's or file's name.
     pub name: String,
+    /// The column names.
     pub header: Vec<String>,
+    /// The rows, a cell per column.
     pub rows: Vec<Vec<Value>>,
 }
 
