@@ -276,11 +276,16 @@ impl App {
         &self,
         progress: &dyn Progress,
     ) -> Result<Option<DemoSeeded>, AppError> {
-        let csv: PathBuf = self.config.data_dir.join("demo-cases.csv");
+        let dir = &self.config.data_dir;
+        let csv: PathBuf = dir.join("demo-cases.csv");
         dispatch!(self, book => {
             if book.store().summary().await?.cases > 0 {
                 return Ok(None);
             }
+            // On PostgreSQL nothing else has made the data directory the case file goes in.
+            std::fs::create_dir_all(dir).map_err(|e| {
+                AppError::file(dir, format!("cannot create the data directory: {e}"))
+            })?;
             crate::demo::seed(book, csv, progress).await.map(Some)
         })
     }

@@ -78,3 +78,34 @@ async fn a_correction_is_dated_the_landlords_day_and_stamped_with_the_clock() {
     );
     assert_eq!(sheet.stages[0].acknowledged_on, Some(d("2025-06-05")));
 }
+
+#[tokio::test]
+async fn the_demo_landlord_seeds_a_postgresql_store_once() {
+    let admin = std::env::var("PUTRIGHT_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let name = format!("putright_test_{}", uuid::Uuid::now_v7().simple());
+    let url = putright_store::PgStore::create_database(&admin, &name)
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // The data directory does not exist yet: the database is elsewhere.
+    let config = Config::load(&Inputs {
+        data_dir: Some(dir.path().join("not-yet")),
+        database_url: Some(url),
+        ..Inputs::default()
+    })
+    .unwrap();
+    let app = App::open(&config, Arc::new(FixedClock::on(d("2026-03-31"))))
+        .await
+        .unwrap();
+    let seeded = app.seed_demo_if_empty(&NoProgress).await.unwrap().unwrap();
+    assert_eq!(
+        seeded.cases,
+        app.status().await.unwrap().summary.cases as u64
+    );
+    assert!(seeded.csv.starts_with(dir.path().join("not-yet")));
+    assert!(
+        app.seed_demo_if_empty(&NoProgress).await.unwrap().is_none(),
+        "a store with cases is served as it is"
+    );
+}
