@@ -91,6 +91,14 @@ fn bad_input_is_one_clear_line_and_a_non_zero_exit() {
             &["frobnicate"][..],
             "putright: unrecognized subcommand 'frobnicate' (see putright --help)\n",
         ),
+        (
+            &["report", "tsm", "--year", "2024/25", "--format", "pdf"][..],
+            "putright: invalid value 'pdf' for '--format <FORMAT>' [possible values: json, xlsx, csv] (see putright --help)\n",
+        ),
+        (
+            &["calendar", "show", "--year", "twenty"][..],
+            "putright: --year: \"twenty\" is not a calendar year such as 2025\n",
+        ),
     ] {
         let out = putright(dir.path(), args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");

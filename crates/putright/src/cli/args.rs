@@ -16,6 +16,15 @@ pub fn date(raw: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("\"{raw}\" is not a date in the form YYYY-MM-DD"))
 }
 
+/// A calendar year such as `2025`.
+pub fn calendar_year(raw: &str) -> Result<i32, String> {
+    raw.trim()
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+        .ok_or_else(|| format!("\"{raw}\" is not a calendar year such as 2025"))
+}
+
 /// A financial year such as `2024/25`.
 pub fn year(raw: &str) -> Result<FinancialYear, String> {
     FinancialYear::parse(raw).map_err(|e| e.to_string())

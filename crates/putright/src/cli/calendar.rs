@@ -40,7 +40,7 @@ pub enum CalendarCommand {
     /// List the bank holidays and closure days of a year.
     Show {
         /// The calendar year (default: this year).
-        #[arg(long)]
+        #[arg(long, value_parser = args::calendar_year)]
         year: Option<i32>,
     },
 }
