@@ -136,6 +136,9 @@ impl From<Number> for Cell {
 pub struct ColumnLayout {
     /// Each column's share of the table's width; they add up to 1.
     pub fractions: Vec<f32>,
+    /// The table's width as a share of the width it was given (at most 1): a table whose
+    /// columns all fit at the width they ask for is no wider than that.
+    pub width: f32,
     /// Whether every column got at least the room of its widest word. When not, the table is
     /// too wide for the space, and a renderer should set it smaller.
     pub fits: bool,
@@ -211,14 +214,16 @@ impl Table {
     }
 
     /// Shares `width` (in ems of the table's text) between the columns, each cell having
-    /// `padding` ems of horizontal padding in all. Every column first gets the room of its
-    /// widest word (bold in the header), so that no header breaks inside a word; number
-    /// columns stay narrow; what is left goes to the text columns, the row headers among them.
+    /// `padding` ems of horizontal padding in all. Each column asks for the width of its
+    /// longest text (up to 30 ems for text, the widest figure for numbers); where the table
+    /// is too wide for that, every column first gets the room of its widest word (bold in the
+    /// header), so that no header breaks inside a word, and the text columns give way first.
     pub fn layout(&self, width: f32, padding: f32) -> ColumnLayout {
         let n = self.columns.len();
         if n == 0 {
             return ColumnLayout {
                 fractions: Vec::new(),
+                width: 0.0,
                 fits: true,
             };
         }
@@ -260,25 +265,8 @@ impl Table {
         let total_min: f32 = min.iter().sum();
         let total_preferred: f32 = preferred.iter().sum();
         let (widths, fits) = if total_preferred <= width {
-            // Room to spare: the text columns share it, in proportion to what they asked for.
-            let spare = width - total_preferred;
-            let is_text = |i: usize| self.columns[i].align == Align::Text;
-            let text_total: f32 = (0..n).filter(|&i| is_text(i)).map(|i| preferred[i]).sum();
-            let widths = (0..n)
-                .map(|i| {
-                    if text_total > 0.0 {
-                        preferred[i]
-                            + if is_text(i) {
-                                spare * preferred[i] / text_total
-                            } else {
-                                0.0
-                            }
-                    } else {
-                        preferred[i] + spare * preferred[i] / total_preferred
-                    }
-                })
-                .collect();
-            (widths, true)
+            // Room to spare: every column as wide as it asks, and the table no wider.
+            (preferred, true)
         } else if total_min <= width {
             // Every column gets its least, and a share of the rest in proportion to how much
             // more it asked for.
@@ -288,11 +276,12 @@ impl Table {
                 .collect();
             (widths, true)
         } else {
-            (min.clone(), false)
+            (min, false)
         };
         let total: f32 = widths.iter().sum();
         ColumnLayout {
             fractions: widths.iter().map(|w| w / total).collect(),
+            width: (total / width).min(1.0),
             fits,
         }
     }
@@ -322,21 +311,24 @@ mod tests {
     }
 
     #[test]
-    fn spare_room_goes_to_the_text_columns() {
+    fn a_table_with_room_to_spare_keeps_its_natural_width() {
         let table = volumes();
         let layout = table.layout(60.0, 1.0);
         assert!(layout.fits);
+        assert!(layout.width < 0.7, "{layout:?}");
         assert!((layout.fractions.iter().sum::<f32>() - 1.0).abs() < 1e-4);
         let [kind, this, last, councillor] = layout.fractions[..] else {
             panic!("four columns");
         };
-        assert!(kind > this * 2.0, "{:?}", layout.fractions);
+        let total = layout.width * 60.0;
+        assert!((kind * total - em_width("Stage 1 complaints") - 1.0).abs() < 1e-3);
+        assert!(kind > this * 1.5, "{:?}", layout.fractions);
         assert!(
             (this - last).abs() < 0.1 * this,
             "like headers, like widths"
         );
         // The number column is never narrower than its widest header word.
-        assert!(councillor * 60.0 >= widest_word("Councillor enquiries", true) + 1.0 - 1e-3);
+        assert!(councillor * total >= widest_word("Councillor enquiries", true) + 1.0 - 1e-3);
     }
 
     #[test]
@@ -345,6 +337,7 @@ mod tests {
         let width = 20.0;
         let layout = table.layout(width, 0.5);
         assert!(layout.fits, "{layout:?}");
+        assert!((layout.width - 1.0).abs() < 1e-6);
         for (column, fraction) in table.columns.iter().zip(&layout.fractions) {
             assert!(fraction * width + 1e-3 >= widest_word(&column.header, true) + 0.5);
         }
