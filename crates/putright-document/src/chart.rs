@@ -155,13 +155,13 @@ impl Chart {
         }
     }
 
-    /// The text alternative, or the title where there is none.
+    /// The text alternative; the title where there is none, and "Chart" where there is no
+    /// title either, since every picture must have one.
     pub fn alt_text(&self) -> &str {
-        if self.alt.trim().is_empty() {
-            &self.title
-        } else {
-            &self.alt
-        }
+        [self.alt.as_str(), self.title.as_str()]
+            .into_iter()
+            .find(|text| !text.trim().is_empty())
+            .unwrap_or("Chart")
     }
 
     /// The chart's figures as a table: a row per category, a column per series. A document
@@ -426,6 +426,7 @@ mod tests {
         let empty = Chart::new("Nothing", "").drawing();
         assert!(empty.height > 0);
         assert_eq!(Chart::new("Nothing", " ").alt_text(), "Nothing");
+        assert_eq!(Chart::new("", "").alt_text(), "Chart");
     }
 
     #[test]

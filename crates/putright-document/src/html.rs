@@ -82,6 +82,8 @@ enum CellView<'a> {
 fn flatten<'a>(blocks: &'a [Block], outline: &mut Outline, items: &mut Vec<Item<'a>>) {
     for block in blocks {
         let item = match block {
+            // A heading with no text says nothing: no format shows one.
+            Block::Heading(h) if h.text.trim().is_empty() => continue,
             Block::Heading(h) => Item::Heading(outline.level(h.level), &h.text),
             Block::Paragraph(p) => Item::Paragraph(&p.0),
             Block::List(list) => Item::List(

@@ -1,5 +1,5 @@
 //! How wide text is, roughly, without a font engine: the advance widths of DejaVu Sans (the
-//! font the Word charts are drawn in, and close to what browsers and typst use) for printable
+//! font the Word charts are drawn in, and close to what browsers and the PDF use) for printable
 //! ASCII, and an average for everything else. Enough to size a chart's label column or a
 //! table's columns so that no header has to break inside a word.
 

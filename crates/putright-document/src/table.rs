@@ -216,8 +216,9 @@ impl Table {
     /// Shares `width` (in ems of the table's text) between the columns, each cell having
     /// `padding` ems of horizontal padding in all. Each column asks for the width of its
     /// longest text (up to 30 ems for text, the widest figure for numbers); where the table
-    /// is too wide for that, every column first gets the room of its widest word (bold in the
-    /// header), so that no header breaks inside a word, and the text columns give way first.
+    /// is too wide for that, every column keeps at least the room of its widest word (bold in
+    /// the header), so that no header breaks inside a word, and the number columns give way
+    /// before the text columns (the row headers among them) do.
     pub fn layout(&self, width: f32, padding: f32) -> ColumnLayout {
         let n = self.columns.len();
         if n == 0 {
@@ -230,28 +231,36 @@ impl Table {
         let mut min = vec![0.0_f32; n];
         let mut preferred = vec![0.0_f32; n];
         for (i, column) in self.columns.iter().enumerate() {
-            let texts: Vec<String> = self
+            // Each cell's text, and whether it is set bold (a row header is).
+            let texts: Vec<(String, bool)> = self
                 .rows
                 .iter()
                 .filter_map(|row| row.get(i))
-                .map(Cell::plain)
+                .map(|cell| (cell.plain(), matches!(cell, Cell::RowHeader(_))))
                 .collect();
+            let width_of = |(text, bold): &(String, bool)| {
+                if *bold {
+                    em_width_bold(text)
+                } else {
+                    em_width(text)
+                }
+            };
             let header_word = widest_word(&column.header, true);
             let (floor, wanted) = match column.align {
                 Align::Number => {
                     // Figures never wrap, so the widest is the least the column needs.
-                    let widest = texts.iter().map(|t| em_width(t)).fold(0.0, f32::max);
+                    let widest = texts.iter().map(width_of).fold(0.0, f32::max);
                     let header = em_width_bold(&column.header).min(NUMBER_HEADER_MAX);
                     (header_word.max(widest), header.max(widest))
                 }
                 Align::Text => {
                     let word = texts
                         .iter()
-                        .map(|t| widest_word(t, false).min(WORD_MAX))
+                        .map(|(t, bold)| widest_word(t, *bold).min(WORD_MAX))
                         .fold(header_word, f32::max);
                     let longest = texts
                         .iter()
-                        .map(|t| em_width(t))
+                        .map(width_of)
                         .fold(em_width_bold(&column.header), f32::max);
                     (word, longest.min(TEXT_COLUMN_MAX))
                 }
@@ -268,11 +277,22 @@ impl Table {
             // Room to spare: every column as wide as it asks, and the table no wider.
             (preferred, true)
         } else if total_min <= width {
-            // Every column gets its least, and a share of the rest in proportion to how much
-            // more it asked for.
-            let share = (width - total_min) / (total_preferred - total_min);
+            // Too narrow for everything: figures' headers may wrap before the text does, so
+            // the number columns give way first, then the text columns.
+            let is_number = |i: usize| self.columns[i].align == Align::Number;
+            let squeezed: Vec<f32> = (0..n)
+                .map(|i| if is_number(i) { min[i] } else { preferred[i] })
+                .collect();
+            let squeezed_total: f32 = squeezed.iter().sum();
+            let (floor, ceiling, room) = if squeezed_total <= width {
+                (squeezed, preferred, width - squeezed_total)
+            } else {
+                (min.clone(), squeezed, width - total_min)
+            };
+            let wanted: f32 = (0..n).map(|i| ceiling[i] - floor[i]).sum();
+            let share = if wanted > 0.0 { room / wanted } else { 0.0 };
             let widths = (0..n)
-                .map(|i| min[i] + (preferred[i] - min[i]) * share)
+                .map(|i| floor[i] + (ceiling[i] - floor[i]) * share)
                 .collect();
             (widths, true)
         } else {
@@ -321,7 +341,8 @@ mod tests {
             panic!("four columns");
         };
         let total = layout.width * 60.0;
-        assert!((kind * total - em_width("Stage 1 complaints") - 1.0).abs() < 1e-3);
+        // The row headers are bold, and measured so.
+        assert!((kind * total - em_width_bold("Stage 1 complaints") - 1.0).abs() < 1e-3);
         assert!(kind > this * 1.5, "{:?}", layout.fractions);
         assert!(
             (this - last).abs() < 0.1 * this,
@@ -341,6 +362,16 @@ mod tests {
         for (column, fraction) in table.columns.iter().zip(&layout.fractions) {
             assert!(fraction * width + 1e-3 >= widest_word(&column.header, true) + 0.5);
         }
+    }
+
+    #[test]
+    fn in_a_tight_table_the_figures_give_way_before_the_row_headers() {
+        let table = volumes();
+        let natural = table.layout(100.0, 0.5);
+        let width = natural.width * 100.0 - 1.0;
+        let layout = table.layout(width, 0.5);
+        let kind = |l: &ColumnLayout, w: f32| l.fractions[0] * l.width * w;
+        assert!((kind(&layout, width) - kind(&natural, 100.0)).abs() < 1e-3);
     }
 
     #[test]
