@@ -8,9 +8,9 @@
 //! description is the chart's text alternative; and the title and language in the file's
 //! properties.
 //!
-//! The file is built with docx-rs. Three things Word needs are beyond docx-rs 0.4.22 and are
-//! added to its parts before they are zipped, each in one place ([`patch`]): the header-row
-//! mark, the pictures' descriptions and the document's title and language.
+//! The file is built with docx-rs. Four things Word needs are beyond docx-rs 0.4.22 and are
+//! added to its parts before they are zipped, each in one place (`patch.rs`): the header-row
+//! mark, the tables' titles, the pictures' descriptions and the document's title and language.
 
 mod patch;
 mod raster;
@@ -33,7 +33,7 @@ pub enum DocxError {
 pub fn from_document(doc: &Document) -> Result<Vec<u8>, DocxError> {
     let rendered = render::render(doc)?;
     let mut xml = rendered.docx.build();
-    patch::apply(&mut xml, doc, &rendered.pictures);
+    patch::apply(&mut xml, doc, &rendered.pictures, &rendered.tables);
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes)
         .map_err(|e| DocxError::Package(e.to_string()))?;

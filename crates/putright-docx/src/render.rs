@@ -48,16 +48,19 @@ const ARIAL: f32 = 0.92;
 /// Room kept in each column beyond the measured text, in ems.
 const SLACK: f32 = 0.4;
 
-/// The built document and, in order, the text alternatives of its pictures.
+/// The built document and, in order, the text alternatives of its pictures and the captions
+/// of its tables.
 pub(crate) struct Rendered {
     pub docx: Docx,
     pub pictures: Vec<String>,
+    pub tables: Vec<String>,
 }
 
 struct Writer {
     docx: Docx,
     outline: Outline,
     pictures: Vec<String>,
+    tables: Vec<String>,
     numbered_lists: usize,
 }
 
@@ -66,12 +69,14 @@ pub(crate) fn render(doc: &Document) -> Result<Rendered, DocxError> {
         docx: setup(Docx::new()),
         outline: Outline::new(),
         pictures: Vec::new(),
+        tables: Vec::new(),
         numbered_lists: 0,
     };
     writer.blocks(&doc.blocks)?;
     Ok(Rendered {
         docx: writer.docx,
         pictures: writer.pictures,
+        tables: writer.tables,
     })
 }
 
@@ -361,6 +366,7 @@ impl Writer {
                 .add_run(Run::new().add_text(table.caption.clone())),
         );
         self.docx = std::mem::take(&mut self.docx).add_table(docx_table);
+        self.tables.push(table.caption.clone());
         // A table directly followed by another would merge with it in Word.
         self.add(Paragraph::new().line_spacing(LineSpacing::new().after(0).line(120)));
     }

@@ -59,6 +59,7 @@ fn header_rows_repeat_and_are_styled() {
     assert!(document.contains(r#"w:fill="DEE0E2""#));
     assert!(document.contains(r#"<w:gridSpan w:val="7" />"#));
     assert!(document.contains(r#"<w:tblLayout w:type="fixed" />"#));
+    assert!(document.contains(r#"<w:tblCaption w:val="Contacts month by month" /></w:tblPr>"#));
 }
 
 #[test]
@@ -136,7 +137,7 @@ fn the_title_and_language_are_in_the_properties() {
     assert!(core.contains("<dc:language>en-GB</dc:language>"));
     let styles = part(&docx, "word/styles.xml");
     assert!(
-        styles.contains(r#"<w:rPrDefault><w:rPr><w:lang w:val="en-GB" />"#),
+        styles.contains(r#"<w:lang w:val="en-GB" /></w:rPr></w:rPrDefault>"#),
         "{styles}"
     );
 }
