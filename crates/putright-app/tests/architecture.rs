@@ -151,12 +151,36 @@ fn the_domain_is_pure() {
 }
 
 #[test]
-fn the_pdf_crate_knows_nothing_of_the_rest() {
-    for dep in dependencies("putright-pdf") {
+fn the_renderers_know_only_the_document_model() {
+    for krate in ["putright-pdf", "putright-docx"] {
+        for dep in dependencies(krate) {
+            assert!(
+                !dep.starts_with("putright") || dep == "putright-document",
+                "Architecture Invariant: {krate} depends on nothing of ours but putright-document; it depends on {dep}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_document_model_is_pure() {
+    for dep in dependencies("putright-document") {
         assert!(
-            !dep.starts_with("putright"),
-            "Architecture Invariant: putright-pdf depends on nothing of ours; it depends on {dep}"
+            ["askama", "chrono", "insta"].contains(&dep.as_str()),
+            "Architecture Invariant: putright-document depends on askama and chrono only; it depends on {dep}"
         );
+    }
+    for (path, text) in sources("putright-document") {
+        if path.components().any(|c| c.as_os_str() == "examples") {
+            continue;
+        }
+        for io in ["std::fs", "std::net", "std::process", "std::env", "tokio"] {
+            assert!(
+                !text.contains(io),
+                "Architecture Invariant: putright-document does no IO; {} names {io}",
+                path.display()
+            );
+        }
     }
 }
 
@@ -168,6 +192,8 @@ fn the_invariants_are_checked_over_every_crate() {
         [
             "putright",
             "putright-app",
+            "putright-document",
+            "putright-docx",
             "putright-domain",
             "putright-pdf",
             "putright-store"

@@ -5,10 +5,14 @@
 //! tagged PDF that conforms to PDF/UA-1: it has a title and a language, headings that form
 //! an outline, tables with marked header cells, and charts with alternative text.
 //!
-//! The HTML is scanned into a small document model ([`scan`]), written out as typst source
-//! ([`markup`]) and typeset by typst as a library ([`world`]), with fonts bundled in the
-//! binary so that nothing depends on the machine it runs on.
+//! A report built in putright's document model ([`putright_document::Document`]) is written
+//! as typst source directly ([`from_document`]). Report HTML, the older route, is scanned into
+//! a small model of its own ([`scan`]) and written out as typst source ([`markup`]) by
+//! [`from_html`], until every report is built in the document model. Either way the source is
+//! typeset by typst as a library ([`world`]), with fonts bundled in the binary so that nothing
+//! depends on the machine it runs on.
 
+mod document;
 mod html;
 mod markup;
 mod model;
@@ -41,6 +45,13 @@ pub fn from_html(html: &str) -> Result<Vec<u8>, PdfError> {
     render(html).map(|rendered| rendered.pdf)
 }
 
+/// Converts a document of the model to the bytes of a tagged PDF/UA-1 file: its title and
+/// language, headings as tags and bookmarks, tables with captions, repeated header rows and
+/// row headers, charts as images with their text alternative and legend, page numbers.
+pub fn from_document(doc: &putright_document::Document) -> Result<Vec<u8>, PdfError> {
+    render_document(doc).map(|rendered| rendered.pdf)
+}
+
 /// A finished PDF together with typst's warnings, which callers of [`from_html`] do not need
 /// but tests do.
 pub(crate) struct Rendered {
@@ -53,7 +64,14 @@ pub(crate) struct Rendered {
 }
 
 pub(crate) fn render(html: &str) -> Result<Rendered, PdfError> {
-    let source = markup::source(&scan::scan(html));
+    compile(markup::source(&scan::scan(html)))
+}
+
+pub(crate) fn render_document(doc: &putright_document::Document) -> Result<Rendered, PdfError> {
+    compile(document::source(doc))
+}
+
+fn compile(source: String) -> Result<Rendered, PdfError> {
     let world = ReportWorld::new(source).map_err(PdfError::Typeset)?;
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings = warnings.iter().map(|w| describe(&world, w)).collect();
@@ -111,6 +129,14 @@ mod tests {
             <tbody><tr><th>r</th><td class=\"n\">1</td></tr><tr><td colspan=\"2\">w</td></tr>\
             </tbody></table><table><tr><td>no caption</td></tr></table>";
         let rendered = render(html).expect("converts");
+        assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
+        assert!(rendered.pdf.starts_with(b"%PDF-"));
+    }
+
+    #[test]
+    fn every_construct_of_the_model_typesets_without_warnings() {
+        let rendered =
+            render_document(&putright_document::sample::annual_report()).expect("converts");
         assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
         assert!(rendered.pdf.starts_with(b"%PDF-"));
     }
