@@ -7,17 +7,111 @@
 //! in the same order, which [`Packed`] reads by position: a case's columns, then one stage's
 //! (all null for a case without stages), one array per stage.
 
+use std::future::Future;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
+use sqlx::{ColumnIndex, Executor};
 
-use crate::{ReportRow, ReportStage, StoreError};
+use crate::StoreError;
+use crate::sql::{Dialect, SqlStore, Value};
+
+/// What the reports read of a case: only the columns the measures use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRow {
+    pub reference: String,
+    pub kind: String,
+    pub request_started_on: NaiveDate,
+    pub received_on: NaiveDate,
+    pub tenure: Option<String>,
+    pub jurisdiction: String,
+    pub service_area: Option<String>,
+    pub category: Option<String>,
+    pub refused_on: Option<NaiveDate>,
+    pub refusal_reason: Option<String>,
+    pub escalation_refused_on: Option<NaiveDate>,
+    pub escalation_refusal_reason: Option<String>,
+    pub refusal_explained: Option<bool>,
+    pub request_due: Option<NaiveDate>,
+    pub answered_on: Option<NaiveDate>,
+    pub compensation_offered_pence: i64,
+    pub compensation_paid_pence: i64,
+    pub stages: Vec<ReportStage>,
+}
+
+/// What the reports read of a complaint stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportStage {
+    pub stage: i64,
+    pub started_on: NaiveDate,
+    pub acknowledged_on: Option<NaiveDate>,
+    pub ending: Option<String>,
+    pub ended_on: Option<NaiveDate>,
+    pub outcome: Option<String>,
+    pub extension_facts: String,
+    pub handler: Option<String>,
+    pub ombudsman_details_given: bool,
+    pub definition_set: bool,
+}
+
+/// The reports' read.
+pub trait ReportRead {
+    /// What the reports need, in the order created: the complaints with anything dated in the
+    /// window `complaints` (received, refused, escalation refused, or a stage open at any time
+    /// in it), and if `others` is given, the other contacts with anything dated in that window
+    /// (received, started, refused or answered). Both windows include their last day.
+    fn report_rows(
+        &self,
+        complaints: (NaiveDate, NaiveDate),
+        others: Option<(NaiveDate, NaiveDate)>,
+    ) -> impl Future<Output = Result<Vec<ReportRow>, StoreError>> + Send;
+}
+
+impl<DB: Dialect> ReportRead for SqlStore<DB>
+where
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    usize: ColumnIndex<DB::Row>,
+    Option<String>: Value<DB>,
+    NaiveDate: Value<DB>,
+    i64: Value<DB>,
+    bool: Value<DB>,
+{
+    async fn report_rows(
+        &self,
+        complaints: (NaiveDate, NaiveDate),
+        others: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<Vec<ReportRow>, StoreError> {
+        let last: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM cases")
+            .fetch_one(&self.pool)
+            .await?;
+        let (others_from, others_to) = others.unwrap_or(complaints);
+        let mut rows = Vec::new();
+        let mut from = 0;
+        while from < last {
+            let packed: Option<String> = sqlx::query_scalar(DB::REPORT_READ)
+                .bind(complaints.0)
+                .bind(complaints.1)
+                .bind(others_from)
+                .bind(others_to)
+                .bind(others.is_some())
+                .bind(from)
+                .bind(from.saturating_add(DB::REPORT_CHUNK))
+                .fetch_one(&self.pool)
+                .await?;
+            if let Some(json) = packed {
+                unpack(&json, &mut rows)?;
+            }
+            from = from.saturating_add(DB::REPORT_CHUNK);
+        }
+        Ok(assemble(rows))
+    }
+}
 
 /// Cases per chunk, by id: each query covers this many ids. SQLite answers each chunk as it
 /// is asked; PostgreSQL plans a repeated statement once for any range and then scans the whole
 /// table for each, so it is asked once for everything.
-pub(crate) fn chunk(sqlite: bool) -> i64 {
-    if sqlite { 16_384 } else { i64::MAX / 2 }
-}
+pub(crate) const SQLITE_CHUNK: i64 = 16_384;
+pub(crate) const POSTGRES_CHUNK: i64 = i64::MAX / 2;
 
 /// The cases a report needs (the filter is the same for both databases): complaints with
 /// anything dated in the complaints' window ($1, $2), and, when $5 is true, other contacts with
