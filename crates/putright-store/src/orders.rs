@@ -4,6 +4,7 @@
 use std::future::Future;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use putright_domain::vocabulary::OrderKind;
 use sqlx::{ColumnIndex, Executor, Row};
 
 use crate::StoreError;
@@ -16,7 +17,7 @@ pub struct OrderRow {
     pub ombudsman_case: String,
     /// The landlord's own case the determination was about, if known.
     pub case_reference: Option<String>,
-    pub kind: String,
+    pub kind: OrderKind,
     pub ordered_on: NaiveDate,
     pub due_on: NaiveDate,
     pub complied_on: Option<NaiveDate>,
@@ -58,7 +59,7 @@ where
             "SELECT id FROM ombudsman_orders WHERE ombudsman_case = $1 AND kind = $2 AND ordered_on = $3",
         )
         .bind(&order.ombudsman_case)
-        .bind(&order.kind)
+        .bind(order.kind.as_str())
         .bind(order.ordered_on)
         .fetch_optional(&self.pool)
         .await?;
@@ -75,7 +76,7 @@ where
         )
         .bind(&order.ombudsman_case)
         .bind(&order.case_reference)
-        .bind(&order.kind)
+        .bind(order.kind.as_str())
         .bind(order.ordered_on)
         .bind(order.due_on)
         .bind(order.complied_on)
@@ -127,11 +128,15 @@ where
         .await?;
         rows.iter()
             .map(|r| {
+                let id: i64 = r.try_get(0)?;
+                let kind: String = r.try_get(3)?;
+                let kind = OrderKind::parse(&kind)
+                    .map_err(|e| StoreError::Corrupt(format!("order {id}: {}", e.0)))?;
                 Ok(OrderRow {
-                    id: r.try_get(0)?,
+                    id,
                     ombudsman_case: r.try_get(1)?,
                     case_reference: r.try_get(2)?,
-                    kind: r.try_get(3)?,
+                    kind,
                     ordered_on: r.try_get(4)?,
                     due_on: r.try_get(5)?,
                     complied_on: r.try_get(6)?,
