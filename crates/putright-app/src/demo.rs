@@ -197,7 +197,7 @@ fn findings(first_year: i32) -> Vec<FindingRow> {
                 decision_date: Some(decided),
                 category: (*category).to_owned(),
                 issue: (*issue).to_owned(),
-                finding: finding.as_str().to_owned(),
+                finding: *finding,
                 landlord_homes: Some(6_500),
             }
         })

@@ -4,6 +4,7 @@
 use std::future::Future;
 
 use chrono::NaiveDate;
+use putright_domain::ombudsman::Finding;
 use sqlx::{Executor, Row};
 
 use crate::StoreError;
@@ -23,8 +24,8 @@ pub struct FindingRow {
     pub decision_date: Option<NaiveDate>,
     pub category: String,
     pub issue: String,
-    /// The finding's snake_case name.
-    pub finding: String,
+    /// Stored by its snake_case name.
+    pub finding: Finding,
     pub landlord_homes: Option<i64>,
 }
 
@@ -83,7 +84,7 @@ where
                     .bind(r.decision_date)
                     .bind(&r.category)
                     .bind(&r.issue)
-                    .bind(&r.finding)
+                    .bind(r.finding.as_str())
                     .bind(r.landlord_homes);
             }
             q.execute(&mut *tx).await?;
@@ -108,8 +109,12 @@ where
         .await?;
         rows.iter()
             .map(|r| {
+                let line: i64 = r.try_get("line")?;
+                let finding: String = r.try_get("finding")?;
+                let finding = Finding::parse(&finding)
+                    .map_err(|e| StoreError::Corrupt(format!("finding on line {line}: {e}")))?;
                 Ok(FindingRow {
-                    line: r.try_get("line")?,
+                    line,
                     case_id: r.try_get("case_id")?,
                     landlord: r.try_get("landlord")?,
                     landlord_key: r.try_get("landlord_key")?,
@@ -117,7 +122,7 @@ where
                     decision_date: r.try_get("decision_date")?,
                     category: r.try_get("category")?,
                     issue: r.try_get("issue")?,
-                    finding: r.try_get("finding")?,
+                    finding,
                     landlord_homes: r.try_get("landlord_homes")?,
                 })
             })
