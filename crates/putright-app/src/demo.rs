@@ -72,7 +72,7 @@ pub async fn seed<S: Store>(
         ),
     ];
     for (username, name, role) in users {
-        book.store().add_user(username, name, role.as_str()).await?;
+        book.store().add_user(username, name, role).await?;
     }
     Ok(DemoSeeded {
         cases: summary.created,

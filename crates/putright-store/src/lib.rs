@@ -39,7 +39,7 @@ pub use report_read::{ReportRead, ReportRow, ReportStage};
 pub use settings::{Homes, SettingsStore};
 pub use sql::SqlStore;
 pub use sqlite::SqliteStore;
-pub use users::UserStore;
+pub use users::{UserRow, UserStore};
 
 /// Why the store could not do what was asked.
 #[derive(Debug, Error)]
