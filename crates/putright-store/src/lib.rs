@@ -5,8 +5,10 @@
 //! [`FindingsStore`], [`OrdersStore`], [`AssessmentStore`], [`UserStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which application code is generic over. One
 //! implementation serves both databases ([`SqliteStore`], the embedded default, and [`PgStore`]
-//! for production): [`SqlStore`], with each concern's SQL written once in its own module. The
-//! read models are a cache of what the domain derives and can always be rebuilt from the events.
+//! for production): [`SqlStore`], with each concern's SQL written once in its own module. Rows
+//! come back decoded into the domain's types; a stored value that does not decode is
+//! [`StoreError::Corrupt`], naming the row. The read models are a cache of what the domain
+//! derives and can always be rebuilt from the events.
 
 mod assessment;
 mod bulk;

@@ -5,50 +5,62 @@
 //!
 //! The SQL differs only in the JSON functions each database has; both select the same columns
 //! in the same order, which [`Packed`] reads by position: a case's columns, then one stage's
-//! (all null for a case without stages), one array per stage.
+//! (all null for a case without stages), one array per stage. The names of kinds, tenures,
+//! outcomes and the like are read in place from the JSON text and decoded into the domain's
+//! types as each row is unpacked.
 
+use std::borrow::Cow;
+use std::fmt::Display;
 use std::future::Future;
 
 use chrono::NaiveDate;
+use putright_domain::timing::{Ending, Extension};
+use putright_domain::values::ParseError;
+use putright_domain::vocabulary::{
+    ContactKind, Jurisdiction, Outcome, RefusalReason, Stage, Tenure,
+};
 use serde::Deserialize;
 use sqlx::{ColumnIndex, Executor};
 
 use crate::StoreError;
 use crate::sql::{Dialect, SqlStore, Value};
 
-/// What the reports read of a case: only the columns the measures use.
+/// What the reports read of a case: only the columns the measures use, decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRow {
     pub reference: String,
-    pub kind: String,
+    pub kind: ContactKind,
     pub request_started_on: NaiveDate,
     pub received_on: NaiveDate,
-    pub tenure: Option<String>,
-    pub jurisdiction: String,
+    pub tenure: Option<Tenure>,
+    pub jurisdiction: Jurisdiction,
     pub service_area: Option<String>,
     pub category: Option<String>,
     pub refused_on: Option<NaiveDate>,
-    pub refusal_reason: Option<String>,
+    pub refusal_reason: Option<RefusalReason>,
     pub escalation_refused_on: Option<NaiveDate>,
-    pub escalation_refusal_reason: Option<String>,
+    pub escalation_refusal_reason: Option<RefusalReason>,
     pub refusal_explained: Option<bool>,
     pub request_due: Option<NaiveDate>,
     pub answered_on: Option<NaiveDate>,
     pub compensation_offered_pence: i64,
     pub compensation_paid_pence: i64,
+    /// The complaint's stages, stage 1 first; empty for other kinds of contact.
     pub stages: Vec<ReportStage>,
 }
 
-/// What the reports read of a complaint stage.
+/// What the reports read of a complaint stage, decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportStage {
-    pub stage: i64,
+    pub stage: Stage,
     pub started_on: NaiveDate,
     pub acknowledged_on: Option<NaiveDate>,
-    pub ending: Option<String>,
-    pub ended_on: Option<NaiveDate>,
-    pub outcome: Option<String>,
-    pub extension_facts: String,
+    /// How and when the stage ended, if it has.
+    pub ending: Option<Ending>,
+    pub outcome: Option<Outcome>,
+    /// Every extension recorded, in the order recorded (a report as at a past day leaves out
+    /// those agreed after it).
+    pub extensions: Vec<Extension>,
     pub handler: Option<String>,
     pub ombudsman_details_given: bool,
     pub definition_set: bool,
@@ -191,22 +203,27 @@ impl<'de> Deserialize<'de> for Flag {
     }
 }
 
+/// Text as the database wrote it into the JSON: borrowed from it unless it had to be
+/// unescaped, so names read only to be decoded cost no allocation.
+#[derive(Deserialize)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+
 /// A case and one of its stages as the SQL above packs them, by position.
 #[derive(Deserialize)]
-struct Packed(
+struct Packed<'a>(
     i64,
     String,
-    String,
+    #[serde(borrow)] Text<'a>,
     NaiveDate,
     NaiveDate,
-    Option<String>,
-    String,
+    #[serde(borrow)] Option<Text<'a>>,
+    #[serde(borrow)] Text<'a>,
     Option<String>,
     Option<String>,
     Option<NaiveDate>,
-    Option<String>,
+    #[serde(borrow)] Option<Text<'a>>,
     Option<NaiveDate>,
-    Option<String>,
+    #[serde(borrow)] Option<Text<'a>>,
     Option<Flag>,
     Option<NaiveDate>,
     Option<NaiveDate>,
@@ -215,10 +232,10 @@ struct Packed(
     Option<i64>,
     Option<NaiveDate>,
     Option<NaiveDate>,
-    Option<String>,
+    #[serde(borrow)] Option<Text<'a>>,
     Option<NaiveDate>,
-    Option<String>,
-    Option<String>,
+    #[serde(borrow)] Option<Text<'a>>,
+    #[serde(borrow)] Option<Text<'a>>,
     Option<String>,
     Option<Flag>,
     Option<Flag>,
@@ -226,16 +243,18 @@ struct Packed(
 
 /// Unpacks one chunk, appending a row per case and stage (with the case's id) to `rows`.
 pub(crate) fn unpack(json: &str, rows: &mut Vec<(i64, ReportRow)>) -> Result<(), StoreError> {
-    let packed: Vec<Packed> = serde_json::from_str(json)
+    let packed: Vec<Packed<'_>> = serde_json::from_str(json)
         .map_err(|e| StoreError::Corrupt(format!("the report read could not be unpacked: {e}")))?;
-    rows.extend(packed.into_iter().map(|p| (p.0, row(p))));
+    rows.reserve(packed.len());
+    for p in packed {
+        rows.push((p.0, row(p)?));
+    }
     Ok(())
 }
 
 /// Puts the rows in the order created and each case's stages together, in stage order.
 pub(crate) fn assemble(mut rows: Vec<(i64, ReportRow)>) -> Vec<ReportRow> {
-    let stage = |r: &ReportRow| r.stages.first().map_or(0, |s| s.stage);
-    rows.sort_by_key(|(id, r)| (*id, stage(r)));
+    rows.sort_by_key(|(id, r)| (*id, r.stages.first().map(|s| s.stage)));
     let mut cases: Vec<ReportRow> = Vec::with_capacity(rows.len());
     let mut last = None;
     for (id, mut row) in rows {
@@ -248,37 +267,85 @@ pub(crate) fn assemble(mut rows: Vec<(i64, ReportRow)>) -> Vec<ReportRow> {
     cases
 }
 
-fn row(p: Packed) -> ReportRow {
-    let stage = p.18.zip(p.19).map(|(stage, started_on)| ReportStage {
-        stage,
-        started_on,
-        acknowledged_on: p.20,
-        ending: p.21,
-        ended_on: p.22,
-        outcome: p.23,
-        extension_facts: p.24.unwrap_or_else(|| "[]".to_owned()),
-        handler: p.25,
-        ombudsman_details_given: p.26.is_some_and(|f| f.0),
-        definition_set: p.27.is_some_and(|f| f.0),
-    });
-    ReportRow {
-        reference: p.1,
-        kind: p.2,
+/// Why a case's row could not be read, naming the case.
+fn corrupt(reference: &str, what: &str, e: impl Display) -> StoreError {
+    StoreError::Corrupt(format!("case {reference}: {what}: {e}"))
+}
+
+/// Decodes one of the domain's names, or says which case holds a name it does not know.
+fn decode<T>(
+    reference: &str,
+    what: &str,
+    text: &Text<'_>,
+    parse: impl Fn(&str) -> Result<T, ParseError>,
+) -> Result<T, StoreError> {
+    parse(&text.0).map_err(|e| corrupt(reference, what, e))
+}
+
+fn decode_opt<T>(
+    reference: &str,
+    what: &str,
+    text: Option<&Text<'_>>,
+    parse: impl Fn(&str) -> Result<T, ParseError>,
+) -> Result<Option<T>, StoreError> {
+    text.map(|t| decode(reference, what, t, parse)).transpose()
+}
+
+fn row(p: Packed<'_>) -> Result<ReportRow, StoreError> {
+    let reference = p.1.as_str();
+    let stage = match p.18.zip(p.19) {
+        None => None,
+        Some((number, started_on)) => {
+            let stage = match number {
+                1 => Stage::One,
+                2 => Stage::Two,
+                other => return Err(corrupt(reference, "stage", other)),
+            };
+            let ending = match (p.21.as_ref().map(|t| &*t.0), p.22) {
+                (Some("responded"), Some(on)) => Some(Ending::Responded(on)),
+                (Some("withdrawn"), Some(on)) => Some(Ending::Withdrawn(on)),
+                (None, _) | (Some("responded" | "withdrawn"), None) => None,
+                (Some(other), _) => return Err(corrupt(reference, "ending", other)),
+            };
+            let extensions = match &p.24 {
+                Some(facts) => serde_json::from_str(&facts.0)
+                    .map_err(|e| corrupt(reference, "extensions", e))?,
+                None => Vec::new(),
+            };
+            Some(ReportStage {
+                stage,
+                started_on,
+                acknowledged_on: p.20,
+                ending,
+                outcome: decode_opt(reference, "outcome", p.23.as_ref(), Outcome::parse)?,
+                extensions,
+                handler: p.25,
+                ombudsman_details_given: p.26.is_some_and(|f| f.0),
+                definition_set: p.27.is_some_and(|f| f.0),
+            })
+        }
+    };
+    let reason = |text: Option<&Text<'_>>| {
+        decode_opt(reference, "refusal reason", text, RefusalReason::parse)
+    };
+    Ok(ReportRow {
+        kind: decode(reference, "kind", &p.2, ContactKind::parse)?,
         request_started_on: p.3,
         received_on: p.4,
-        tenure: p.5,
-        jurisdiction: p.6,
+        tenure: decode_opt(reference, "tenure", p.5.as_ref(), Tenure::parse)?,
+        jurisdiction: decode(reference, "jurisdiction", &p.6, Jurisdiction::parse)?,
         service_area: p.7,
         category: p.8,
         refused_on: p.9,
-        refusal_reason: p.10,
+        refusal_reason: reason(p.10.as_ref())?,
         escalation_refused_on: p.11,
-        escalation_refusal_reason: p.12,
+        escalation_refusal_reason: reason(p.12.as_ref())?,
         refusal_explained: p.13.map(|f| f.0),
         request_due: p.14,
         answered_on: p.15,
         compensation_offered_pence: p.16,
         compensation_paid_pence: p.17,
         stages: stage.into_iter().collect(),
-    }
+        reference: p.1,
+    })
 }
