@@ -203,27 +203,27 @@ impl<'de> Deserialize<'de> for Flag {
     }
 }
 
-/// Text as the database wrote it into the JSON: borrowed from it unless it had to be
+/// A string as the database wrote it into the JSON: borrowed from it unless it had to be
 /// unescaped, so names read only to be decoded cost no allocation.
 #[derive(Deserialize)]
-struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+struct Str<'a>(#[serde(borrow)] Cow<'a, str>);
 
 /// A case and one of its stages as the SQL above packs them, by position.
 #[derive(Deserialize)]
 struct Packed<'a>(
     i64,
     String,
-    #[serde(borrow)] Text<'a>,
+    #[serde(borrow)] Str<'a>,
     NaiveDate,
     NaiveDate,
-    #[serde(borrow)] Option<Text<'a>>,
-    #[serde(borrow)] Text<'a>,
+    #[serde(borrow)] Option<Str<'a>>,
+    #[serde(borrow)] Str<'a>,
     Option<String>,
     Option<String>,
     Option<NaiveDate>,
-    #[serde(borrow)] Option<Text<'a>>,
+    #[serde(borrow)] Option<Str<'a>>,
     Option<NaiveDate>,
-    #[serde(borrow)] Option<Text<'a>>,
+    #[serde(borrow)] Option<Str<'a>>,
     Option<Flag>,
     Option<NaiveDate>,
     Option<NaiveDate>,
@@ -232,10 +232,10 @@ struct Packed<'a>(
     Option<i64>,
     Option<NaiveDate>,
     Option<NaiveDate>,
-    #[serde(borrow)] Option<Text<'a>>,
+    #[serde(borrow)] Option<Str<'a>>,
     Option<NaiveDate>,
-    #[serde(borrow)] Option<Text<'a>>,
-    #[serde(borrow)] Option<Text<'a>>,
+    #[serde(borrow)] Option<Str<'a>>,
+    #[serde(borrow)] Option<Str<'a>>,
     Option<String>,
     Option<Flag>,
     Option<Flag>,
@@ -276,7 +276,7 @@ fn corrupt(reference: &str, what: &str, e: impl Display) -> StoreError {
 fn decode<T>(
     reference: &str,
     what: &str,
-    text: &Text<'_>,
+    text: &Str<'_>,
     parse: impl Fn(&str) -> Result<T, ParseError>,
 ) -> Result<T, StoreError> {
     parse(&text.0).map_err(|e| corrupt(reference, what, e))
@@ -285,7 +285,7 @@ fn decode<T>(
 fn decode_opt<T>(
     reference: &str,
     what: &str,
-    text: Option<&Text<'_>>,
+    text: Option<&Str<'_>>,
     parse: impl Fn(&str) -> Result<T, ParseError>,
 ) -> Result<Option<T>, StoreError> {
     text.map(|t| decode(reference, what, t, parse)).transpose()
@@ -325,7 +325,7 @@ fn row(p: Packed<'_>) -> Result<ReportRow, StoreError> {
             })
         }
     };
-    let reason = |text: Option<&Text<'_>>| {
+    let reason = |text: Option<&Str<'_>>| {
         decode_opt(reference, "refusal reason", text, RefusalReason::parse)
     };
     Ok(ReportRow {

@@ -54,6 +54,7 @@ pub trait Dialect: Database<Arguments: IntoArguments<Self>, QueryResult: RowsAff
     /// The session an import writes through.
     type Bulk: BulkSession;
 
+    /// Begins a bulk session on the pool.
     fn begin_bulk(pool: &Pool<Self>)
     -> impl Future<Output = Result<Self::Bulk, StoreError>> + Send;
 }
