@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use putright_domain::period::{FinancialYear, Period};
 use putright_domain::{Reference, WorkingDays};
-use putright_store::{Homes, OrderRow, Store, Summary};
+use putright_store::{CaseStore, Homes, OrderRow, Summary};
 use serde_json::Value;
 
 use crate::backend::{Book, dispatch};

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use putright_domain::ombudsman::{Finding, landlord_key};
-use putright_domain::vocabulary::Role;
+use putright_domain::vocabulary::{OrderKind, Role};
 use putright_store::{FindingRow, Homes, OrderRow, Store};
 
 use crate::casebook::Casebook;
@@ -72,7 +72,7 @@ pub async fn seed<S: Store>(
         ),
     ];
     for (username, name, role) in users {
-        book.store().add_user(username, name, role.as_str()).await?;
+        book.store().add_user(username, name, role).await?;
     }
     Ok(DemoSeeded {
         cases: summary.created,
@@ -197,7 +197,7 @@ fn findings(first_year: i32) -> Vec<FindingRow> {
                 decision_date: Some(decided),
                 category: (*category).to_owned(),
                 issue: (*issue).to_owned(),
-                finding: finding.as_str().to_owned(),
+                finding: *finding,
                 landlord_homes: Some(6_500),
             }
         })
@@ -209,20 +209,13 @@ fn findings(first_year: i32) -> Vec<FindingRow> {
 fn orders(first_year: i32) -> Vec<(OrderRow, Option<(NaiveDate, &'static str)>)> {
     // (determination, year from the first, made, kind, due, done): days as (month, day).
     type Day = (u32, u32);
-    type Planned = (
-        usize,
-        i32,
-        Day,
-        &'static str,
-        Day,
-        Option<(Day, &'static str)>,
-    );
+    type Planned = (usize, i32, Day, OrderKind, Day, Option<(Day, &'static str)>);
     let plan: [Planned; 5] = [
         (
             0,
             0,
             (7, 12),
-            "apology",
+            OrderKind::Apology,
             (8, 9),
             Some(((8, 1), "letter of apology sent")),
         ),
@@ -230,7 +223,7 @@ fn orders(first_year: i32) -> Vec<(OrderRow, Option<(NaiveDate, &'static str)>)>
             0,
             0,
             (7, 12),
-            "compensation",
+            OrderKind::Compensation,
             (8, 9),
             Some(((8, 20), "payment reference 40117")),
         ),
@@ -238,7 +231,7 @@ fn orders(first_year: i32) -> Vec<(OrderRow, Option<(NaiveDate, &'static str)>)>
             1,
             0,
             (11, 3),
-            "repairs",
+            OrderKind::Repairs,
             (12, 29),
             Some(((12, 18), "works order completed")),
         ),
@@ -246,11 +239,11 @@ fn orders(first_year: i32) -> Vec<(OrderRow, Option<(NaiveDate, &'static str)>)>
             5,
             2,
             (9, 30),
-            "compensation",
+            OrderKind::Compensation,
             (10, 28),
             Some(((10, 21), "payment reference 51802")),
         ),
-        (5, 2, (9, 30), "policy_review", (12, 23), None),
+        (5, 2, (9, 30), OrderKind::PolicyReview, (12, 23), None),
     ];
     let day = |year: i32, (month, day): (u32, u32)| {
         NaiveDate::from_ymd_opt(first_year + year, month, day).expect("valid demo dates")
@@ -261,7 +254,7 @@ fn orders(first_year: i32) -> Vec<(OrderRow, Option<(NaiveDate, &'static str)>)>
                 id: 0,
                 ombudsman_case: format!("2{:08}", 30_000_000 + determination * 1_117),
                 case_reference: None,
-                kind: (*kind).to_owned(),
+                kind: *kind,
                 ordered_on: day(*year, *made),
                 due_on: day(*year, *due),
                 complied_on: None,

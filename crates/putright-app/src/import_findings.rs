@@ -48,7 +48,7 @@ impl<S: Store> Casebook<S> {
                 decision_date: r.decision_date,
                 category: r.category.clone(),
                 issue: r.issue.clone(),
-                finding: r.finding.as_str().to_owned(),
+                finding: r.finding,
                 landlord_homes: r.landlord_homes,
             })
             .collect();

@@ -76,7 +76,7 @@ impl<S: Store> Casebook<S> {
             id: 0,
             ombudsman_case: new.order.ombudsman_case().to_owned(),
             case_reference: new.case_reference.clone(),
-            kind: new.order.kind().as_str().to_owned(),
+            kind: new.order.kind(),
             ordered_on: new.order.ordered_on(),
             due_on: new.order.due_on(),
             complied_on: None,
@@ -115,21 +115,19 @@ impl<S: Store> Casebook<S> {
 
 /// The domain's view of a stored order.
 fn domain_order(row: &OrderRow) -> Result<Order, AppError> {
-    let corrupt = |e: String| {
-        AppError::Store(putright_store::StoreError::Corrupt(format!(
-            "order {}: {e}",
-            row.id
-        )))
-    };
-    let kind = OrderKind::parse(&row.kind).map_err(|e| corrupt(e.0))?;
     Order::new(
         &row.ombudsman_case,
-        kind,
+        row.kind,
         row.ordered_on,
         row.due_on,
         row.complied_on,
     )
-    .map_err(|e| corrupt(e.0))
+    .map_err(|e| {
+        AppError::Store(putright_store::StoreError::Corrupt(format!(
+            "order {}: {}",
+            row.id, e.0
+        )))
+    })
 }
 
 /// Compliance with the orders due in `period` as at `as_at`, as the reports print it.
@@ -152,7 +150,7 @@ pub(crate) async fn compliance<S: Store>(
             json!({
                 "order": row.id,
                 "ombudsman_case": row.ombudsman_case,
-                "kind": row.kind,
+                "kind": row.kind.as_str(),
                 "due_on": row.due_on.to_string(),
             })
         })

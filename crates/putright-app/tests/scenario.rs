@@ -664,7 +664,7 @@ async fn ombudsman_orders_are_closed_once<S: Store>(book: Casebook<S>) {
         id: 0,
         ombudsman_case: "202400001".into(),
         case_reference: Some("C-1".into()),
-        kind: "apology".into(),
+        kind: putright_domain::vocabulary::OrderKind::Apology,
         ordered_on: d("2024-09-02"),
         due_on: d("2024-10-15"),
         complied_on: None,

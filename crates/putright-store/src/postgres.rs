@@ -4,16 +4,26 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions};
-use sqlx::{Connection, PgPool};
+use sqlx::{Connection, Pool, Postgres};
 
 use crate::StoreError;
-use crate::backend::impl_store;
-use crate::migrate::{Migration, migrations};
+use crate::bulk::PgBulk;
+use crate::migrate::{self, Migration, migrations};
+use crate::report_read;
+use crate::sql::{Dialect, SqlStore};
 
 /// The store on a PostgreSQL database.
-#[derive(Debug, Clone)]
-pub struct PgStore {
-    pool: PgPool,
+pub type PgStore = SqlStore<Postgres>;
+
+impl Dialect for Postgres {
+    const BACKEND: &'static str = "postgres";
+    const REPORT_READ: &'static str = report_read::POSTGRES;
+    const REPORT_CHUNK: i64 = report_read::POSTGRES_CHUNK;
+    type Bulk = PgBulk;
+
+    async fn begin_bulk(pool: &Pool<Postgres>) -> Result<PgBulk, StoreError> {
+        PgBulk::begin(pool).await
+    }
 }
 
 impl PgStore {
@@ -74,20 +84,17 @@ impl PgStore {
             .connect_with(options)
             .await
             .map_err(connect)?;
-        let store = Self { pool };
         // Migrations hold an advisory lock (on one connection, as such locks belong to a session)
         // so two processes starting together do not race.
-        let mut lock = store.pool.acquire().await?;
+        let mut lock = pool.acquire().await?;
         sqlx::query("SELECT pg_advisory_lock(7261539)")
             .execute(&mut *lock)
             .await?;
-        let migrated = store.run_migrations().await;
+        let migrated = migrate::run(&pool, Self::MIGRATIONS).await;
         sqlx::query("SELECT pg_advisory_unlock(7261539)")
             .execute(&mut *lock)
             .await?;
         migrated?;
-        Ok(store)
+        Ok(Self { pool })
     }
 }
-
-impl_store!(PgStore, sqlx::Postgres, "postgres", crate::bulk::PgBulk);

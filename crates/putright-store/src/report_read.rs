@@ -5,19 +5,125 @@
 //!
 //! The SQL differs only in the JSON functions each database has; both select the same columns
 //! in the same order, which [`Packed`] reads by position: a case's columns, then one stage's
-//! (all null for a case without stages), one array per stage.
+//! (all null for a case without stages), one array per stage. The names of kinds, tenures,
+//! outcomes and the like are read in place from the JSON text and decoded into the domain's
+//! types as each row is unpacked.
+
+use std::borrow::Cow;
+use std::fmt::Display;
+use std::future::Future;
 
 use chrono::NaiveDate;
+use putright_domain::timing::{Ending, Extension};
+use putright_domain::values::ParseError;
+use putright_domain::vocabulary::{
+    ContactKind, Jurisdiction, Outcome, RefusalReason, Stage, Tenure,
+};
 use serde::Deserialize;
+use sqlx::{ColumnIndex, Executor};
 
-use crate::{ReportRow, ReportStage, StoreError};
+use crate::StoreError;
+use crate::sql::{Dialect, SqlStore, Value};
+
+/// What the reports read of a case: only the columns the measures use, decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRow {
+    pub reference: String,
+    pub kind: ContactKind,
+    pub request_started_on: NaiveDate,
+    pub received_on: NaiveDate,
+    pub tenure: Option<Tenure>,
+    pub jurisdiction: Jurisdiction,
+    pub service_area: Option<String>,
+    pub category: Option<String>,
+    pub refused_on: Option<NaiveDate>,
+    pub refusal_reason: Option<RefusalReason>,
+    pub escalation_refused_on: Option<NaiveDate>,
+    pub escalation_refusal_reason: Option<RefusalReason>,
+    pub refusal_explained: Option<bool>,
+    pub request_due: Option<NaiveDate>,
+    pub answered_on: Option<NaiveDate>,
+    pub compensation_offered_pence: i64,
+    pub compensation_paid_pence: i64,
+    /// The complaint's stages, stage 1 first; empty for other kinds of contact.
+    pub stages: Vec<ReportStage>,
+}
+
+/// What the reports read of a complaint stage, decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportStage {
+    pub stage: Stage,
+    pub started_on: NaiveDate,
+    pub acknowledged_on: Option<NaiveDate>,
+    /// How and when the stage ended, if it has.
+    pub ending: Option<Ending>,
+    pub outcome: Option<Outcome>,
+    /// Every extension recorded, in the order recorded (a report as at a past day leaves out
+    /// those agreed after it).
+    pub extensions: Vec<Extension>,
+    pub handler: Option<String>,
+    pub ombudsman_details_given: bool,
+    pub definition_set: bool,
+}
+
+/// The reports' read.
+pub trait ReportRead {
+    /// What the reports need, in the order created: the complaints with anything dated in the
+    /// window `complaints` (received, refused, escalation refused, or a stage open at any time
+    /// in it), and if `others` is given, the other contacts with anything dated in that window
+    /// (received, started, refused or answered). Both windows include their last day.
+    fn report_rows(
+        &self,
+        complaints: (NaiveDate, NaiveDate),
+        others: Option<(NaiveDate, NaiveDate)>,
+    ) -> impl Future<Output = Result<Vec<ReportRow>, StoreError>> + Send;
+}
+
+impl<DB: Dialect> ReportRead for SqlStore<DB>
+where
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    usize: ColumnIndex<DB::Row>,
+    Option<String>: Value<DB>,
+    NaiveDate: Value<DB>,
+    i64: Value<DB>,
+    bool: Value<DB>,
+{
+    async fn report_rows(
+        &self,
+        complaints: (NaiveDate, NaiveDate),
+        others: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<Vec<ReportRow>, StoreError> {
+        let last: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM cases")
+            .fetch_one(&self.pool)
+            .await?;
+        let (others_from, others_to) = others.unwrap_or(complaints);
+        let mut rows = Vec::new();
+        let mut from = 0;
+        while from < last {
+            let packed: Option<String> = sqlx::query_scalar(DB::REPORT_READ)
+                .bind(complaints.0)
+                .bind(complaints.1)
+                .bind(others_from)
+                .bind(others_to)
+                .bind(others.is_some())
+                .bind(from)
+                .bind(from.saturating_add(DB::REPORT_CHUNK))
+                .fetch_one(&self.pool)
+                .await?;
+            if let Some(json) = packed {
+                unpack(&json, &mut rows)?;
+            }
+            from = from.saturating_add(DB::REPORT_CHUNK);
+        }
+        Ok(assemble(rows))
+    }
+}
 
 /// Cases per chunk, by id: each query covers this many ids. SQLite answers each chunk as it
 /// is asked; PostgreSQL plans a repeated statement once for any range and then scans the whole
 /// table for each, so it is asked once for everything.
-pub(crate) fn chunk(sqlite: bool) -> i64 {
-    if sqlite { 16_384 } else { i64::MAX / 2 }
-}
+pub(crate) const SQLITE_CHUNK: i64 = 16_384;
+pub(crate) const POSTGRES_CHUNK: i64 = i64::MAX / 2;
 
 /// The cases a report needs (the filter is the same for both databases): complaints with
 /// anything dated in the complaints' window ($1, $2), and, when $5 is true, other contacts with
@@ -97,22 +203,27 @@ impl<'de> Deserialize<'de> for Flag {
     }
 }
 
+/// A string as the database wrote it into the JSON: borrowed from it unless it had to be
+/// unescaped, so names read only to be decoded cost no allocation.
+#[derive(Deserialize)]
+struct Str<'a>(#[serde(borrow)] Cow<'a, str>);
+
 /// A case and one of its stages as the SQL above packs them, by position.
 #[derive(Deserialize)]
-struct Packed(
+struct Packed<'a>(
     i64,
     String,
-    String,
+    #[serde(borrow)] Str<'a>,
     NaiveDate,
     NaiveDate,
-    Option<String>,
-    String,
+    #[serde(borrow)] Option<Str<'a>>,
+    #[serde(borrow)] Str<'a>,
     Option<String>,
     Option<String>,
     Option<NaiveDate>,
-    Option<String>,
+    #[serde(borrow)] Option<Str<'a>>,
     Option<NaiveDate>,
-    Option<String>,
+    #[serde(borrow)] Option<Str<'a>>,
     Option<Flag>,
     Option<NaiveDate>,
     Option<NaiveDate>,
@@ -121,10 +232,10 @@ struct Packed(
     Option<i64>,
     Option<NaiveDate>,
     Option<NaiveDate>,
-    Option<String>,
+    #[serde(borrow)] Option<Str<'a>>,
     Option<NaiveDate>,
-    Option<String>,
-    Option<String>,
+    #[serde(borrow)] Option<Str<'a>>,
+    #[serde(borrow)] Option<Str<'a>>,
     Option<String>,
     Option<Flag>,
     Option<Flag>,
@@ -132,16 +243,18 @@ struct Packed(
 
 /// Unpacks one chunk, appending a row per case and stage (with the case's id) to `rows`.
 pub(crate) fn unpack(json: &str, rows: &mut Vec<(i64, ReportRow)>) -> Result<(), StoreError> {
-    let packed: Vec<Packed> = serde_json::from_str(json)
+    let packed: Vec<Packed<'_>> = serde_json::from_str(json)
         .map_err(|e| StoreError::Corrupt(format!("the report read could not be unpacked: {e}")))?;
-    rows.extend(packed.into_iter().map(|p| (p.0, row(p))));
+    rows.reserve(packed.len());
+    for p in packed {
+        rows.push((p.0, row(p)?));
+    }
     Ok(())
 }
 
 /// Puts the rows in the order created and each case's stages together, in stage order.
 pub(crate) fn assemble(mut rows: Vec<(i64, ReportRow)>) -> Vec<ReportRow> {
-    let stage = |r: &ReportRow| r.stages.first().map_or(0, |s| s.stage);
-    rows.sort_by_key(|(id, r)| (*id, stage(r)));
+    rows.sort_by_key(|(id, r)| (*id, r.stages.first().map(|s| s.stage)));
     let mut cases: Vec<ReportRow> = Vec::with_capacity(rows.len());
     let mut last = None;
     for (id, mut row) in rows {
@@ -154,37 +267,85 @@ pub(crate) fn assemble(mut rows: Vec<(i64, ReportRow)>) -> Vec<ReportRow> {
     cases
 }
 
-fn row(p: Packed) -> ReportRow {
-    let stage = p.18.zip(p.19).map(|(stage, started_on)| ReportStage {
-        stage,
-        started_on,
-        acknowledged_on: p.20,
-        ending: p.21,
-        ended_on: p.22,
-        outcome: p.23,
-        extension_facts: p.24.unwrap_or_else(|| "[]".to_owned()),
-        handler: p.25,
-        ombudsman_details_given: p.26.is_some_and(|f| f.0),
-        definition_set: p.27.is_some_and(|f| f.0),
-    });
-    ReportRow {
-        reference: p.1,
-        kind: p.2,
+/// Why a case's row could not be read, naming the case.
+fn corrupt(reference: &str, what: &str, e: impl Display) -> StoreError {
+    StoreError::Corrupt(format!("case {reference}: {what}: {e}"))
+}
+
+/// Decodes one of the domain's names, or says which case holds a name it does not know.
+fn decode<T>(
+    reference: &str,
+    what: &str,
+    text: &Str<'_>,
+    parse: impl Fn(&str) -> Result<T, ParseError>,
+) -> Result<T, StoreError> {
+    parse(&text.0).map_err(|e| corrupt(reference, what, e))
+}
+
+fn decode_opt<T>(
+    reference: &str,
+    what: &str,
+    text: Option<&Str<'_>>,
+    parse: impl Fn(&str) -> Result<T, ParseError>,
+) -> Result<Option<T>, StoreError> {
+    text.map(|t| decode(reference, what, t, parse)).transpose()
+}
+
+fn row(p: Packed<'_>) -> Result<ReportRow, StoreError> {
+    let reference = p.1.as_str();
+    let stage = match p.18.zip(p.19) {
+        None => None,
+        Some((number, started_on)) => {
+            let stage = match number {
+                1 => Stage::One,
+                2 => Stage::Two,
+                other => return Err(corrupt(reference, "stage", other)),
+            };
+            let ending = match (p.21.as_ref().map(|t| &*t.0), p.22) {
+                (Some("responded"), Some(on)) => Some(Ending::Responded(on)),
+                (Some("withdrawn"), Some(on)) => Some(Ending::Withdrawn(on)),
+                (None, _) | (Some("responded" | "withdrawn"), None) => None,
+                (Some(other), _) => return Err(corrupt(reference, "ending", other)),
+            };
+            let extensions = match &p.24 {
+                Some(facts) => serde_json::from_str(&facts.0)
+                    .map_err(|e| corrupt(reference, "extensions", e))?,
+                None => Vec::new(),
+            };
+            Some(ReportStage {
+                stage,
+                started_on,
+                acknowledged_on: p.20,
+                ending,
+                outcome: decode_opt(reference, "outcome", p.23.as_ref(), Outcome::parse)?,
+                extensions,
+                handler: p.25,
+                ombudsman_details_given: p.26.is_some_and(|f| f.0),
+                definition_set: p.27.is_some_and(|f| f.0),
+            })
+        }
+    };
+    let reason = |text: Option<&Str<'_>>| {
+        decode_opt(reference, "refusal reason", text, RefusalReason::parse)
+    };
+    Ok(ReportRow {
+        kind: decode(reference, "kind", &p.2, ContactKind::parse)?,
         request_started_on: p.3,
         received_on: p.4,
-        tenure: p.5,
-        jurisdiction: p.6,
+        tenure: decode_opt(reference, "tenure", p.5.as_ref(), Tenure::parse)?,
+        jurisdiction: decode(reference, "jurisdiction", &p.6, Jurisdiction::parse)?,
         service_area: p.7,
         category: p.8,
         refused_on: p.9,
-        refusal_reason: p.10,
+        refusal_reason: reason(p.10.as_ref())?,
         escalation_refused_on: p.11,
-        escalation_refusal_reason: p.12,
+        escalation_refusal_reason: reason(p.12.as_ref())?,
         refusal_explained: p.13.map(|f| f.0),
         request_due: p.14,
         answered_on: p.15,
         compensation_offered_pence: p.16,
         compensation_paid_pence: p.17,
         stages: stage.into_iter().collect(),
-    }
+        reference: p.1,
+    })
 }

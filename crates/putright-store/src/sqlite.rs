@@ -4,17 +4,27 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Pool, Sqlite};
 
 use crate::StoreError;
-use crate::backend::impl_store;
-use crate::migrate::{Migration, migrations};
+use crate::bulk::SqliteBulk;
+use crate::migrate::{self, Migration, migrations};
+use crate::report_read;
+use crate::sql::{Dialect, SqlStore};
 
 /// The store on a SQLite file.
-#[derive(Debug, Clone)]
-pub struct SqliteStore {
-    pool: SqlitePool,
+pub type SqliteStore = SqlStore<Sqlite>;
+
+impl Dialect for Sqlite {
+    const BACKEND: &'static str = "sqlite";
+    const REPORT_READ: &'static str = report_read::SQLITE;
+    const REPORT_CHUNK: i64 = report_read::SQLITE_CHUNK;
+    type Bulk = SqliteBulk;
+
+    async fn begin_bulk(pool: &Pool<Sqlite>) -> Result<SqliteBulk, StoreError> {
+        SqliteBulk::begin(pool).await
+    }
 }
 
 impl SqliteStore {
@@ -52,10 +62,7 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(connect)?;
-        let store = Self { pool };
-        store.run_migrations().await?;
-        Ok(store)
+        migrate::run(&pool, Self::MIGRATIONS).await?;
+        Ok(Self { pool })
     }
 }
-
-impl_store!(SqliteStore, sqlx::Sqlite, "sqlite", crate::bulk::SqliteBulk);

@@ -5,10 +5,8 @@
 use chrono::NaiveDate;
 use putright_domain::measures::{self, CaseRecord, Figures, StageRecord, pct, per_1000};
 use putright_domain::period::Period;
-use putright_domain::timing::{Ending, Extension, StageFacts};
-use putright_domain::vocabulary::{
-    ContactKind, Jurisdiction, Outcome, RefusalReason, Stage, Tenure,
-};
+use putright_domain::timing::StageFacts;
+use putright_domain::vocabulary::ContactKind;
 use putright_store::{ReportRow, Store};
 use std::collections::BTreeMap;
 
@@ -104,74 +102,36 @@ async fn compute_scoped<S: Store>(
     })
 }
 
-fn corrupt(row: &ReportRow, what: &str, e: impl std::fmt::Display) -> AppError {
-    AppError::Store(putright_store::StoreError::Corrupt(format!(
-        "case {}: {what}: {e}",
-        row.reference
-    )))
-}
-
-/// The measures' view of a stored case.
+/// The measures' view of a stored case (the store has decoded it).
 fn record(row: &ReportRow) -> Result<CaseRecord, AppError> {
-    let reason = |r: &Option<String>| {
-        r.as_deref()
-            .map(RefusalReason::parse)
-            .transpose()
-            .map_err(|e| corrupt(row, "refusal reason", e))
-    };
     let stages = row
         .stages
         .iter()
-        .map(|s| {
-            let stage = if s.stage == 2 { Stage::Two } else { Stage::One };
-            let extensions: Vec<Extension> = serde_json::from_str(&s.extension_facts)
-                .map_err(|e| corrupt(row, "extensions", e))?;
-            let ending = match (s.ending.as_deref(), s.ended_on) {
-                (Some("withdrawn"), Some(on)) => Some(Ending::Withdrawn(on)),
-                (Some(_), Some(on)) => Some(Ending::Responded(on)),
-                _ => None,
-            };
-            let outcome = s
-                .outcome
-                .as_deref()
-                .map(Outcome::parse)
-                .transpose()
-                .map_err(|e| corrupt(row, "outcome", e))?;
-            let facts = StageFacts {
-                stage,
+        .map(|s| StageRecord {
+            facts: StageFacts {
+                stage: s.stage,
                 started_on: s.started_on,
                 acknowledged_on: s.acknowledged_on,
-                extensions,
-                ending,
-            };
-            Ok(StageRecord {
-                facts,
-                outcome,
-                handler: s.handler.clone(),
-                definition_set: s.definition_set,
-                ombudsman_details_given: s.ombudsman_details_given,
-            })
+                extensions: s.extensions.clone(),
+                ending: s.ending,
+            },
+            outcome: s.outcome,
+            handler: s.handler.clone(),
+            definition_set: s.definition_set,
+            ombudsman_details_given: s.ombudsman_details_given,
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect();
     Ok(CaseRecord {
         reference: row.reference.clone(),
-        kind: ContactKind::parse(&row.kind).map_err(|e| corrupt(row, "kind", e))?,
+        kind: row.kind,
         started_on: row.request_started_on,
         received_on: row.received_on,
-        tenure: row
-            .tenure
-            .as_deref()
-            .map(Tenure::parse)
-            .transpose()
-            .map_err(|e| corrupt(row, "tenure", e))?,
-        jurisdiction: Jurisdiction::parse(&row.jurisdiction)
-            .map_err(|e| corrupt(row, "jurisdiction", e))?,
+        tenure: row.tenure,
+        jurisdiction: row.jurisdiction,
         service_area: row.service_area.clone(),
         category: row.category.clone(),
-        refusal: row.refused_on.zip(reason(&row.refusal_reason)?),
-        escalation_refusal: row
-            .escalation_refused_on
-            .zip(reason(&row.escalation_refusal_reason)?),
+        refusal: row.refused_on.zip(row.refusal_reason),
+        escalation_refusal: row.escalation_refused_on.zip(row.escalation_refusal_reason),
         refusal_explained: row.refusal_explained,
         request_due: row.request_due,
         answered_on: row.answered_on,

@@ -22,15 +22,6 @@ fn counts_json(counts: &FindingCounts) -> Value {
     Value::Object(map)
 }
 
-fn finding(row: &FindingRow) -> Result<Finding, AppError> {
-    Finding::parse(&row.finding).map_err(|e| {
-        AppError::Store(putright_store::StoreError::Corrupt(format!(
-            "finding on line {}: {e}",
-            row.line
-        )))
-    })
-}
-
 /// The most common type other than "Unknown" of each landlord, over every row given.
 fn landlord_types(rows: &[FindingRow]) -> HashMap<&str, &str> {
     let mut tallies: HashMap<&str, BTreeMap<&str, u64>> = HashMap::new();
@@ -90,7 +81,7 @@ pub async fn report<S: Store>(
     let mut determinations = HashSet::new();
     let mut name = landlord.trim();
     for r in in_year {
-        let f = finding(r)?;
+        let f = r.finding;
         sector.add(f);
         if types
             .get(r.landlord_key.as_str())

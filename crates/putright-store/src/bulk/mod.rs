@@ -8,7 +8,30 @@ mod sqlite;
 pub use postgres::PgBulk;
 pub use sqlite::SqliteBulk;
 
-use crate::{CaseChange, StoreError};
+use std::future::Future;
+
+use crate::{CaseChange, PersonalRecord, Reference, StoreError, StoredCase};
+
+/// One long transaction for importing many cases: everything written through it lands at its
+/// commit or not at all (dropping it rolls back).
+pub trait BulkSession: Send {
+    /// Whether the store held no cases when the session began, so nothing can already exist.
+    fn was_empty(&self) -> bool;
+
+    /// The stored cases among `references`, with their personal data.
+    fn existing(
+        &mut self,
+        references: &[Reference],
+    ) -> impl Future<Output = Result<Vec<(StoredCase, Vec<PersonalRecord>)>, StoreError>> + Send;
+
+    /// Writes a batch of changes: new cases in bulk, changes to stored ones one by one.
+    fn write(
+        &mut self,
+        changes: &[CaseChange],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    fn commit(self) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
 
 /// The rows of the new cases in a batch, each with the id it will have.
 pub(crate) struct NewCases<'a> {
@@ -34,7 +57,7 @@ impl<'a> NewCases<'a> {
         let mut out = Vec::new();
         for (id, change) in &self.cases {
             for e in &change.events {
-                let (payload, flags) = crate::backend::encode_event(e)?;
+                let (payload, flags) = crate::case_sql::encode_event(e)?;
                 out.push((*id, e, payload, flags));
             }
         }

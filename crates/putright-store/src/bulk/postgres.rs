@@ -7,9 +7,10 @@ use chrono::Utc;
 use sqlx::postgres::Postgres;
 use sqlx::{PgPool, Row, Transaction};
 
-use super::NewCases;
-use crate::backend::{CASE_COLUMNS, STAGE_COLUMNS};
-use crate::{BulkSession, CaseChange, PersonalRecord, PgStore, Reference, StoreError, StoredCase};
+use super::{BulkSession, NewCases};
+use crate::case_sql::{CASE_COLUMNS, STAGE_COLUMNS};
+use crate::cases::{commit_in, existing_in};
+use crate::{CaseChange, PersonalRecord, Reference, StoreError, StoredCase};
 
 /// A bulk session on PostgreSQL.
 pub struct PgBulk {
@@ -106,12 +107,12 @@ impl BulkSession for PgBulk {
         &mut self,
         references: &[Reference],
     ) -> Result<Vec<(StoredCase, Vec<PersonalRecord>)>, StoreError> {
-        PgStore::existing_in(&mut self.tx, references).await
+        existing_in::<Postgres>(&mut self.tx, references).await
     }
 
     async fn write(&mut self, changes: &[CaseChange]) -> Result<(), StoreError> {
         for change in changes.iter().filter(|c| c.case_id.is_some()) {
-            PgStore::commit_in(&mut self.tx, change).await?;
+            commit_in::<Postgres>(&mut self.tx, change).await?;
         }
         let n = NewCases::count(changes);
         if n == 0 {

@@ -5,11 +5,10 @@ use chrono::Utc;
 use sqlx::sqlite::Sqlite;
 use sqlx::{AssertSqlSafe, Row, SqlitePool, Transaction};
 
-use super::NewCases;
-use crate::backend::{CASE_COLUMNS, STAGE_COLUMNS, width};
-use crate::{
-    BulkSession, CaseChange, PersonalRecord, Reference, SqliteStore, StoreError, StoredCase,
-};
+use super::{BulkSession, NewCases};
+use crate::case_sql::{CASE_COLUMNS, STAGE_COLUMNS, bind_case_row, bind_stage_row, width};
+use crate::cases::{commit_in, existing_in};
+use crate::{CaseChange, PersonalRecord, Reference, StoreError, StoredCase};
 
 /// SQLite allows 32,766 bound parameters a statement; these row counts keep well inside it.
 const CASE_ROWS: usize = 400;
@@ -62,12 +61,12 @@ impl BulkSession for SqliteBulk {
         &mut self,
         references: &[Reference],
     ) -> Result<Vec<(StoredCase, Vec<PersonalRecord>)>, StoreError> {
-        SqliteStore::existing_in(&mut self.tx, references).await
+        existing_in::<Sqlite>(&mut self.tx, references).await
     }
 
     async fn write(&mut self, changes: &[CaseChange]) -> Result<(), StoreError> {
         for change in changes.iter().filter(|c| c.case_id.is_some()) {
-            SqliteStore::commit_in(&mut self.tx, change).await?;
+            commit_in::<Sqlite>(&mut self.tx, change).await?;
         }
         let n = NewCases::count(changes) as i64;
         let new = NewCases::new(changes, self.next_id..self.next_id + n);
@@ -84,7 +83,7 @@ impl BulkSession for SqliteBulk {
                     .bind(NewCases::version(c))
                     .bind(now);
                 let r = &c.case_row;
-                q = crate::backend::bind_case_row!(q, r);
+                q = bind_case_row(q, r);
             }
             q.execute(&mut *self.tx).await?;
         }
@@ -117,7 +116,7 @@ impl BulkSession for SqliteBulk {
                 chunk.len(),
             ));
             for (id, s) in chunk {
-                q = crate::backend::bind_stage_row!(q.bind(*id), s);
+                q = bind_stage_row(q.bind(*id), s);
             }
             q.execute(&mut *self.tx).await?;
         }

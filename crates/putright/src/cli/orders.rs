@@ -96,7 +96,7 @@ pub async fn run(config: &Config, command: OrdersCommand) -> Result<(), AppError
                     "{:>5}  {}  {:<32}  due {}  {}",
                     row.id,
                     row.ombudsman_case,
-                    row.kind,
+                    row.kind.as_str(),
                     row.due_on,
                     describe(line.status, row.complied_on)
                 );
