@@ -10,7 +10,6 @@ use chrono::NaiveDate;
 use putright_domain::period::{FinancialYear, Period};
 use putright_domain::{Reference, WorkingDays};
 use putright_store::{CaseStore, Homes, OrderRow, Summary};
-use serde_json::Value;
 
 use crate::backend::{Book, dispatch};
 use crate::calendar::{DayOff, HolidaysImported};
@@ -23,6 +22,7 @@ use crate::import::{ImportOptions, ImportSummary, Progress};
 use crate::import_findings::FindingsImported;
 use crate::orders::{Evidence, NewOrder, OrderLine};
 use crate::report::documents::{QuarterlyDocument, StatsDocument, TsmDocument};
+use crate::report::ombudsman::OmbudsmanDocument;
 use crate::report::publish::AnnualRequest;
 use crate::settings::{PublicationThreshold, Tp09};
 
@@ -218,7 +218,7 @@ impl App {
         &self,
         year: FinancialYear,
         landlord: &str,
-    ) -> Result<Value, AppError> {
+    ) -> Result<OmbudsmanDocument, AppError> {
         dispatch!(self, book => book.ombudsman_document(year, landlord).await)
     }
 

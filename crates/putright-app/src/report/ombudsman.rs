@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use putright_domain::ombudsman::{Finding, FindingCounts, landlord_key};
 use putright_domain::period::Period;
 use putright_store::{FindingRow, Store};
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+
+use super::documents::{Json, Tabular};
+use super::tables::{self, Table};
 
 use crate::casebook::Casebook;
 use crate::error::AppError;
@@ -14,12 +17,12 @@ use crate::error::AppError;
 /// The maladministration rate definition stated in the document.
 pub const DEFINITION: &str = "Findings are counted by the Ombudsman's decision date. Maladministration rate = (severe maladministration + maladministration + service failure) / (all findings - outside jurisdiction - withdrawn) x 100, null where that is 0. A landlord's type is the most common type other than Unknown among its findings; peers are pooled over all their findings in the year, and the sector includes the landlord.";
 
-fn counts_json(counts: &FindingCounts) -> Value {
-    let mut map = Map::new();
-    for finding in Finding::ALL {
-        map.insert(finding.as_str().into(), json!(counts.get(*finding)));
-    }
-    Value::Object(map)
+/// Every finding with its count, in name order.
+fn by_finding(counts: &FindingCounts) -> BTreeMap<&'static str, u64> {
+    Finding::ALL
+        .iter()
+        .map(|f| (f.as_str(), counts.get(*f)))
+        .collect()
 }
 
 /// The most common type other than "Unknown" of each landlord, over every row given.
@@ -50,7 +53,7 @@ pub async fn report<S: Store>(
     book: &Casebook<S>,
     period: impl Into<Period>,
     landlord: &str,
-) -> Result<Value, AppError> {
+) -> Result<OmbudsmanDocument, AppError> {
     let year: Period = period.into();
     let key = landlord_key(landlord);
     // Every finding with a decision date: a landlord's type is judged over all of them. (Dates
@@ -98,25 +101,109 @@ pub async fn report<S: Store>(
             determinations.insert(&r.case_id);
         }
     }
-    let categories: Vec<Value> = by_category
+    let categories = by_category
         .iter()
-        .map(|(name, counts)| {
-            json!({ "name": name, "findings": counts.total(), "by_finding": counts_json(counts), "maladministration_rate_pct": counts.maladministration_rate_pct() })
+        .map(|(name, counts)| CategoryFindings {
+            by_finding: by_finding(counts),
+            findings: counts.total(),
+            maladministration_rate_pct: counts.maladministration_rate_pct(),
+            name: (*name).to_owned(),
         })
         .collect();
-    Ok(json!({
-        "year": year.to_string(),
-        "landlord": name,
-        "landlord_type": own_type,
-        "definitions": DEFINITION,
-        "findings": own.total(),
-        "determinations": determinations.len(),
-        "by_finding": counts_json(&own),
-        "maladministration_rate_pct": own.maladministration_rate_pct(),
-        "by_category": categories,
-        "peers": {
-            "same_type": { "landlord_type": own_type, "findings": same_type.total(), "maladministration_rate_pct": same_type.maladministration_rate_pct() },
-            "sector": { "findings": sector.total(), "maladministration_rate_pct": sector.maladministration_rate_pct() },
+    Ok(OmbudsmanDocument {
+        by_category: categories,
+        by_finding: by_finding(&own),
+        definitions: DEFINITION,
+        determinations: determinations.len(),
+        findings: own.total(),
+        landlord: name.to_owned(),
+        landlord_type: own_type.to_owned(),
+        maladministration_rate_pct: own.maladministration_rate_pct(),
+        peers: Peers {
+            same_type: PeerType {
+                findings: same_type.total(),
+                landlord_type: own_type.to_owned(),
+                maladministration_rate_pct: same_type.maladministration_rate_pct(),
+            },
+            sector: Sector {
+                findings: sector.total(),
+                maladministration_rate_pct: sector.maladministration_rate_pct(),
+            },
         },
-    }))
+        year: year.to_string(),
+    })
+}
+
+/// A landlord's Ombudsman findings for a period beside its peers and the sector. The fields
+/// print in the order the keys always have.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OmbudsmanDocument {
+    /// The landlord's findings by the category of complaint, in name order.
+    pub by_category: Vec<CategoryFindings>,
+    /// The landlord's findings by finding.
+    pub by_finding: BTreeMap<&'static str, u64>,
+    /// What was counted, in words.
+    pub definitions: &'static str,
+    /// The Ombudsman's determinations (cases) behind the findings.
+    pub determinations: usize,
+    /// The landlord's findings.
+    pub findings: u64,
+    /// The landlord's name as the findings spell it.
+    pub landlord: String,
+    /// The landlord's type: the most common type other than Unknown among its findings.
+    pub landlord_type: String,
+    /// The landlord's maladministration rate.
+    pub maladministration_rate_pct: Option<f64>,
+    /// Landlords of the same type, and the sector.
+    pub peers: Peers,
+    /// The period.
+    pub year: String,
+}
+
+/// One category's findings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryFindings {
+    /// Its findings by finding.
+    pub by_finding: BTreeMap<&'static str, u64>,
+    /// Its findings.
+    pub findings: u64,
+    /// Its maladministration rate.
+    pub maladministration_rate_pct: Option<f64>,
+    /// The category.
+    pub name: String,
+}
+
+/// What the landlord is compared with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Peers {
+    /// Landlords of the same type, pooled.
+    pub same_type: PeerType,
+    /// Every landlord, the landlord included.
+    pub sector: Sector,
+}
+
+/// Landlords of the landlord's type, pooled over their findings in the period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeerType {
+    /// Their findings.
+    pub findings: u64,
+    /// The type.
+    pub landlord_type: String,
+    /// Their maladministration rate.
+    pub maladministration_rate_pct: Option<f64>,
+}
+
+/// The whole sector, pooled over its findings in the period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sector {
+    /// Its findings.
+    pub findings: u64,
+    /// Its maladministration rate.
+    pub maladministration_rate_pct: Option<f64>,
+}
+
+impl Tabular for OmbudsmanDocument {
+    fn tables(&self) -> Vec<Table> {
+        tables::ombudsman(&self.to_json())
+    }
 }

@@ -7,10 +7,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 use putright_domain::period::{FinancialYear, Period};
 use putright_store::Store;
-use serde_json::Value;
 
 use super::documents::{Json, QuarterlyDocument, StatsDocument, TsmDocument};
 use super::narrative::Narrative;
+use super::ombudsman::OmbudsmanDocument;
 use super::{annual, compute, compute_tsm, docx, ombudsman, pdf, tables};
 use crate::casebook::Casebook;
 use crate::error::AppError;
@@ -91,7 +91,7 @@ impl<S: Store> Casebook<S> {
         &self,
         period: impl Into<Period>,
         landlord: &str,
-    ) -> Result<Value, AppError> {
+    ) -> Result<OmbudsmanDocument, AppError> {
         ombudsman::report(self, period, landlord).await
     }
 
@@ -127,7 +127,7 @@ impl<S: Store> Casebook<S> {
             compute(self, quarter.previous(), as_at)
         )?;
         let ombudsman = match landlord {
-            Some(name) => Some(ombudsman::report(self, quarter, name).await?),
+            Some(name) => Some(ombudsman::report(self, quarter, name).await?.to_json()),
             None => None,
         };
         let orders = crate::orders::compliance(self, quarter, as_at).await?;
@@ -168,7 +168,7 @@ impl<S: Store> Casebook<S> {
             this.tsm().to_json(),
         );
         let ombudsman = match request.landlord {
-            Some(name) => Some(ombudsman::report(self, year, name).await?),
+            Some(name) => Some(ombudsman::report(self, year, name).await?.to_json()),
             None => None,
         };
         let page_format = match request.format {

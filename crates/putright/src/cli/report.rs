@@ -11,7 +11,7 @@ use putright_app::report::documents::{Json, Tabular};
 use putright_app::report::narrative::{self, Narrative};
 use putright_app::report::publish::{AnnualRequest, write_page};
 use putright_app::report::quarterly;
-use putright_app::report::tables::{self, Table, write_csv, write_xlsx};
+use putright_app::report::tables::{Table, write_csv, write_xlsx};
 use putright_app::{App, AppError};
 use serde_json::Value;
 
@@ -145,7 +145,7 @@ pub async fn run(config: &Config, command: ReportCommand) -> Result<(), AppError
                 .await?
                 .ombudsman_document(year, &landlord)
                 .await?;
-            output.emit(&doc, || tables::ombudsman(&doc))
+            output.emit(&doc.to_json(), || doc.tables())
         }
         ReportCommand::Cases { period, figure } => {
             let app = open(config).await?;
