@@ -2,10 +2,11 @@
 //! what the record shows (a file the complaints officer fills in), `import` reads it back,
 //! checked, all or nothing. The annual report includes it as section 8.1 (a).
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use putright_document::format;
+use putright_document::{Cell, Column, Document, Heading, Inline, Level, Table as DocTable};
 use putright_domain::code::{PROVISIONS, Provision, provision};
 use putright_domain::evidence::evidence;
 use putright_domain::period::FinancialYear;
@@ -14,6 +15,7 @@ use putright_store::{AssessmentRow, Store};
 use crate::casebook::Casebook;
 use crate::error::AppError;
 use crate::import::table::Table;
+use crate::report::publish::{PageFormat, write_page};
 
 /// The columns of the file, in order. `requirement` and `computed_evidence` are for reading;
 /// import ignores what they hold.
@@ -80,7 +82,7 @@ fn cells(line: &Line) -> [String; 8] {
     ]
 }
 
-/// Writes the file to fill in: XLSX, CSV or HTML, by the file's extension.
+/// Writes the file to fill in (XLSX or CSV) or to read (HTML or DOCX), by the file's extension.
 pub fn export(lines: &[Line], year: FinancialYear, path: &Path) -> Result<(), AppError> {
     let extension = path
         .extension()
@@ -108,10 +110,8 @@ pub fn export(lines: &[Line], year: FinancialYear, path: &Path) -> Result<(), Ap
             };
             crate::report::tables::write_xlsx(&[table], path)
         }
-        "html" | "htm" => {
-            std::fs::write(path, page(lines, year)).map_err(|e| AppError::file(path, e.to_string()))
-        }
-        "docx" => crate::report::docx::write(&page(lines, year), path),
+        "html" | "htm" => write_page(&document(lines, year), PageFormat::Html, path),
+        "docx" => write_page(&document(lines, year), PageFormat::Docx, path),
         _ => Err(AppError::file(
             path,
             "write the self-assessment as .xlsx, .csv, .html or .docx",
@@ -119,60 +119,88 @@ pub fn export(lines: &[Line], year: FinancialYear, path: &Path) -> Result<(), Ap
     }
 }
 
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The self-assessment in the Ombudsman's column layout: provision, requirement, comply,
-/// evidence, commentary. Used alone and inside the annual report.
-pub fn table_html(lines: &[Line], year: FinancialYear) -> String {
-    let mut out = format!(
-        "<table><caption>Self-assessment against the Complaint Handling Code, {year}</caption>\n<thead><tr><th scope=\"col\">Provision</th><th scope=\"col\">Requirement</th><th scope=\"col\">Comply</th><th scope=\"col\">Evidence</th><th scope=\"col\">Commentary</th></tr></thead><tbody>\n"
+/// evidence (the landlord's, then what the record shows, on a line of its own), commentary
+/// (with the action and its target date). Used alone and inside the annual report.
+pub fn table(lines: &[Line], year: FinancialYear) -> DocTable {
+    let mut table = DocTable::new(
+        format!("Self-assessment against the Complaint Handling Code, {year}"),
+        vec![
+            Column::text("Provision"),
+            Column::text("Requirement").width(24),
+            Column::text("Comply"),
+            Column::text("Evidence").width(24),
+            Column::text("Commentary").width(20),
+        ],
     );
     for line in lines {
         let r = &line.row;
-        let evidence: Vec<String> = [
-            r.evidence.clone(),
-            line.computed
-                .as_ref()
-                .map(|c| format!("From the record: {c}")),
-        ]
-        .into_iter()
-        .flatten()
-        .map(|e| esc(&e))
-        .collect();
-        let mut commentary = esc(r.commentary.as_deref().unwrap_or_default());
-        if let Some(action) = &r.action {
-            let by = r
-                .target_date
-                .map(|d| format!(" by {d}"))
-                .unwrap_or_default();
-            let _ = write!(commentary, " Action: {}{by}.", esc(action));
-        }
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            line.provision.number,
-            esc(line.provision.requirement),
-            esc(r.comply.as_deref().unwrap_or("not assessed")),
-            evidence.join("<br>"),
-            commentary.trim()
-        );
+        let comply = r.comply.as_deref().unwrap_or("not assessed");
+        table.push_row(vec![
+            Cell::header(line.provision.number),
+            Cell::text(line.provision.requirement),
+            Cell::text(capitalised(comply)),
+            Cell::Text(evidence_cell(line)),
+            Cell::Text(commentary_cell(r)),
+        ]);
     }
-    out.push_str("</tbody></table>\n");
-    out
+    table
 }
 
-fn page(lines: &[Line], year: FinancialYear) -> String {
-    format!(
-        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Self-assessment against the Complaint Handling Code {year}</title>\
-<style>body{{font-family:system-ui,Arial,sans-serif;margin:2rem;line-height:1.5}}table{{border-collapse:collapse}}th,td{{text-align:left;vertical-align:top;padding:.3rem .6rem;border-bottom:1px solid #b1b4b6}}</style></head>\
-<body><main><h1>Self-assessment against the Complaint Handling Code {year}</h1>\n{}</main></body></html>\n",
-        table_html(lines, year)
-    )
+/// The landlord's evidence and what the record shows, a line each.
+fn evidence_cell(line: &Line) -> Vec<Inline> {
+    let from_record = line
+        .computed
+        .as_ref()
+        .map(|c| format!("From the record: {c}"));
+    let mut runs = Vec::new();
+    for text in [line.row.evidence.clone(), from_record]
+        .into_iter()
+        .flatten()
+    {
+        if !runs.is_empty() {
+            runs.push(Inline::LineBreak);
+        }
+        runs.push(Inline::text(text));
+    }
+    runs
+}
+
+/// The commentary, then the action and its target date on a line of their own.
+fn commentary_cell(r: &AssessmentRow) -> Vec<Inline> {
+    let mut runs = Vec::new();
+    if let Some(text) = r.commentary.as_deref() {
+        runs.push(Inline::text(text));
+    }
+    if let Some(action) = &r.action {
+        let by = r
+            .target_date
+            .map(|d| format!(" by {}", format::date(&d)))
+            .unwrap_or_default();
+        if !runs.is_empty() {
+            runs.push(Inline::LineBreak);
+        }
+        runs.push(Inline::strong("Action:"));
+        runs.push(Inline::text(format!(" {action}{by}.")));
+    }
+    runs
+}
+
+/// "partly" as a cell shows it: "Partly".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The self-assessment as a document of its own, to read or to edit in Word.
+fn document(lines: &[Line], year: FinancialYear) -> Document {
+    let title = format!("Self-assessment against the Complaint Handling Code {year}");
+    Document::new(title.clone())
+        .with(Heading::new(Level::One, title))
+        .with(table(lines, year))
 }
 
 /// Reads a filled-in file (CSV or XLSX) and stores it as the year's self-assessment, or says

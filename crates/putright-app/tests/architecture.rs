@@ -113,6 +113,11 @@ fn only_the_pdf_crate_names_typst() {
 }
 
 #[test]
+fn only_the_word_crate_names_docx_rs() {
+    only_one_crate_names("docx-rs", "docx_rs", "putright-docx");
+}
+
+#[test]
 fn nothing_outside_the_application_calls_the_store() {
     for krate in crates() {
         if ["putright-store", "putright-app"].contains(&krate.as_str()) {

@@ -229,10 +229,13 @@ fn write_table(out: &mut String, table: &Table) {
         .map(|&size| (size, layout_at(size)))
         .find(|(_, layout)| layout.fits)
         .unwrap_or_else(|| (smallest, layout_at(smallest)));
+    // In points, not percentages: with percentages, typst 0.15 sets a table whose figure
+    // breaks across pages far narrower than asked, wrapping every row header. The text width
+    // is fixed (A4, fixed margins), so points say the same thing.
     let widths: Vec<String> = layout
         .fractions
         .iter()
-        .map(|f| format!("{:.2}%", f * layout.width * 100.0))
+        .map(|f| format!("{:.1}pt", f * layout.width * TEXT_WIDTH))
         .collect();
     let header_rows = table.groups.len() + 1;
     let aligns: Vec<&str> = table.columns.iter().map(|c| alignment(c.align)).collect();
@@ -360,6 +363,14 @@ mod tests {
         assert!(source.contains("[#\"<5\"],"));
         assert!(source.contains("[#\"12,345\"],"));
         assert!(source.contains("alt: \"Bar chart of contacts by kind"));
+        // Column widths in points, so that a table breaking across pages keeps them.
+        let widths: Vec<&str> = source
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("columns: ("))
+            .flat_map(|l| l.trim_end_matches("),").split(", "))
+            .collect();
+        assert!(widths.len() > 10, "{widths:?}");
+        assert!(widths.iter().all(|w| w.ends_with("pt")), "{widths:?}");
         let (errors, _) = typst::syntax::parse(&source).errors_and_warnings();
         assert!(errors.is_empty(), "{errors:?}");
     }

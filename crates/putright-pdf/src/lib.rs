@@ -1,22 +1,17 @@
 //! Accessible PDFs of putright's reports.
 //!
-//! The reports are published as HTML; a committee pack or a regulator usually wants a PDF,
-//! and a public body's PDF has to be accessible. This crate turns the report HTML into a
-//! tagged PDF that conforms to PDF/UA-1: it has a title and a language, headings that form
-//! an outline, tables with marked header cells, and charts with alternative text.
+//! A committee pack or a regulator usually wants a PDF, and a public body's PDF has to be
+//! accessible. This crate writes a document of putright's document model
+//! ([`putright_document::Document`]) as a tagged PDF that conforms to PDF/UA-1: it has a title
+//! and a language, headings that form an outline, tables with marked header cells, and charts
+//! with alternative text.
 //!
-//! A report built in putright's document model ([`putright_document::Document`]) is written
-//! as typst source directly ([`from_document`]). Report HTML, the older route, is scanned into
-//! a small model of its own ([`scan`]) and written out as typst source ([`markup`]) by
-//! [`from_html`], until every report is built in the document model. Either way the source is
-//! typeset by typst as a library ([`world`]), with fonts bundled in the binary so that nothing
-//! depends on the machine it runs on.
+//! The document is written as typst source directly ([`from_document`]; every text a string
+//! literal, [`markup`]) and typeset by typst as a library ([`world`]), with fonts bundled in
+//! the binary so that nothing depends on the machine it runs on.
 
 mod document;
-mod html;
 mod markup;
-mod model;
-mod scan;
 mod world;
 
 use typst::diag::{SourceDiagnostic, Warned};
@@ -37,14 +32,6 @@ pub enum PdfError {
     Export(String),
 }
 
-/// Converts putright's report HTML to the bytes of a tagged PDF/UA-1 file.
-///
-/// Any input gives a PDF or an error, never a panic: HTML the scanner does not understand
-/// comes out as plain paragraphs.
-pub fn from_html(html: &str) -> Result<Vec<u8>, PdfError> {
-    render(html).map(|rendered| rendered.pdf)
-}
-
 /// Converts a document of the model to the bytes of a tagged PDF/UA-1 file: its title and
 /// language, headings as tags and bookmarks, tables with captions, repeated header rows and
 /// row headers, charts as images with their text alternative and legend, page numbers.
@@ -52,8 +39,8 @@ pub fn from_document(doc: &putright_document::Document) -> Result<Vec<u8>, PdfEr
     render_document(doc).map(|rendered| rendered.pdf)
 }
 
-/// A finished PDF together with typst's warnings, which callers of [`from_html`] do not need
-/// but tests do.
+/// A finished PDF together with typst's warnings, which callers of [`from_document`] do not
+/// need but tests do.
 pub(crate) struct Rendered {
     pub pdf: Vec<u8>,
     #[cfg_attr(
@@ -61,10 +48,6 @@ pub(crate) struct Rendered {
         expect(dead_code, reason = "only the tests look at warnings")
     )]
     pub warnings: Vec<String>,
-}
-
-pub(crate) fn render(html: &str) -> Result<Rendered, PdfError> {
-    compile(markup::source(&scan::scan(html)))
 }
 
 pub(crate) fn render_document(doc: &putright_document::Document) -> Result<Rendered, PdfError> {
@@ -103,7 +86,7 @@ fn describe_all(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> String
 }
 
 /// One diagnostic as a line of text: the message, where in the generated source it arose
-/// (which points at the HTML that caused it) and typst's hints.
+/// (which points at the block that caused it) and typst's hints.
 fn describe(world: &ReportWorld, diagnostic: &SourceDiagnostic) -> String {
     let mut text = diagnostic.message.to_string();
     if let Some(line) = world.line(diagnostic.span) {
@@ -118,20 +101,6 @@ fn describe(world: &ReportWorld, diagnostic: &SourceDiagnostic) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_construct_typesets_without_warnings() {
-        let html = "<title>T</title><h1>T</h1><p>a <strong>b</strong> <em>c</em><br>d</p>\
-            <ul><li>x<ol><li>y</li></ol></li></ul>\
-            <figure><svg viewBox=\"0 0 10 10\"><title>t</title><rect width=\"5\" height=\"5\"/>\
-            <text x=\"1\" y=\"9\">7</text></svg><figcaption>c</figcaption></figure>\
-            <table><caption>c</caption><thead><tr><th>h</th><th class=\"n\">n</th></tr></thead>\
-            <tbody><tr><th>r</th><td class=\"n\">1</td></tr><tr><td colspan=\"2\">w</td></tr>\
-            </tbody></table><table><tr><td>no caption</td></tr></table>";
-        let rendered = render(html).expect("converts");
-        assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
-        assert!(rendered.pdf.starts_with(b"%PDF-"));
-    }
 
     #[test]
     fn every_construct_of_the_model_typesets_without_warnings() {

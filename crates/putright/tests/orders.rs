@@ -123,9 +123,10 @@ fn orders_are_recorded_closed_once_and_reported_by_quarter() {
         page.contains("<tr><th scope=\"row\">Overdue, not done</th><td class=\"n\">1</td></tr>"),
         "{page}"
     );
+    // The outstanding orders, oldest due first, each under its number, due day in words.
     assert!(
         page.contains(
-            "<td class=\"n\">202400003</td><td class=\"n\">training</td><td class=\"n\">2024-09-30</td>"
+            "<tr><th scope=\"row\">5</th><td>202400003</td><td>Training</td><td>30 September 2024</td></tr>\n<tr><th scope=\"row\">3</th>"
         ),
         "{page}"
     );

@@ -530,23 +530,38 @@ fn the_annual_report_page() {
         stderr(&out)
     );
     let page = std::fs::read_to_string(dir.path().join("annual.html")).unwrap();
-    // Every section of Code 8.1 and 8.2 is there; those without material say so plainly.
+    // Every section of Code 8.1 and 8.2 is there, in order; those without material say so
+    // plainly. (The page escapes every apostrophe and quotation mark.)
+    let mut from = 0;
     for heading in [
-        "(a) Self-assessment",
+        "Introduction",
+        "(a) Self-assessment against the Code",
         "(b) Complaint handling performance",
-        "(c) Ombudsman findings",
-        "(d) Service improvements",
-        "(e) and (f)",
-        "The governing body's response",
+        "(c) Ombudsman findings of non-compliance with the Code",
+        "(d) Service improvements made from learning",
+        "(e) and (f) The Ombudsman&#39;s casework and reports about the landlord",
+        "The governing body&#39;s response (Code 8.2)",
     ] {
-        assert!(page.contains(&format!("<h2>{heading}")), "{heading}");
+        let at = page[from..].find(&format!("<h2>{heading}</h2>"));
+        from += at.unwrap_or_else(|| panic!("{heading} is missing or out of order"));
     }
-    assert!(page.contains("The narrative for \"Learning and improvements\" was not given"));
+    assert!(page.contains(
+        "<strong>Not provided.</strong> The narrative for &#34;Learning and improvements&#34; was not given"
+    ));
+    assert!(page.contains("<p>We received <strong>more</strong> complaints.</p>"));
     assert!(
-        page.contains("&lt;b&gt;unanimously&lt;/b&gt;"),
+        page.contains("The committee noted the report &#60;b&#62;unanimously&#60;/b&#62;."),
         "raw HTML in the narrative is shown, not run"
     );
-    assert!(page.contains("<svg role=\"img\""));
+    assert!(!page.contains("<b>"));
+    // The chart has its text alternative and a legend naming the two years.
+    assert!(page.contains(
+        "role=\"img\" aria-label=\"Bar chart of contacts by kind in 2024/25 against 2023/24. Stage 1 complaints were the most numerous: 6 against 2."
+    ));
+    assert!(page.contains(">2024/25</text>") && page.contains(">2023/24</text>"));
+    // Months in words, thousands separated.
+    assert!(page.contains("<tr><th scope=\"row\">April 2024</th><td class=\"n\">1</td>"));
+    assert!(page.contains("<tr><th scope=\"row\">Homes</th><td class=\"n\">1,000</td>"));
     insta::assert_snapshot!("annual_2024_25", page);
 
     // A report for publication is refused while a narrative section is missing.
@@ -573,11 +588,16 @@ fn the_annual_report_page() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let published = std::fs::read_to_string(dir.path().join("published.html")).unwrap();
+    let repairs = "<th scope=\"row\">Repairs</th><td class=\"n\">";
     assert!(
-        published.contains("<th scope=\"row\">Repairs</th><td class=\"n\">&lt;5</td>"),
+        published.contains(&format!("{repairs}&#60;5</td>")),
         "{published}"
     );
-    assert!(!page.contains("<th scope=\"row\">Repairs</th><td class=\"n\">&lt;5</td>"));
+    assert!(published.contains("counts from 1 to 4 are shown as &#60;5"));
+    // The draft shows the count itself.
+    assert!(page.contains(&format!("{repairs}4</td>")));
+    assert!(!page.contains(&format!("{repairs}&#60;5</td>")));
+    assert!(!page.contains("&#60;5"));
 
     std::fs::write(dir.path().join("bad.md"), "# Introduction\nx\n# Weather\n").unwrap();
     let out = putright(
@@ -765,10 +785,17 @@ fn the_self_assessment_round_trip_with_evidence_from_the_record() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let page = std::fs::read_to_string(dir.path().join("annual.html")).unwrap();
-    assert!(page.contains("<tr><th scope=\"row\">6.2</th><td>Acknowledge, define and log a stage 1 complaint within 5 working days.</td><td>partly</td><td>Case audit, Q1<br>From the record: 3 of 5"), "{page}");
-    assert!(
-        page.contains("Two late in June Action: Weekly checks of new complaints by 2025-07-31.")
-    );
+    let row = "<tr><th scope=\"row\">6.2</th><td>Acknowledge, define and log a stage 1 complaint within 5 working days.</td><td>Partly</td><td>Case audit, Q1<br>From the record: 3 of 5";
+    assert!(page.contains(row), "{page}");
+    assert!(page.contains(
+        "Two late in June<br><strong>Action:</strong> Weekly checks of new complaints by 31 July 2025."
+    ));
+    // Exported alone, the self-assessment is the same table with a heading of its own.
+    let out = putright(dir.path(), &[&export[..], &["sa.html"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let alone = std::fs::read_to_string(dir.path().join("sa.html")).unwrap();
+    assert!(alone.contains("<h1>Self-assessment against the Complaint Handling Code 2024/25</h1>"));
+    assert!(alone.contains(row), "{alone}");
 
     let out = putright(dir.path(), &[&export[..], &["sa.xlsx"]].concat());
     assert!(out.status.success(), "{}", stderr(&out));
@@ -816,6 +843,8 @@ fn the_quarterly_report_worked_by_hand() {
         "{page}"
     );
     assert!(page.contains("<tr><th scope=\"row\">Stage 1: received</th><td class=\"n\">3</td><td class=\"n\">0</td></tr>"), "{page}");
+    assert!(page.contains("Figures as at 30 June 2025, against the quarter before (2023/24-Q4)."));
+    assert!(page.contains(">2024/25-Q1</text>") && page.contains(">2023/24-Q4</text>"));
     let out = putright(
         dir.path(),
         &["report", "quarterly", "--quarter", "2024/25-Q5"],
@@ -900,6 +929,14 @@ fn docx_body(path: &std::path::Path) -> String {
     xml
 }
 
+/// Whether a DOCX file holds a picture.
+fn docx_has_picture(path: &std::path::Path) -> bool {
+    let archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    archive
+        .file_names()
+        .any(|name| name.starts_with("word/media/") && name.ends_with(".png"))
+}
+
 #[test]
 fn the_annual_report_and_self_assessment_as_word_documents() {
     let dir = landlord();
@@ -919,21 +956,29 @@ fn the_annual_report_and_self_assessment_as_word_documents() {
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let xml = docx_body(&dir.path().join("annual.docx"));
-    // Real headings and real tables, with the figures in them.
-    assert!(
-        xml.contains("<w:pStyle w:val=\"Heading1\" />")
-            || xml.contains("<w:pStyle w:val=\"Heading1\"/>"),
-        "{}",
-        &xml[..2000.min(xml.len())]
-    );
+    let path = dir.path().join("annual.docx");
+    let xml = docx_body(&path);
+    // Word's own heading styles, and real tables, with the figures in them.
+    for style in ["Heading1", "Heading2", "Heading3"] {
+        assert!(
+            xml.contains(&format!("<w:pStyle w:val=\"{style}\" />")),
+            "{style}: {}",
+            &xml[..2000.min(xml.len())]
+        );
+    }
     assert!(xml.contains("Annual complaints performance and service improvement report 2024/25"));
     assert!(xml.contains("<w:tbl>"));
-    assert!(xml.contains("Complaints by service area"));
-    assert!(
-        !xml.contains("<svg"),
-        "charts are left out; their tables carry the data"
-    );
+    assert!(xml.contains(
+        "<w:tblCaption w:val=\"Complaints by service area, stage 1 and stage 2, with last year\" />"
+    ));
+    // A header row Word repeats on every page; months in words.
+    assert!(xml.contains("<w:tblHeader />"));
+    assert!(xml.contains(">April 2024<"));
+    // The chart is a picture described by its text alternative.
+    assert!(xml.contains(
+        "descr=\"Bar chart of contacts by kind in 2024/25 against 2023/24. Stage 1 complaints were the most numerous: 6 against 2."
+    ));
+    assert!(docx_has_picture(&path));
 
     let out = putright(
         dir.path(),
@@ -951,6 +996,7 @@ fn the_annual_report_and_self_assessment_as_word_documents() {
     assert!(out.status.success(), "{}", stderr(&out));
     let xml = docx_body(&dir.path().join("sa.docx"));
     assert!(xml.contains("Acknowledge, define and log a stage 1 complaint within 5 working days."));
+    assert!(xml.contains("<w:tblHeader />"));
 }
 
 #[test]
@@ -982,6 +1028,9 @@ fn the_annual_and_quarterly_reports_as_accessible_pdfs() {
         );
         assert!(text.contains("pdfuaid"), "{file}");
         assert!(text.contains("complaints"), "{file}: the title");
+        // Headings as bookmarks, and the chart with its text alternative.
+        assert!(text.contains("/Outlines"), "{file}");
+        assert!(text.contains("/Alt"), "{file}");
     }
     let out = putright(
         dir.path(),

@@ -20,10 +20,10 @@ use crate::error::AppError;
 
 pub(crate) mod annual;
 pub mod documents;
-pub mod docx;
+mod markdown;
 pub mod narrative;
 pub mod ombudsman;
-pub mod pdf;
+mod parts;
 pub mod publish;
 pub mod quarterly;
 pub mod tables;

@@ -1,9 +1,12 @@
 //! The narrative the complaints officer writes for the annual report: a Markdown file with one
-//! heading per section. Raw HTML in it is shown as text, never passed through.
+//! heading per section, each section's Markdown read into blocks of the document model
+//! ([`super::markdown`]). Raw HTML in it is shown as text, never passed through.
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Event, Parser, html};
+use putright_document::Block;
+
+use super::markdown;
 
 /// The sections the report takes from the narrative, in report order: (key, heading).
 pub const SECTIONS: [(&str, &str); 4] = [
@@ -13,8 +16,8 @@ pub const SECTIONS: [(&str, &str); 4] = [
     ("response", "The governing body's response"),
 ];
 
-/// Section key to its HTML.
-pub type Narrative = BTreeMap<&'static str, String>;
+/// Section key to its content.
+pub type Narrative = BTreeMap<&'static str, Vec<Block>>;
 
 fn key_of(heading: &str) -> Option<&'static str> {
     let simple: String = heading
@@ -45,24 +48,13 @@ pub fn missing(narrative: &Narrative) -> Vec<&'static str> {
         .collect()
 }
 
-/// Markdown to HTML, with raw HTML escaped.
-pub fn markdown(text: &str) -> String {
-    let events = Parser::new(text).map(|e| match e {
-        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        other => other,
-    });
-    let mut out = String::new();
-    html::push_html(&mut out, events);
-    out
-}
-
 /// Splits the file into its sections, or says which line is wrong.
 pub fn parse(text: &str) -> Result<Narrative, String> {
     let mut sections = Narrative::new();
     let mut current: Option<(&'static str, usize, String)> = None;
     let finish = |current: &mut Option<(&'static str, usize, String)>, sections: &mut Narrative| {
         if let Some((key, _, body)) = current.take() {
-            sections.insert(key, markdown(&body));
+            sections.insert(key, markdown::blocks(&body));
         }
     };
     for (i, line) in text.lines().enumerate() {
@@ -96,20 +88,28 @@ pub fn parse(text: &str) -> Result<Narrative, String> {
 
 #[cfg(test)]
 mod tests {
+    use putright_document::{Heading, Inline, Level, List, Paragraph};
+
     use super::*;
 
     #[test]
-    fn sections_by_heading_with_html_escaped() {
-        let text = "# Introduction\nThis year **237** complaints.\n\n## Learning and Improvements\n- repairs <script>x</script>\n";
+    fn sections_by_heading_with_html_as_text() {
+        let text = "# Introduction\nThis year **237** complaints.\n\n## Learning and Improvements\n- repairs <script>x</script>\n### Damp\n";
         let n = parse(text).unwrap();
         assert_eq!(
             n["introduction"],
-            "<p>This year <strong>237</strong> complaints.</p>\n"
+            [Block::Paragraph(Paragraph(vec![
+                Inline::text("This year "),
+                Inline::strong("237"),
+                Inline::text(" complaints."),
+            ]))]
         );
-        assert!(
-            n["learning"].contains("&lt;script&gt;"),
-            "{}",
-            n["learning"]
+        assert_eq!(
+            n["learning"],
+            [
+                Block::List(List::bulleted(["repairs <script>x</script>"])),
+                Block::Heading(Heading::new(Level::Three, "Damp")),
+            ]
         );
         assert!(!n.contains_key("response"));
     }

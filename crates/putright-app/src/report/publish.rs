@@ -1,17 +1,19 @@
 //! The report operations a front end calls: the JSON documents (TSM return, statistics, the
-//! quarterly report), the cases behind a figure, and the annual report written in the format
-//! asked for.
+//! quarterly report), the cases behind a figure, the annual report written in the format
+//! asked for, and any report document written as HTML, Word or PDF: one document, three
+//! renderers, none of which reads another's output.
 
 use std::path::Path;
 
 use chrono::NaiveDate;
+use putright_document::{Document, Threshold};
 use putright_domain::period::{FinancialYear, Period};
 use putright_store::Store;
 
-use super::documents::{Json, QuarterlyDocument, StatsDocument, TsmDocument};
+use super::documents::{QuarterlyDocument, StatsDocument, Tabular, TsmDocument};
 use super::narrative::Narrative;
 use super::ombudsman::OmbudsmanDocument;
-use super::{annual, compute, compute_tsm, docx, ombudsman, pdf, tables};
+use super::{annual, compute, compute_tsm, ombudsman, tables};
 use crate::casebook::Casebook;
 use crate::error::AppError;
 
@@ -28,7 +30,8 @@ pub enum AnnualFormat {
     Xlsx,
 }
 
-/// The formats the quarterly report's page is written in (its JSON is [`Casebook::quarterly`]).
+/// The formats a report document is written in: the quarterly report (its JSON is
+/// [`Casebook::quarterly`]) and the self-assessment to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageFormat {
     /// An accessible web page.
@@ -56,15 +59,20 @@ pub struct AnnualRequest<'a> {
     pub format: AnnualFormat,
 }
 
-/// Writes a report page in `format` to `path`.
-pub fn write_page(html: &str, format: PageFormat, path: &Path) -> Result<(), AppError> {
-    match format {
-        PageFormat::Html => {
-            std::fs::write(path, html).map_err(|e| AppError::file(path, e.to_string()))
-        }
-        PageFormat::Docx => docx::write(html, path),
-        PageFormat::Pdf => pdf::write(html, path),
-    }
+/// A document as an accessible HTML page.
+pub fn html(doc: &Document) -> String {
+    putright_document::html::render(doc)
+}
+
+/// Writes a document in `format` to `path`.
+pub fn write_page(doc: &Document, format: PageFormat, path: &Path) -> Result<(), AppError> {
+    let fail = |message: String| AppError::file(path, message);
+    let bytes = match format {
+        PageFormat::Html => html(doc).into_bytes(),
+        PageFormat::Docx => putright_docx::from_document(doc).map_err(|e| fail(e.to_string()))?,
+        PageFormat::Pdf => putright_pdf::from_document(doc).map_err(|e| fail(e.to_string()))?,
+    };
+    std::fs::write(path, bytes).map_err(|e| fail(e.to_string()))
 }
 
 impl<S: Store> Casebook<S> {
@@ -161,48 +169,54 @@ impl<S: Store> Casebook<S> {
             compute(self, year, request.as_at),
             compute(self, year.previous(), request.as_at)
         )?;
-        // The page is still laid out from the documents' JSON; it moves to the document model.
-        let (stats, previous, tsm) = (
-            this.stats().to_json(),
-            last.stats().to_json(),
-            this.tsm().to_json(),
-        );
+        let (stats, previous, tsm) = (this.stats(), last.stats(), this.tsm());
         let ombudsman = match request.landlord {
             Some(name) => Some(ombudsman::report(self, year, name).await?.to_json()),
             None => None,
         };
         let page_format = match request.format {
             AnnualFormat::Xlsx => {
-                let mut sheets = tables::stats(&stats);
-                sheets.extend(tables::tsm(&tsm).into_iter().filter(|t| t.name != "about"));
+                let mut sheets = stats.tables();
+                sheets.extend(tsm.tables().into_iter().filter(|t| t.name != "about"));
                 return tables::write_xlsx(&sheets, output);
             }
             AnnualFormat::Html => PageFormat::Html,
             AnnualFormat::Docx => PageFormat::Docx,
             AnnualFormat::Pdf => PageFormat::Pdf,
         };
-        let suppress_below = if request.for_publication {
-            Some(self.publication_threshold().await?)
-        } else {
-            None
+        let threshold = match request.for_publication {
+            true => Threshold::new(self.publication_threshold().await?),
+            false => None,
         };
-        let assessed = self.store().self_assessment(year.start_year()).await?;
-        let self_assessment = if assessed.is_empty() {
-            None
-        } else {
-            let lines = crate::self_assessment::lines(self, year, request.as_at).await?;
-            Some(crate::self_assessment::table_html(&lines, year))
-        };
-        let page = annual::html(&annual::Inputs {
+        let self_assessment = self.self_assessment_table(year, request.as_at).await?;
+        let page = annual::document(&annual::Inputs {
             landlord: request.landlord,
             stats: &stats,
             previous: &previous,
             tsm: &tsm,
             ombudsman: ombudsman.as_ref(),
             narrative: request.narrative,
-            suppress_below,
-            self_assessment: self_assessment.as_deref(),
+            threshold,
+            self_assessment,
         });
         write_page(&page, page_format, output)
+    }
+
+    /// The year's self-assessment as the annual report shows it, if one is stored.
+    async fn self_assessment_table(
+        &self,
+        year: FinancialYear,
+        as_at: NaiveDate,
+    ) -> Result<Option<putright_document::Table>, AppError> {
+        if self
+            .store()
+            .self_assessment(year.start_year())
+            .await?
+            .is_empty()
+        {
+            return Ok(None);
+        }
+        let lines = crate::self_assessment::lines(self, year, as_at).await?;
+        Ok(Some(crate::self_assessment::table(&lines, year)))
     }
 }

@@ -1,121 +1,182 @@
-//! The quarterly report to the Member Responsible for Complaints (Code 9.7): volumes,
-//! categories, outcomes, performance and the trend against the quarter before, the Ombudsman's
-//! findings decided in the quarter, and compliance with the Ombudsman's orders.
+//! The quarterly report to the Member Responsible for Complaints (Code 9.7) as a document of
+//! the model: volumes, performance and outcomes against the quarter before, categories, the
+//! Ombudsman's findings decided in the quarter, and compliance with the Ombudsman's orders.
+//! It goes to one councillor, not to the public, so counts are shown whole.
 
-use std::fmt::Write as _;
-
+use putright_document::{
+    Block, Cell, Column, Document, Heading, Inline, Level, Notice, Number, Paragraph, Section,
+    Table,
+};
 use serde_json::Value;
 
-use super::annual::{STYLE, bars, count, esc, line_per_block, number, table, volumes};
+use super::documents::{QuarterlyDocument, StageTable};
+use super::parts::{self, Period, day, measures, words};
 
-/// The quarter's page.
-pub fn html(doc: &Value, landlord: Option<&str>) -> String {
-    let s = &doc["stats"];
-    let p = &doc["previous_quarter"];
-    let quarter = esc(doc["quarter"].as_str().unwrap_or_default());
-    let who = landlord
-        .map(|l| format!("{}: ", esc(l)))
-        .unwrap_or_default();
-    let mut out = format!(
-        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{who}Quarterly complaints report {quarter}</title><style>{STYLE}</style></head><body><main>\
-<h1>{who}Quarterly complaints report {quarter}</h1>\
-<p>For the Member Responsible for Complaints (Code 9.7). Figures as at {}, against the quarter before ({}).</p>",
-        esc(doc["as_at"].as_str().unwrap_or_default()),
-        esc(p["quarter"].as_str().unwrap_or_default())
+/// The quarter's report.
+pub fn document(q: &QuarterlyDocument, landlord: Option<&str>) -> Document {
+    let mut doc = Document::new(format!(
+        "{}Quarterly complaints report {}",
+        parts::prefix(landlord),
+        q.quarter
+    ));
+    doc.push(Heading::new(Level::One, doc.title.clone()));
+    doc.push(Paragraph::text(format!(
+        "For the Member Responsible for Complaints (Code 9.7). Figures as at {}, against the \
+         quarter before ({}).",
+        day(&q.as_at),
+        q.previous_quarter.quarter
+    )));
+    doc.push(volumes(q));
+    doc.push(performance(q));
+    doc.push(categories(q));
+    doc.push(
+        Section::new("ombudsman")
+            .with(Heading::new(Level::Two, "Ombudsman outcomes"))
+            .with(ombudsman(q.ombudsman.as_ref()))
+            .with(Heading::new(
+                Level::Three,
+                "Compliance with the Ombudsman's orders",
+            ))
+            .with(orders(&q.orders))
+            .with(outstanding(&q.orders)),
     );
-    out.push_str("<h2>Volumes</h2>");
-    let rows = volumes(&s["volumes"], &p["volumes"]);
-    out.push_str(&bars("Contacts by kind this quarter", &rows));
-    let table_rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|(l, a, b)| vec![esc(l), a.to_string(), b.to_string()])
-        .collect();
-    out.push_str(&table(
-        "Contacts by kind",
-        &["Kind", "This quarter", "Last quarter"],
-        &table_rows,
-    ));
-
-    out.push_str("<h2>Performance and outcomes</h2>");
-    let mut perf = Vec::new();
-    for stage in ["stage1", "stage2"] {
-        let (now, then) = (&s["by_tenure_group"]["all"][stage], &p["all"][stage]);
-        let label = format!("Stage {}", &stage[5..]);
-        for (k, name) in [
-            ("received", "received"),
-            ("on_time", "answered on time"),
-            ("late", "answered late"),
-            ("overdue", "overdue"),
-            ("upheld", "upheld"),
-            ("partially_upheld", "partly upheld"),
-            ("not_upheld", "not upheld"),
-        ] {
-            perf.push(vec![
-                format!("{label}: {name}"),
-                count(&now[k], None),
-                count(&then[k], None),
-            ]);
-        }
-        perf.push(vec![
-            format!("{label}: % on time"),
-            number(&now["on_time_pct"]),
-            number(&then["on_time_pct"]),
-        ]);
-    }
-    out.push_str(&table(
-        "Timeliness and outcomes of complaints received in the quarter",
-        &["Measure", "This quarter", "Last quarter"],
-        &perf,
-    ));
-    let _ = write!(
-        out,
-        "<p>Escalation rate {}%; overturn rate {}%.</p>",
-        number(&s["escalation_rate_pct"]),
-        number(&s["overturn_rate_pct"])
-    );
-
-    out.push_str("<h2>Categories</h2>");
-    let categories: Vec<Vec<String>> = s["by_category"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|c| c["total"].as_u64().unwrap_or(0) > 0)
-        .map(|c| {
-            vec![
-                esc(c["name"].as_str().unwrap_or_default()),
-                c["total"].to_string(),
-                c["previous_year_total"].to_string(),
-                c["upheld"].to_string(),
-            ]
-        })
-        .collect();
-    out.push_str(&table(
-        "Complaints by category (both stages)",
-        &["Category", "This quarter", "Last quarter", "Upheld"],
-        &categories,
-    ));
-
-    out.push_str("<h2>Ombudsman outcomes</h2>");
-    match doc["ombudsman"].as_object() {
-        Some(o) => {
-            let _ = write!(
-                out,
-                "<p>{} findings in {} determinations decided in the quarter; maladministration rate {}%.</p>",
-                o["findings"], o["determinations"], number(&o["maladministration_rate_pct"])
-            );
-        }
-        None => out.push_str("<p class=\"missing\"><strong>Not included.</strong> Pass --landlord with the name the Ombudsman uses to include its findings.</p>"),
-    }
-    out.push_str(&orders(&doc["orders"]));
-    out.push_str("</main></body></html>\n");
-    line_per_block(out)
+    doc
 }
 
-/// Compliance with the Ombudsman's orders due in the quarter, and those outstanding.
-fn orders(o: &Value) -> String {
-    let mut out = String::from("<h3>Compliance with the Ombudsman's orders</h3>");
-    let rows: Vec<Vec<String>> = [
+fn volumes(q: &QuarterlyDocument) -> Section {
+    let now = Period {
+        name: &q.quarter,
+        volumes: &q.stats.volumes,
+    };
+    let before = Period {
+        name: &q.previous_quarter.quarter,
+        volumes: &q.previous_quarter.volumes,
+    };
+    Section::new("volumes")
+        .with(Heading::new(Level::Two, "Volumes"))
+        .with(parts::contacts_chart(now, before, None))
+        .with(parts::contacts_table(
+            "Contacts by kind",
+            now,
+            before,
+            None,
+            false,
+        ))
+}
+
+/// Each stage's timeliness and outcomes against the quarter before, then the rates.
+fn performance(q: &QuarterlyDocument) -> Section {
+    let (now, before) = (&q.stats.by_tenure_group.all, &q.previous_quarter.all);
+    let mut rows = Vec::new();
+    for (label, this, last) in [
+        ("Stage 1", &now.stage1, &before.stage1),
+        ("Stage 2", &now.stage2, &before.stage2),
+    ] {
+        rows.extend(stage_rows(label, this, last));
+    }
+    let rates = format!(
+        "Escalation rate {}; overturn rate {}.",
+        Number::percent(q.stats.escalation_rate_pct),
+        Number::percent(q.stats.overturn_rate_pct)
+    );
+    Section::new("performance")
+        .with(Heading::new(Level::Two, "Performance and outcomes"))
+        .with(measures(
+            "Timeliness and outcomes of complaints received in the quarter",
+            &[&q.quarter, &q.previous_quarter.quarter],
+            rows,
+        ))
+        .with(Paragraph::text(rates))
+}
+
+/// One stage's rows: each count this quarter and last, then the share on time.
+fn stage_rows(label: &str, now: &StageTable, then: &StageTable) -> Vec<(String, Vec<Number>)> {
+    let names = [
+        "received",
+        "answered on time",
+        "answered late",
+        "overdue",
+        "upheld",
+        "partly upheld",
+        "not upheld",
+    ];
+    let counts = |s: &StageTable| {
+        [
+            s.received,
+            s.on_time,
+            s.late,
+            s.overdue,
+            s.upheld,
+            s.partially_upheld,
+            s.not_upheld,
+        ]
+    };
+    let mut rows: Vec<(String, Vec<Number>)> = names
+        .iter()
+        .zip(counts(now).into_iter().zip(counts(then)))
+        .map(|(name, (n, m))| {
+            let figures = vec![Number::Count(n), Number::Count(m)];
+            (format!("{label}: {name}"), figures)
+        })
+        .collect();
+    rows.push((
+        format!("{label}: % on time"),
+        vec![
+            Number::percent(now.on_time_pct),
+            Number::percent(then.on_time_pct),
+        ],
+    ));
+    rows
+}
+
+/// The categories complained about in the quarter.
+fn categories(q: &QuarterlyDocument) -> Section {
+    let mut table = Table::new(
+        "Complaints by category (both stages)",
+        parts::columns(
+            "Category",
+            &[&q.quarter, &q.previous_quarter.quarter, "Upheld"],
+        ),
+    );
+    for c in q.stats.by_category.iter().filter(|c| c.total > 0) {
+        table.push_row(vec![
+            Cell::header(c.name.clone()),
+            Cell::count(c.total),
+            Cell::count(c.previous_year_total),
+            Cell::count(c.upheld),
+        ]);
+    }
+    Section::new("categories")
+        .with(Heading::new(Level::Two, "Categories"))
+        .with(table)
+}
+
+/// The Ombudsman's findings decided in the quarter, or how to include them.
+fn ombudsman(o: Option<&Value>) -> Block {
+    match o {
+        Some(o) => Paragraph::text(format!(
+            "{} findings in {} determinations decided in the quarter; maladministration rate {}.",
+            Number::Count(o["findings"].as_u64().unwrap_or(0)),
+            Number::Count(o["determinations"].as_u64().unwrap_or(0)),
+            Number::percent(o["maladministration_rate_pct"].as_f64())
+        ))
+        .into(),
+        None => Notice {
+            title: "Not included.".into(),
+            body: vec![
+                Inline::text("Pass "),
+                Inline::code("--landlord"),
+                Inline::text(" with the name the Ombudsman uses to include its findings."),
+            ],
+        }
+        .into(),
+    }
+}
+
+/// Compliance with the Ombudsman's orders due in the quarter.
+fn orders(o: &Value) -> Table {
+    let count = |k: &str| Number::Count(o[k].as_u64().unwrap_or(0));
+    let rows = [
         ("made", "Orders made in the quarter"),
         ("due", "Orders due in the quarter"),
         ("complied_on_time", "Done by the due date"),
@@ -123,35 +184,69 @@ fn orders(o: &Value) -> String {
         ("overdue", "Overdue, not done"),
         ("not_yet_due", "Not yet due"),
     ]
-    .iter()
-    .map(|(k, label)| vec![(*label).to_owned(), count(&o[*k], None)])
-    .chain(std::iter::once(vec![
-        "% done on time (of those past their due date)".to_owned(),
-        number(&o["on_time_pct"]),
-    ]))
-    .collect();
-    out.push_str(&table("Ombudsman orders", &["Measure", "Count"], &rows));
-    let outstanding: Vec<Vec<String>> = o["outstanding"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|r| {
-            vec![
-                r["order"].to_string(),
-                esc(r["ombudsman_case"].as_str().unwrap_or_default()),
-                esc(&r["kind"].as_str().unwrap_or_default().replace('_', " ")),
-                esc(r["due_on"].as_str().unwrap_or_default()),
-            ]
-        })
-        .collect();
-    if outstanding.is_empty() {
-        out.push_str("<p>No order is outstanding past its due date.</p>");
-    } else {
-        out.push_str(&table(
-            "Orders outstanding past their due date",
-            &["Number", "Ombudsman case", "What was ordered", "Due"],
-            &outstanding,
-        ));
+    .map(|(k, label)| (label.to_owned(), vec![count(k)]));
+    let on_time = (
+        "Done on time (of those past their due date)".to_owned(),
+        vec![Number::percent(o["on_time_pct"].as_f64())],
+    );
+    measures(
+        "Ombudsman orders",
+        &["Orders"],
+        rows.into_iter().chain([on_time]),
+    )
+}
+
+/// The orders outstanding past their due date, or a sentence saying there are none.
+fn outstanding(o: &Value) -> Block {
+    let rows = o["outstanding"].as_array().map_or(&[][..], Vec::as_slice);
+    if rows.is_empty() {
+        return Paragraph::text("No order is outstanding past its due date.").into();
     }
-    out
+    let mut table = Table::new(
+        "Orders outstanding past their due date",
+        vec![
+            Column::text("Number"),
+            Column::text("Ombudsman case"),
+            Column::text("What was ordered"),
+            Column::text("Due"),
+        ],
+    );
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    for r in rows {
+        table.push_row(vec![
+            Cell::header(r["order"].to_string()),
+            Cell::text(text(&r["ombudsman_case"])),
+            Cell::text(words(&text(&r["kind"]))),
+            Cell::text(day(&text(&r["due_on"]))),
+        ]);
+    }
+    table.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn outstanding_orders_are_listed_with_their_due_day_in_words() {
+        let orders = json!({"outstanding": [
+            {"order": 7, "ombudsman_case": "202312345", "kind": "pay_compensation", "due_on": "2025-01-31"}
+        ]});
+        let Block::Table(table) = outstanding(&orders) else {
+            panic!("a table of the outstanding orders");
+        };
+        let cells: Vec<String> = table.rows[0].iter().map(Cell::plain).collect();
+        assert_eq!(
+            cells,
+            ["7", "202312345", "Pay compensation", "31 January 2025"]
+        );
+        assert_eq!(
+            outstanding(&json!({"outstanding": []})),
+            Block::Paragraph(Paragraph::text(
+                "No order is outstanding past its due date."
+            ))
+        );
+    }
 }

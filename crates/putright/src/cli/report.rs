@@ -9,7 +9,7 @@ use putright_app::config::Config;
 use putright_app::domain::period::{FinancialYear, Period};
 use putright_app::report::documents::{Json, Tabular};
 use putright_app::report::narrative::{self, Narrative};
-use putright_app::report::publish::{AnnualRequest, write_page};
+use putright_app::report::publish::{self, AnnualRequest, PageFormat, write_page};
 use putright_app::report::quarterly;
 use putright_app::report::tables::{Table, write_csv, write_xlsx};
 use putright_app::{App, AppError};
@@ -212,19 +212,30 @@ async fn quarterly_report(
         )));
     }
     let doc = app.quarterly(quarter, app.as_at(as_at), landlord).await?;
-    let text = match format {
-        QuarterlyFormat::Json => format!("{}\n", doc.to_json_text()),
-        _ => quarterly::html(&doc.to_json(), landlord),
+    let Some(page_format) = format.page() else {
+        let text = format!("{}\n", doc.to_json_text());
+        return match output {
+            Some(path) => {
+                std::fs::write(&path, text).map_err(|e| AppError::file(&path, e.to_string()))
+            }
+            None => {
+                print!("{text}");
+                Ok(())
+            }
+        };
     };
-    match (output, format.page()) {
-        (Some(path), Some(page)) => write_page(&text, page, &path),
-        (Some(path), None) => {
-            std::fs::write(&path, text).map_err(|e| AppError::file(&path, e.to_string()))
-        }
-        (None, _) => {
-            print!("{text}");
+    let page = quarterly::document(&doc, landlord);
+    match output {
+        Some(path) => write_page(&page, page_format, &path),
+        // Only the HTML page is printed; Word and PDF were refused above without a file.
+        None if page_format == PageFormat::Html => {
+            print!("{}", publish::html(&page));
             Ok(())
         }
+        None => Err(AppError::Invalid(format!(
+            "--format {} writes a file: give it with -o FILE",
+            args::name(format)
+        ))),
     }
 }
 

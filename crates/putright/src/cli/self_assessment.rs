@@ -14,11 +14,11 @@ use super::{args, open};
 #[derive(Debug, Subcommand)]
 pub enum SelfAssessmentCommand {
     /// Write every provision with the year's assessment and what the record shows, as a file
-    /// to fill in (.xlsx or .csv) or to read (.html, in the Ombudsman's column layout).
+    /// to fill in (.xlsx or .csv) or to read (.html or .docx, in the Ombudsman's column layout).
     Export {
         #[command(flatten)]
         period: ReportPeriod,
-        /// The file to write: .xlsx, .csv or .html.
+        /// The file to write: .xlsx, .csv, .html or .docx.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
