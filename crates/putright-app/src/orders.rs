@@ -7,7 +7,7 @@ use putright_domain::orders::{self, Order, OrderStatus};
 use putright_domain::period::Period;
 use putright_domain::vocabulary::OrderKind;
 use putright_store::{OrderRow, Store};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::casebook::Casebook;
 use crate::error::AppError;
@@ -135,34 +135,69 @@ pub(crate) async fn compliance<S: Store>(
     book: &Casebook<S>,
     period: Period,
     as_at: NaiveDate,
-) -> Result<Value, AppError> {
+) -> Result<OrdersCompliance, AppError> {
     let rows = book.store().orders().await?;
     let all = rows
         .iter()
         .map(domain_order)
         .collect::<Result<Vec<_>, _>>()?;
     let c = orders::compliance(&all, period, as_at);
-    let outstanding: Vec<Value> = c
+    let outstanding = c
         .outstanding
         .iter()
         .map(|i| {
             let row = &rows[*i];
-            json!({
-                "order": row.id,
-                "ombudsman_case": row.ombudsman_case,
-                "kind": row.kind.as_str(),
-                "due_on": row.due_on.to_string(),
-            })
+            OutstandingOrder {
+                due_on: row.due_on.to_string(),
+                kind: row.kind.as_str(),
+                ombudsman_case: row.ombudsman_case.clone(),
+                order: row.id,
+            }
         })
         .collect();
-    Ok(json!({
-        "made": c.made,
-        "due": c.due,
-        "complied_on_time": c.complied_on_time,
-        "complied_late": c.complied_late,
-        "overdue": c.overdue,
-        "not_yet_due": c.not_yet_due,
-        "on_time_pct": c.on_time_pct(),
-        "outstanding": outstanding,
-    }))
+    Ok(OrdersCompliance {
+        complied_late: c.complied_late,
+        complied_on_time: c.complied_on_time,
+        due: c.due,
+        made: c.made,
+        not_yet_due: c.not_yet_due,
+        on_time_pct: c.on_time_pct(),
+        outstanding,
+        overdue: c.overdue,
+    })
+}
+
+/// Compliance with the Ombudsman's orders due in a period (Code 9.7), as the quarterly
+/// report prints it; the fields print in the order the keys always have.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrdersCompliance {
+    /// Done after their due date.
+    pub complied_late: u64,
+    /// Done by their due date.
+    pub complied_on_time: u64,
+    /// Due in the period.
+    pub due: u64,
+    /// Made in the period.
+    pub made: u64,
+    /// Not yet due at the as-at day.
+    pub not_yet_due: u64,
+    /// Done on time, as a percentage of those past their due date.
+    pub on_time_pct: Option<f64>,
+    /// The orders past their due date and not done, oldest due first.
+    pub outstanding: Vec<OutstandingOrder>,
+    /// Past their due date and not done.
+    pub overdue: u64,
+}
+
+/// An order past its due date and not done.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutstandingOrder {
+    /// The day it was due.
+    pub due_on: String,
+    /// What was ordered.
+    pub kind: &'static str,
+    /// The Ombudsman's case reference.
+    pub ombudsman_case: String,
+    /// The order's number.
+    pub order: i64,
 }

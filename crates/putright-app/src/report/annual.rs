@@ -10,10 +10,10 @@ use putright_document::{
     Section, Table, Threshold,
 };
 use putright_domain::ombudsman::Finding;
-use serde_json::Value;
 
 use super::documents::{BreakdownRow, NameCount, StageTable, StatsDocument, TsmDocument};
 use super::narrative::{Narrative, SECTIONS};
+use super::ombudsman::OmbudsmanDocument;
 use super::parts::{self, Period, count, day, measures, words};
 
 /// Everything the report is built from.
@@ -27,7 +27,7 @@ pub struct Inputs<'a> {
     /// The year's TSM return.
     pub tsm: &'a TsmDocument,
     /// The landlord's Ombudsman findings in the year, when the landlord was named.
-    pub ombudsman: Option<&'a Value>,
+    pub ombudsman: Option<&'a OmbudsmanDocument>,
     /// The officer's narrative sections.
     pub narrative: &'a Narrative,
     /// For publication: counts below it are shown as "<N" where a person could be recognised.
@@ -481,7 +481,7 @@ fn name_counts(title: &str, caption: &str, rows: &[NameCount], t: Option<Thresho
 }
 
 /// 8.1 (e) and (f): the Ombudsman's findings about the landlord, which it publishes itself.
-fn casework(ombudsman: Option<&Value>) -> Section {
+fn casework(ombudsman: Option<&OmbudsmanDocument>) -> Section {
     let section = Section::new("casework").with(Heading::new(
         Level::Two,
         "(e) and (f) The Ombudsman's casework and reports about the landlord",
@@ -496,24 +496,25 @@ fn casework(ombudsman: Option<&Value>) -> Section {
             ],
         });
     };
-    let n = |v: &Value| Number::Count(v.as_u64().unwrap_or(0));
-    let rate = |v: &Value| Number::percent(v.as_f64());
     let summary = format!(
         "{} findings in {} determinations decided in the year; maladministration rate {} \
          (landlords of the same type {}, all landlords {}).",
-        n(&o["findings"]),
-        n(&o["determinations"]),
-        rate(&o["maladministration_rate_pct"]),
-        rate(&o["peers"]["same_type"]["maladministration_rate_pct"]),
-        rate(&o["peers"]["sector"]["maladministration_rate_pct"]),
+        Number::Count(o.findings),
+        Number::Count(o.determinations as u64),
+        Number::percent(o.maladministration_rate_pct),
+        Number::percent(o.peers.same_type.maladministration_rate_pct),
+        Number::percent(o.peers.sector.maladministration_rate_pct),
     );
     let mut table = Table::new(
         "Housing Ombudsman findings by decision date",
         vec![Column::text("Finding"), Column::number("Findings")],
     );
     for finding in Finding::ALL {
-        if let Some(v) = o["by_finding"].get(finding.as_str()) {
-            table.push_row(vec![Cell::header(finding.label()), n(v).into()]);
+        if let Some(n) = o.by_finding.get(finding.as_str()) {
+            table.push_row(vec![
+                Cell::header(finding.label()),
+                Number::Count(*n).into(),
+            ]);
         }
     }
     section.with(Paragraph::text(summary)).with(table)

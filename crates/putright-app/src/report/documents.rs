@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::ombudsman::OmbudsmanDocument;
 use super::tables::{self, Table};
+use crate::orders::OrdersCompliance;
 
 /// A document printed as JSON.
 pub trait Json: Serialize {
@@ -282,9 +284,9 @@ pub struct QuarterlyDocument {
     /// The day things were judged as at.
     pub as_at: String,
     /// The landlord's Ombudsman findings decided in the quarter, when a landlord was named.
-    pub ombudsman: Option<Value>,
+    pub ombudsman: Option<OmbudsmanDocument>,
     /// Compliance with the Ombudsman's orders due in the quarter.
-    pub orders: Value,
+    pub orders: OrdersCompliance,
     /// The quarter before, for the trend.
     pub previous_quarter: PreviousQuarter,
     /// The quarter, e.g. `2024/25-Q3`.
@@ -310,8 +312,8 @@ impl QuarterlyDocument {
     pub fn new(
         stats: StatsDocument,
         previous: StatsDocument,
-        ombudsman: Option<Value>,
-        orders: Value,
+        ombudsman: Option<OmbudsmanDocument>,
+        orders: OrdersCompliance,
     ) -> Self {
         Self {
             as_at: stats.as_at.clone(),

@@ -135,7 +135,7 @@ impl<S: Store> Casebook<S> {
             compute(self, quarter.previous(), as_at)
         )?;
         let ombudsman = match landlord {
-            Some(name) => Some(ombudsman::report(self, quarter, name).await?.to_json()),
+            Some(name) => Some(ombudsman::report(self, quarter, name).await?),
             None => None,
         };
         let orders = crate::orders::compliance(self, quarter, as_at).await?;
@@ -171,7 +171,7 @@ impl<S: Store> Casebook<S> {
         )?;
         let (stats, previous, tsm) = (this.stats(), last.stats(), this.tsm());
         let ombudsman = match request.landlord {
-            Some(name) => Some(ombudsman::report(self, year, name).await?.to_json()),
+            Some(name) => Some(ombudsman::report(self, year, name).await?),
             None => None,
         };
         let page_format = match request.format {

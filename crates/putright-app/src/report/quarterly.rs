@@ -3,11 +3,12 @@
 //! Ombudsman's findings decided in the quarter, and compliance with the Ombudsman's orders.
 //! It goes to one councillor, not to the public, so counts are shown whole.
 
+use super::ombudsman::OmbudsmanDocument;
+use crate::orders::OrdersCompliance;
 use putright_document::{
     Block, Cell, Column, Document, Heading, Inline, Level, Notice, Number, Paragraph, Section,
     Table,
 };
-use serde_json::Value;
 
 use super::documents::{QuarterlyDocument, StageTable};
 use super::parts::{self, Period, day, measures, words};
@@ -152,13 +153,13 @@ fn categories(q: &QuarterlyDocument) -> Section {
 }
 
 /// The Ombudsman's findings decided in the quarter, or how to include them.
-fn ombudsman(o: Option<&Value>) -> Block {
+fn ombudsman(o: Option<&OmbudsmanDocument>) -> Block {
     match o {
         Some(o) => Paragraph::text(format!(
             "{} findings in {} determinations decided in the quarter; maladministration rate {}.",
-            Number::Count(o["findings"].as_u64().unwrap_or(0)),
-            Number::Count(o["determinations"].as_u64().unwrap_or(0)),
-            Number::percent(o["maladministration_rate_pct"].as_f64())
+            Number::Count(o.findings),
+            Number::Count(o.determinations as u64),
+            Number::percent(o.maladministration_rate_pct)
         ))
         .into(),
         None => Notice {
@@ -174,20 +175,19 @@ fn ombudsman(o: Option<&Value>) -> Block {
 }
 
 /// Compliance with the Ombudsman's orders due in the quarter.
-fn orders(o: &Value) -> Table {
-    let count = |k: &str| Number::Count(o[k].as_u64().unwrap_or(0));
+fn orders(o: &OrdersCompliance) -> Table {
     let rows = [
-        ("made", "Orders made in the quarter"),
-        ("due", "Orders due in the quarter"),
-        ("complied_on_time", "Done by the due date"),
-        ("complied_late", "Done late"),
-        ("overdue", "Overdue, not done"),
-        ("not_yet_due", "Not yet due"),
+        (o.made, "Orders made in the quarter"),
+        (o.due, "Orders due in the quarter"),
+        (o.complied_on_time, "Done by the due date"),
+        (o.complied_late, "Done late"),
+        (o.overdue, "Overdue, not done"),
+        (o.not_yet_due, "Not yet due"),
     ]
-    .map(|(k, label)| (label.to_owned(), vec![count(k)]));
+    .map(|(n, label)| (label.to_owned(), vec![Number::Count(n)]));
     let on_time = (
         "Done on time (of those past their due date)".to_owned(),
-        vec![Number::percent(o["on_time_pct"].as_f64())],
+        vec![Number::percent(o.on_time_pct)],
     );
     measures(
         "Ombudsman orders",
@@ -197,8 +197,8 @@ fn orders(o: &Value) -> Table {
 }
 
 /// The orders outstanding past their due date, or a sentence saying there are none.
-fn outstanding(o: &Value) -> Block {
-    let rows = o["outstanding"].as_array().map_or(&[][..], Vec::as_slice);
+fn outstanding(o: &OrdersCompliance) -> Block {
+    let rows = &o.outstanding;
     if rows.is_empty() {
         return Paragraph::text("No order is outstanding past its due date.").into();
     }
@@ -211,13 +211,12 @@ fn outstanding(o: &Value) -> Block {
             Column::text("Due"),
         ],
     );
-    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
     for r in rows {
         table.push_row(vec![
-            Cell::header(r["order"].to_string()),
-            Cell::text(text(&r["ombudsman_case"])),
-            Cell::text(words(&text(&r["kind"]))),
-            Cell::text(day(&text(&r["due_on"]))),
+            Cell::header(r.order.to_string()),
+            Cell::text(r.ombudsman_case.clone()),
+            Cell::text(words(r.kind)),
+            Cell::text(day(&r.due_on)),
         ]);
     }
     table.into()
@@ -225,15 +224,30 @@ fn outstanding(o: &Value) -> Block {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
-
     use super::*;
+    use crate::orders::OutstandingOrder;
+
+    fn compliance(outstanding: Vec<OutstandingOrder>) -> OrdersCompliance {
+        OrdersCompliance {
+            complied_late: 0,
+            complied_on_time: 0,
+            due: 1,
+            made: 1,
+            not_yet_due: 0,
+            on_time_pct: Some(0.0),
+            outstanding,
+            overdue: 1,
+        }
+    }
 
     #[test]
     fn outstanding_orders_are_listed_with_their_due_day_in_words() {
-        let orders = json!({"outstanding": [
-            {"order": 7, "ombudsman_case": "202312345", "kind": "pay_compensation", "due_on": "2025-01-31"}
-        ]});
+        let orders = compliance(vec![OutstandingOrder {
+            due_on: "2025-01-31".into(),
+            kind: "pay_compensation",
+            ombudsman_case: "202312345".into(),
+            order: 7,
+        }]);
         let Block::Table(table) = outstanding(&orders) else {
             panic!("a table of the outstanding orders");
         };
@@ -243,7 +257,7 @@ mod tests {
             ["7", "202312345", "Pay compensation", "31 January 2025"]
         );
         assert_eq!(
-            outstanding(&json!({"outstanding": []})),
+            outstanding(&compliance(Vec::new())),
             Block::Paragraph(Paragraph::text(
                 "No order is outstanding past its due date."
             ))
