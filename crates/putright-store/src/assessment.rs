@@ -12,12 +12,17 @@ use crate::sql::{Dialect, SqlStore, Text, Value};
 /// One provision of a year's self-assessment, as the landlord filled it in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AssessmentRow {
+    /// The Code's number for the provision, e.g. "6.2".
     pub provision: String,
     /// yes, no or partly; `None` until assessed.
     pub comply: Option<String>,
+    /// The landlord's evidence that it complies.
     pub evidence: Option<String>,
+    /// The landlord's commentary on the provision.
     pub commentary: Option<String>,
+    /// The action planned, if any.
     pub action: Option<String>,
+    /// The day the planned action is to be done by.
     pub target_date: Option<NaiveDate>,
 }
 

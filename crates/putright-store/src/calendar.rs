@@ -12,6 +12,7 @@ use crate::sql::{Dialect, RowsAffected, SqlStore, Text, Value};
 
 /// Closure days and announced bank holidays.
 pub trait CalendarStore {
+    /// Every closure day, by date, with its reason.
     fn closures(&self) -> impl Future<Output = Result<Vec<Closure>, StoreError>> + Send;
 
     /// Records a closure day; false if that day was already closed (the reason is kept).
@@ -21,6 +22,7 @@ pub trait CalendarStore {
         by: &str,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
+    /// Every announced bank holiday, by date, with its title.
     fn announced_holidays(
         &self,
     ) -> impl Future<Output = Result<Vec<(NaiveDate, String)>, StoreError>> + Send;

@@ -19,23 +19,33 @@ use crate::{BulkSession, StoreError};
 /// An event as stored, with who recorded it, when, how, and the breaches it carries.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredEvent {
+    /// The event's number within the case, counting from 1.
     pub seq: u32,
+    /// When it was recorded.
     pub recorded_at: DateTime<Utc>,
+    /// Who recorded it.
     pub recorded_by: String,
+    /// Whether it was recorded live in the app or imported.
     pub origin: Origin,
+    /// The breaches of the Code recorded against it.
     pub flags: Vec<Flag>,
+    /// What happened.
     pub event: Event,
 }
 
 /// A case's events, in the order they were recorded.
 #[derive(Debug, Clone)]
 pub struct StoredCase {
+    /// The case's id in the store, which its rows refer to.
     pub id: i64,
+    /// The case's reference.
     pub reference: Reference,
+    /// The events, in the order recorded.
     pub events: Vec<StoredEvent>,
 }
 
 impl StoredCase {
+    /// How many events the case has: the version a change to it is made against.
     pub fn version(&self) -> u32 {
         self.events.len() as u32
     }
@@ -44,42 +54,57 @@ impl StoredCase {
 /// A piece of personal data, referenced from events by its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonalRecord {
+    /// The id events refer to it by.
     pub id: String,
     /// What it is: `complainant`, `description`, `explanation`, `note`, ...
     pub category: String,
     /// Special category data (vulnerability, disability): shown only to those who need it.
     pub restricted: bool,
+    /// The data itself; empty if no value is held.
     pub value: String,
 }
 
 /// Everything one save of a case writes, in one transaction.
 #[derive(Debug, Clone)]
 pub struct CaseChange {
+    /// The case the change is to.
     pub reference: Reference,
     /// `None` for a new case; otherwise the case's id as loaded.
     pub case_id: Option<i64>,
     /// The version the change was decided against; the save fails if another got there first.
     pub expected_version: u32,
+    /// The new events, numbered on from the expected version.
     pub events: Vec<StoredEvent>,
+    /// The personal data the new events refer to, written or replaced.
     pub personal: Vec<PersonalRecord>,
+    /// The case's read model row as the events leave it.
     pub case_row: CaseRow,
+    /// The rows of the case's complaint stages as the events leave them.
     pub stage_rows: Vec<StageRow>,
 }
 
 /// What the store holds, in round numbers for a status page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// How many cases there are.
     pub cases: i64,
+    /// How many events there are, across every case.
     pub events: i64,
+    /// How many cases there are of each kind of contact, by kind name in name order.
     pub by_kind: Vec<(String, i64)>,
+    /// How many closure days are recorded.
     pub closures: i64,
+    /// How many of the Ombudsman's findings are imported.
     pub findings: i64,
+    /// The day the earliest case was received, if there are any cases.
     pub first_received: Option<NaiveDate>,
+    /// The day the latest case was received, if there are any cases.
     pub last_received: Option<NaiveDate>,
 }
 
 /// The cases: their events, personal data and read models.
 pub trait CaseStore {
+    /// The bulk session this database's [`CaseStore::begin_bulk`] begins.
     type Bulk: BulkSession;
 
     /// Begins a bulk session (see [`BulkSession`]).
@@ -88,6 +113,7 @@ pub trait CaseStore {
     /// Which database this is, for messages: `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 
+    /// The case `reference` and its events, if it is stored.
     fn load(
         &self,
         reference: &Reference,
@@ -105,6 +131,7 @@ pub trait CaseStore {
         rows: &[(i64, CaseRow, Vec<StageRow>)],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// The personal record with this id, if one is held.
     fn personal(
         &self,
         id: &str,

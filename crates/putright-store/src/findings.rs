@@ -16,16 +16,23 @@ use crate::sql::{Dialect, SqlStore, Text, Value};
 pub struct FindingRow {
     /// The line of the file it came from.
     pub line: i64,
+    /// The Ombudsman's reference for the case.
     pub case_id: String,
+    /// The landlord's name as published, its spacing tidied.
     pub landlord: String,
     /// The landlord's name trimmed and lower-cased: how names are matched.
     pub landlord_key: String,
+    /// The landlord's type as published (e.g. "Housing Association"); "Unknown" if blank.
     pub landlord_type: String,
+    /// The day of the determination, if published.
     pub decision_date: Option<NaiveDate>,
+    /// The Ombudsman's category of the complaint point (e.g. "Damp & Mould").
     pub category: String,
+    /// The Ombudsman's wording of the complaint point; may be blank.
     pub issue: String,
     /// Stored by its snake_case name.
     pub finding: Finding,
+    /// The landlord's stock of homes, where published.
     pub landlord_homes: Option<i64>,
 }
 

@@ -46,30 +46,47 @@ pub use users::{UserRow, UserStore};
 /// Why the store could not do what was asked.
 #[derive(Debug, Error)]
 pub enum StoreError {
+    /// Another save of the case landed first, so this change was made against an old version.
     #[error(
         "another user saved case {reference} first (it is now at version {found}, this change was made against version {expected}): reload it and try again"
     )]
     Conflict {
+        /// The case both saves were made to.
         reference: Reference,
+        /// The version this change was made against.
         expected: u32,
+        /// The version the case is now at.
         found: u32,
     },
+    /// A new case was saved under a reference that is already taken.
     #[error("case {0} already exists")]
     AlreadyExists(Reference),
+    /// The database could not be opened or reached.
     #[error("cannot open the database at {target}: {source}")]
     Connect {
+        /// The database, as named in messages: a file path, or a server without its password.
         target: String,
+        /// What the database driver reported.
         #[source]
         source: sqlx::Error,
     },
+    /// A migration already applied to this database has since been edited.
     #[error(
         "migration {version} ({name}) was changed after it was applied to this database; migrations are never edited once landed"
     )]
-    MigrationEdited { version: i64, name: String },
+    MigrationEdited {
+        /// The migration's number.
+        version: i64,
+        /// The migration's name.
+        name: String,
+    },
+    /// The store declined what was asked (an order recorded twice, say), with the reason in words.
     #[error("{0}")]
     Refused(String),
+    /// A stored value this version cannot decode, with the row it is in.
     #[error("the database holds data this version cannot read: {0}")]
     Corrupt(String),
+    /// Any other failure the database reported.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 }

@@ -13,14 +13,21 @@ use crate::sql::{Dialect, RowsAffected, SqlStore, Text, Value};
 /// An Ombudsman order as stored (the domain's [`putright_domain::orders::Order`] checks it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderRow {
+    /// The order's id in the store; ignored when the order is added.
     pub id: i64,
+    /// The Ombudsman's reference for the case the order was made in.
     pub ombudsman_case: String,
     /// The landlord's own case the determination was about, if known.
     pub case_reference: Option<String>,
+    /// What the landlord was ordered to do.
     pub kind: OrderKind,
+    /// The day of the determination that made the order.
     pub ordered_on: NaiveDate,
+    /// The day the order must be complied with by.
     pub due_on: NaiveDate,
+    /// The day the landlord complied, if it has.
     pub complied_on: Option<NaiveDate>,
+    /// The evidence that the order was done, once compliance is recorded.
     pub evidence: Option<String>,
 }
 

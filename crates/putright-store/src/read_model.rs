@@ -10,29 +10,53 @@ use putright_domain::vocabulary::Stage;
 /// The row per case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRow {
+    /// The kind of contact now, by name (e.g. `complaint`).
     pub kind: String,
+    /// The kind of contact when it arrived, by name.
     pub original_kind: String,
+    /// Where the case stands, by name (e.g. `stage1_open`).
     pub status: String,
+    /// The day the landlord received the contact.
     pub received_on: NaiveDate,
+    /// How the contact reached the landlord, by name, if recorded.
     pub channel: Option<String>,
+    /// The resident's tenure, by name, if known.
     pub tenure: Option<String>,
+    /// Which Ombudsman the complaint would go to, by name.
     pub jurisdiction: String,
+    /// The landlord's own service area (e.g. repairs), if given.
     pub service_area: Option<String>,
+    /// The landlord's own category of complaint, if given.
     pub category: Option<String>,
+    /// The id of the complainant's personal record, if there is one.
     pub complainant_id: Option<String>,
+    /// The day the complaint was not accepted (or was converted to a service request), if it was.
     pub refused_on: Option<NaiveDate>,
+    /// Why the complaint was not accepted, by name.
     pub refusal_reason: Option<String>,
+    /// The day escalation to stage 2 was refused, if it was.
     pub escalation_refused_on: Option<NaiveDate>,
+    /// Why escalation to stage 2 was refused, by name.
     pub escalation_refusal_reason: Option<String>,
+    /// The day a service request's clock starts: receipt, or the day a complaint was converted.
     pub request_started_on: NaiveDate,
+    /// The day a service request or member enquiry is due to be answered; `None` for other kinds.
     pub request_due: Option<NaiveDate>,
+    /// The day a service request or member enquiry was answered, if it was.
     pub answered_on: Option<NaiveDate>,
+    /// The day a service request or member enquiry was withdrawn, if it was.
     pub withdrawn_on: Option<NaiveDate>,
+    /// The day a service request became a complaint, if it did.
     pub became_complaint_on: Option<NaiveDate>,
+    /// All compensation offered in the responses, in pence.
     pub compensation_offered_pence: i64,
+    /// All compensation paid, in pence.
     pub compensation_paid_pence: i64,
+    /// The day of the latest referral to an Ombudsman, if any.
     pub referred_on: Option<NaiveDate>,
+    /// Which Ombudsman the latest referral went to, by name.
     pub referred_to: Option<String>,
+    /// How many of the actions the responses set are not yet completed.
     pub open_actions: i64,
     /// Every breach the case carries, by name, comma-separated, sorted and without repeats.
     pub flags: String,
@@ -43,17 +67,29 @@ pub struct CaseRow {
 /// The row per complaint stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageRow {
+    /// Which stage: 1 or 2.
     pub stage: i64,
+    /// The day the stage began; the acknowledgement deadline counts from here.
     pub started_on: NaiveDate,
+    /// The day the stage was acknowledged, if it was.
     pub acknowledged_on: Option<NaiveDate>,
+    /// The last day to acknowledge the stage.
     pub acknowledgement_due: NaiveDate,
+    /// The day the response was due before any extension.
     pub original_response_due: NaiveDate,
+    /// The day the response is due after the extensions that count.
     pub response_due: NaiveDate,
+    /// How the stage ended, `responded` or `withdrawn`, if it has.
     pub ending: Option<String>,
+    /// The day the stage ended, if it has.
     pub ended_on: Option<NaiveDate>,
+    /// The decision, by name, once responded to.
     pub outcome: Option<String>,
+    /// Who handles the stage, named at acknowledgement.
     pub handler: Option<String>,
+    /// How many extensions are recorded, whether or not they count.
     pub extensions: i64,
+    /// False if any extension was agreed without giving the Ombudsman's details.
     pub ombudsman_details_given: bool,
     /// The extensions as recorded (JSON), so a report "as at" a past date can leave out those
     /// agreed after it.

@@ -28,22 +28,39 @@ use crate::sql::{Dialect, SqlStore, Value};
 /// What the reports read of a case: only the columns the measures use, decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRow {
+    /// The case's reference.
     pub reference: String,
+    /// The kind of contact now.
     pub kind: ContactKind,
+    /// The day a service request's clock starts: receipt, or the day a complaint was converted.
     pub request_started_on: NaiveDate,
+    /// The day the landlord received the contact.
     pub received_on: NaiveDate,
+    /// The resident's tenure, if known.
     pub tenure: Option<Tenure>,
+    /// Which Ombudsman the complaint would go to.
     pub jurisdiction: Jurisdiction,
+    /// The landlord's own service area (e.g. repairs), if given.
     pub service_area: Option<String>,
+    /// The landlord's own category of complaint, if given.
     pub category: Option<String>,
+    /// The day the complaint was not accepted (or was converted to a service request), if it was.
     pub refused_on: Option<NaiveDate>,
+    /// Why the complaint was not accepted.
     pub refusal_reason: Option<RefusalReason>,
+    /// The day escalation to stage 2 was refused, if it was.
     pub escalation_refused_on: Option<NaiveDate>,
+    /// Why escalation to stage 2 was refused.
     pub escalation_refusal_reason: Option<RefusalReason>,
+    /// For a refused complaint, whether the explanation to the resident is recorded (Code 2.4).
     pub refusal_explained: Option<bool>,
+    /// The day a service request or member enquiry is due to be answered; `None` for other kinds.
     pub request_due: Option<NaiveDate>,
+    /// The day a service request or member enquiry was answered, if it was.
     pub answered_on: Option<NaiveDate>,
+    /// All compensation offered in the responses, in pence.
     pub compensation_offered_pence: i64,
+    /// All compensation paid, in pence.
     pub compensation_paid_pence: i64,
     /// The complaint's stages, stage 1 first; empty for other kinds of contact.
     pub stages: Vec<ReportStage>,
@@ -52,17 +69,24 @@ pub struct ReportRow {
 /// What the reports read of a complaint stage, decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportStage {
+    /// Which stage.
     pub stage: Stage,
+    /// The day the stage began; the acknowledgement deadline counts from here.
     pub started_on: NaiveDate,
+    /// The day the stage was acknowledged, if it was.
     pub acknowledged_on: Option<NaiveDate>,
     /// How and when the stage ended, if it has.
     pub ending: Option<Ending>,
+    /// The decision, once responded to.
     pub outcome: Option<Outcome>,
     /// Every extension recorded, in the order recorded (a report as at a past day leaves out
     /// those agreed after it).
     pub extensions: Vec<Extension>,
+    /// Who handles the stage, named at acknowledgement.
     pub handler: Option<String>,
+    /// False if any extension was agreed without giving the Ombudsman's details.
     pub ombudsman_details_given: bool,
+    /// Whether the complaint definition was set at acknowledgement (Code 5.6).
     pub definition_set: bool,
 }
 

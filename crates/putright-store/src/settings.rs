@@ -20,9 +20,11 @@ pub struct Homes {
 
 /// Settings, homes and TP09, each year given by the year it starts in.
 pub trait SettingsStore {
+    /// The value of the setting `key`, if it is set.
     fn setting(&self, key: &str)
     -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
 
+    /// Sets the setting `key` to `value`, replacing any value it had.
     fn set_setting(
         &self,
         key: &str,

@@ -13,8 +13,11 @@ use crate::sql::{Dialect, RowsAffected, SqlStore, Text, Value};
 /// A user as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserRow {
+    /// The user's login name, unique among users.
     pub username: String,
+    /// The user's full name.
     pub name: String,
+    /// What the user does in putright.
     pub role: Role,
 }
 

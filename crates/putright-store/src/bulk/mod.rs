@@ -30,6 +30,7 @@ pub trait BulkSession: Send {
         changes: &[CaseChange],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Commits the session: everything written through it lands at once.
     fn commit(self) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
