@@ -11,7 +11,7 @@ use putright_document::{
 };
 use putright_domain::ombudsman::Finding;
 
-use super::documents::{BreakdownRow, NameCount, StageTable, StatsDocument, TsmDocument};
+use super::documents::{BreakdownRow, NameCount, StageTable, StatsDocument, TsmDocument, TsmPart};
 use super::narrative::{Narrative, SECTIONS};
 use super::ombudsman::OmbudsmanDocument;
 use super::parts::{self, Period, count, day, measures, words};
@@ -215,39 +215,37 @@ fn volumes(i: &Inputs<'_>) -> Vec<Block> {
 
 /// CH01 and CH02 as returned to the Regulator, which publishes them whole.
 fn tsm(tsm: &TsmDocument) -> Vec<Block> {
-    let homes = |h: Option<i64>| h.map_or(Number::None, |h| Number::Count(h.max(0) as u64));
-    let (r, o) = (&tsm.lcra, &tsm.lcho);
+    // Each measure for low cost rental, then low cost home ownership.
+    let both = |name: &str, measure: fn(&TsmPart) -> Number| {
+        (
+            name.to_owned(),
+            vec![measure(&tsm.lcra), measure(&tsm.lcho)],
+        )
+    };
     let rows = [
-        ("Homes", homes(r.homes), homes(o.homes)),
-        (
-            "Stage 1 complaints received",
-            Number::Count(r.stage1_received),
-            Number::Count(o.stage1_received),
-        ),
-        (
-            "CH01 stage 1 per 1,000 homes",
-            Number::decimal(r.ch01_stage1_per_1000),
-            Number::decimal(o.ch01_stage1_per_1000),
-        ),
-        (
-            "Stage 2 complaints received",
-            Number::Count(r.stage2_received),
-            Number::Count(o.stage2_received),
-        ),
-        (
-            "CH01 stage 2 per 1,000 homes",
-            Number::decimal(r.ch01_stage2_per_1000),
-            Number::decimal(o.ch01_stage2_per_1000),
-        ),
-        (
+        both("Homes", |p| {
+            p.homes
+                .map_or(Number::None, |h| Number::Count(h.max(0) as u64))
+        }),
+        both("Stage 1 complaints received", |p| {
+            Number::Count(p.stage1_received)
+        }),
+        both("CH01 stage 1 per 1,000 homes", |p| {
+            Number::decimal(p.ch01_stage1_per_1000)
+        }),
+        both("Stage 2 complaints received", |p| {
+            Number::Count(p.stage2_received)
+        }),
+        both("CH01 stage 2 per 1,000 homes", |p| {
+            Number::decimal(p.ch01_stage2_per_1000)
+        }),
+        both(
             "CH02 stage 1 responded to within the Code's timescales",
-            Number::percent(r.ch02_stage1_pct),
-            Number::percent(o.ch02_stage1_pct),
+            |p| Number::percent(p.ch02_stage1_pct),
         ),
-        (
+        both(
             "CH02 stage 2 responded to within the Code's timescales",
-            Number::percent(r.ch02_stage2_pct),
-            Number::percent(o.ch02_stage2_pct),
+            |p| Number::percent(p.ch02_stage2_pct),
         ),
     ];
     vec![
@@ -255,7 +253,7 @@ fn tsm(tsm: &TsmDocument) -> Vec<Block> {
         measures(
             "CH01 and CH02 (low cost rental and low cost home ownership)",
             &["LCRA", "LCHO"],
-            rows.map(|(name, a, b)| (name.to_owned(), vec![a, b])),
+            rows,
         )
         .into(),
     ]
