@@ -8,12 +8,25 @@ use common::{putright, stderr as err_text, stdout as out_text};
 
 const HEADER: &str = "reference,kind,received_on,tenure,s1_acknowledged_on,s1_handler,s1_extended_on,s1_extended_to,s1_responded_on,s1_outcome,s2_requested_on,s2_refused_on,s2_refusal_reason,s2_acknowledged_on,refused_on,refusal_reason,compensation_offered,compensation_paid,responded_on";
 
-/// Imports a one-row file (after a good row) and returns the one problem reported.
+/// Imports a one-row file (after a good row) and returns the one problem reported. The file
+/// is imported twice, with Unix and with Windows line endings (as Excel writes CSV files), and
+/// both must name the same row and column in the same words.
 fn problem(row: &str) -> String {
+    let unix = problem_with(row, "\n");
+    assert_eq!(
+        problem_with(row, "\r\n"),
+        unix,
+        "{row} with CRLF line endings"
+    );
+    unix
+}
+
+fn problem_with(row: &str, ending: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let csv = format!(
         "{HEADER}\nGOOD-1,complaint,2024-05-01,tenant,2024-05-02,alice,,,2024-05-15,upheld,,,,,,,,,\n{row}\n"
-    );
+    )
+    .replace('\n', ending);
     std::fs::write(dir.path().join("cases.csv"), csv).unwrap();
     let out = putright(dir.path(), &["import", "cases", "cases.csv"]);
     assert_eq!(out.status.code(), Some(1), "{row}: {}", out_text(&out));
@@ -30,6 +43,21 @@ fn problem(row: &str) -> String {
         "{err}"
     );
     lines.next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn rows_after_blank_lines_are_named_by_the_line_they_are_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cases.csv"),
+        "reference,kind,received_on\r\nA-1,complaint,2024-05-01\r\n\r\nA-2,complaint,yesterday\r\n",
+    )
+    .unwrap();
+    let out = putright(dir.path(), &["import", "cases", "cases.csv"]);
+    assert_eq!(
+        err_text(&out),
+        "putright: cases.csv: 1 problem found, so nothing was imported:\nrow 4, column received_on: \"yesterday\" is not a date (use YYYY-MM-DD or DD/MM/YYYY)\n"
+    );
 }
 
 #[test]

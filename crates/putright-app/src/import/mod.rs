@@ -8,6 +8,7 @@
 //! append the new events, and rows that changed otherwise append a correction.
 
 mod build;
+mod lines;
 pub(crate) mod row;
 pub(crate) mod table;
 mod writer;

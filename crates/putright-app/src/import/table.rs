@@ -7,6 +7,8 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 
+use super::lines::{Counting, Lines};
+
 /// One data row: its number as the user sees it (the header is 1) and its fields as text.
 #[derive(Debug, Clone)]
 pub struct RawRow {
@@ -23,7 +25,11 @@ pub struct Table {
 }
 
 enum Source {
-    Csv(csv::Reader<BufReader<File>>, csv::StringRecord),
+    Csv(
+        csv::Reader<BufReader<Counting<File>>>,
+        csv::StringRecord,
+        Lines,
+    ),
     Sheet(std::vec::IntoIter<RawRow>),
 }
 
@@ -38,10 +44,14 @@ impl Table {
             return Self::open_xlsx(path);
         }
         let file = File::open(path).map_err(|e| e.to_string())?;
+        let lines = Lines::default();
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(false)
-            .from_reader(BufReader::with_capacity(1 << 20, file));
+            .from_reader(BufReader::with_capacity(
+                1 << 20,
+                Counting::new(file, lines.clone()),
+            ));
         let mut record = csv::StringRecord::new();
         let found = reader
             .read_record(&mut record)
@@ -55,7 +65,7 @@ impl Table {
             .collect();
         Ok(Table {
             header,
-            source: Source::Csv(reader, record),
+            source: Source::Csv(reader, record, lines),
             size,
         })
     }
@@ -92,17 +102,17 @@ impl Table {
     /// the end, or what made the file unreadable.
     pub fn next_row(&mut self) -> Option<Result<(RawRow, u64), String>> {
         match &mut self.source {
-            Source::Csv(reader, record) => match reader.read_record(record) {
+            Source::Csv(reader, record, lines) => match reader.read_record(record) {
                 Ok(false) => None,
                 Ok(true) => {
-                    let position = record.position().map_or((0, 0), |p| (p.line(), p.byte()));
+                    let start = record.position().map_or(0, csv::Position::byte);
                     let fields = record.iter().map(str::to_owned).collect();
                     Some(Ok((
                         RawRow {
-                            line: position.0,
+                            line: lines.line_of(start),
                             fields,
                         },
-                        position.1,
+                        start,
                     )))
                 }
                 Err(e) => Some(Err(csv_error(&e))),
