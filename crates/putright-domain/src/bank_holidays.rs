@@ -1,6 +1,6 @@
 //! England and Wales bank holidays, as published, plus the standard rules for later years.
 //!
-//! The official dates from 2015 to [`LAST_ANNOUNCED_YEAR`] are typed in below and checked by
+//! The official dates from 2010 to [`LAST_ANNOUNCED_YEAR`] are typed in below and checked by
 //! tests against the standard rules and the one-off changes announced by proclamation. Years
 //! outside that range follow the standard rules and are *provisional*: an announced year
 //! imported later (`putright calendar import`) replaces them.
@@ -10,7 +10,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 /// The last year whose dates were announced when this table was typed in.
 pub const LAST_ANNOUNCED_YEAR: i32 = 2027;
 /// The first year typed in from the official list.
-pub const FIRST_ANNOUNCED_YEAR: i32 = 2015;
+pub const FIRST_ANNOUNCED_YEAR: i32 = 2010;
 
 /// A bank holiday: its date, its official title, and whether it is only provisional.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,8 +23,51 @@ pub struct BankHoliday {
     pub provisional: bool,
 }
 
-/// The official England and Wales dates, 2015 to [`LAST_ANNOUNCED_YEAR`] (year, month, day, title).
+/// The official England and Wales dates, 2010 to [`LAST_ANNOUNCED_YEAR`] (year, month, day, title):
+/// from 2010 so that imported history is timed right.
 const ANNOUNCED: &[(i32, u32, u32, &str)] = &[
+    (2010, 1, 1, "New Year’s Day"),
+    (2010, 4, 2, "Good Friday"),
+    (2010, 4, 5, "Easter Monday"),
+    (2010, 5, 3, "Early May bank holiday"),
+    (2010, 5, 31, "Spring bank holiday"),
+    (2010, 8, 30, "Summer bank holiday"),
+    (2010, 12, 27, "Christmas Day (substitute day)"),
+    (2010, 12, 28, "Boxing Day (substitute day)"),
+    (2011, 1, 3, "New Year’s Day (substitute day)"),
+    (2011, 4, 22, "Good Friday"),
+    (2011, 4, 25, "Easter Monday"),
+    (2011, 4, 29, "Royal wedding"),
+    (2011, 5, 2, "Early May bank holiday"),
+    (2011, 5, 30, "Spring bank holiday"),
+    (2011, 8, 29, "Summer bank holiday"),
+    (2011, 12, 26, "Boxing Day"),
+    (2011, 12, 27, "Christmas Day (substitute day)"),
+    (2012, 1, 2, "New Year’s Day (substitute day)"),
+    (2012, 4, 6, "Good Friday"),
+    (2012, 4, 9, "Easter Monday"),
+    (2012, 5, 7, "Early May bank holiday"),
+    (2012, 6, 4, "Spring bank holiday"),
+    (2012, 6, 5, "Queen’s Diamond Jubilee"),
+    (2012, 8, 27, "Summer bank holiday"),
+    (2012, 12, 25, "Christmas Day"),
+    (2012, 12, 26, "Boxing Day"),
+    (2013, 1, 1, "New Year’s Day"),
+    (2013, 3, 29, "Good Friday"),
+    (2013, 4, 1, "Easter Monday"),
+    (2013, 5, 6, "Early May bank holiday"),
+    (2013, 5, 27, "Spring bank holiday"),
+    (2013, 8, 26, "Summer bank holiday"),
+    (2013, 12, 25, "Christmas Day"),
+    (2013, 12, 26, "Boxing Day"),
+    (2014, 1, 1, "New Year’s Day"),
+    (2014, 4, 18, "Good Friday"),
+    (2014, 4, 21, "Easter Monday"),
+    (2014, 5, 5, "Early May bank holiday"),
+    (2014, 5, 26, "Spring bank holiday"),
+    (2014, 8, 25, "Summer bank holiday"),
+    (2014, 12, 25, "Christmas Day"),
+    (2014, 12, 26, "Boxing Day"),
     (2015, 1, 1, "New Year’s Day"),
     (2015, 4, 3, "Good Friday"),
     (2015, 4, 6, "Easter Monday"),
@@ -259,6 +302,13 @@ mod tests {
     /// One-off changes by proclamation: (year, dates added, dates removed from the standard rules).
     fn proclaimed(year: i32) -> (Vec<NaiveDate>, Vec<NaiveDate>) {
         match year {
+            // The royal wedding.
+            2011 => (vec![ymd(2011, 4, 29)], vec![]),
+            // The Diamond Jubilee: the spring holiday moved to 4 June, and 5 June added.
+            2012 => (
+                vec![ymd(2012, 6, 4), ymd(2012, 6, 5)],
+                vec![ymd(2012, 5, 28)],
+            ),
             2020 => (vec![ymd(2020, 5, 8)], vec![ymd(2020, 5, 4)]),
             2022 => (
                 vec![ymd(2022, 6, 2), ymd(2022, 6, 3), ymd(2022, 9, 19)],
@@ -303,6 +353,8 @@ mod tests {
     }
 
     year_tests! {
+        announced_2010 => 2010, announced_2011 => 2011, announced_2012 => 2012,
+        announced_2013 => 2013, announced_2014 => 2014,
         announced_2015 => 2015, announced_2016 => 2016, announced_2017 => 2017,
         announced_2018 => 2018, announced_2019 => 2019, announced_2020 => 2020,
         announced_2021 => 2021, announced_2022 => 2022, announced_2023 => 2023,
@@ -315,8 +367,9 @@ mod tests {
         for year in FIRST_ANNOUNCED_YEAR..=LAST_ANNOUNCED_YEAR {
             assert!(for_year(year).len() >= 8, "{year}");
         }
-        // Eight a year, plus the jubilee, the state funeral and the coronation.
-        assert_eq!(ANNOUNCED.len(), 13 * 8 + 3);
+        // Eight a year, plus the royal wedding, the Diamond Jubilee, the Platinum Jubilee, the
+        // state funeral and the coronation.
+        assert_eq!(ANNOUNCED.len(), 18 * 8 + 5);
     }
 
     #[test]

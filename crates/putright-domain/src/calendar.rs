@@ -250,6 +250,26 @@ mod tests {
     }
 
     #[test]
+    fn history_from_2012_is_timed_round_the_diamond_jubilee() {
+        // The spring bank holiday moved from 28 May to 4 June 2012 and 5 June was added, so a
+        // complaint answered then is timed with those days off, and 28 May was a working day.
+        let cal = Calendar::england_and_wales();
+        assert_eq!(
+            cal.add_working_days(d("2012-05-31"), wd(3)),
+            d("2012-06-07")
+        );
+        assert_eq!(
+            cal.add_working_days(d("2012-05-25"), wd(1)),
+            d("2012-05-28")
+        );
+        // 29 April 2011, the royal wedding, was a day off too.
+        assert_eq!(
+            cal.add_working_days(d("2011-04-28"), wd(1)),
+            d("2011-05-03")
+        );
+    }
+
+    #[test]
     fn a_closure_day_is_not_a_working_day() {
         let closure = Closure {
             date: d("2024-12-27"),
