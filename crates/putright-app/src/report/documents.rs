@@ -192,7 +192,8 @@ pub struct StageTable {
     pub not_upheld: u64,
     /// Answered within the deadline.
     pub on_time: u64,
-    /// On time as a percentage of received.
+    /// On time as a percentage of those answered or past their deadline (on time, late and
+    /// overdue): stages still within their time, and withdrawn ones, are left out.
     pub on_time_pct: Option<f64>,
     /// Open and not yet due at the as-at day.
     pub open_not_due: u64,

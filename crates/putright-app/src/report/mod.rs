@@ -189,7 +189,9 @@ impl Computed {
             no_outcome: n("received") - decided,
             not_upheld: n("not_upheld"),
             on_time: n("on_time"),
-            on_time_pct: pct(n("on_time"), n("received")),
+            // Only what has been answered, or should have been, is judged: a stage still within
+            // its time, withdrawn or closed is neither a success nor a failure.
+            on_time_pct: pct(n("on_time"), n("on_time") + n("late") + n("overdue")),
             open_not_due: n("open_not_due"),
             overdue: n("overdue"),
             partially_upheld: n("partially_upheld"),
