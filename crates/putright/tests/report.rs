@@ -566,6 +566,10 @@ fn the_annual_report_page() {
     // Months in words, thousands separated.
     assert!(page.contains("<tr><th scope=\"row\">April 2024</th><td class=\"n\">1</td>"));
     assert!(page.contains("<tr><th scope=\"row\">Homes</th><td class=\"n\">1,000</td>"));
+    // Escalations refused have their own line in the volumes and their own table (issue 9,
+    // point 8); this landlord refused none.
+    assert!(page.contains("<th scope=\"row\">Escalations refused</th>"));
+    assert!(page.contains("No escalation to stage 2 was refused in the year."));
     insta::assert_snapshot!("annual_2024_25", page);
 
     // A report for publication is refused while a narrative section is missing.

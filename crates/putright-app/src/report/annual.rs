@@ -389,24 +389,41 @@ fn compensation(i: &Inputs<'_>) -> Vec<Block> {
     ]
 }
 
-/// Complaints not accepted, by reason (Code 8.1 b).
+/// Complaints not accepted and escalations refused, each by reason (Code 8.1 b).
 fn refused(i: &Inputs<'_>) -> Vec<Block> {
-    let heading = Heading::new(Level::Three, "Complaints not accepted").into();
-    let reasons = &i.stats.refused_by_reason;
+    vec![
+        Heading::new(Level::Three, "Complaints not accepted").into(),
+        by_reason(
+            i,
+            &i.stats.refused_by_reason,
+            "Complaints not accepted, by reason (Code 8.1 b)",
+            "No complaints were refused in the year.",
+        ),
+        Heading::new(Level::Three, "Escalations refused").into(),
+        by_reason(
+            i,
+            &i.stats.escalation_refused_by_reason,
+            "Escalations to stage 2 refused, by reason (Code 8.1 b)",
+            "No escalation to stage 2 was refused in the year.",
+        ),
+    ]
+}
+
+/// A table of counts by reason, or a sentence saying there were none.
+fn by_reason(
+    i: &Inputs<'_>,
+    reasons: &std::collections::BTreeMap<String, u64>,
+    caption: &str,
+    none: &str,
+) -> Block {
     if reasons.is_empty() {
-        return vec![
-            heading,
-            Paragraph::text("No complaints were refused in the year.").into(),
-        ];
+        return Paragraph::text(none).into();
     }
-    let mut table = Table::new(
-        "Complaints not accepted, by reason (Code 8.1 b)",
-        parts::columns("Reason", &["Complaints"]),
-    );
+    let mut table = Table::new(caption, parts::columns("Reason", &["Complaints"]));
     for (reason, n) in reasons {
         table.push_row(vec![Cell::header(words(reason)), count(*n, i.threshold)]);
     }
-    vec![heading, table.into()]
+    table.into()
 }
 
 /// Complaints by service area or by category, both stages, against the year before.

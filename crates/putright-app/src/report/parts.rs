@@ -9,11 +9,12 @@ use putright_document::{Cell, Chart, Column, Number, Series, Table, Threshold};
 use super::documents::Volumes;
 
 /// Each kind of contact the volume tables list, with its label, in report order.
-pub(super) fn kinds(v: &Volumes) -> [(&'static str, u64); 8] {
+pub(super) fn kinds(v: &Volumes) -> [(&'static str, u64); 9] {
     [
         ("Stage 1 complaints", v.complaint_stage1),
         ("Stage 2 complaints", v.complaint_stage2),
         ("Complaints not accepted", v.refused),
+        ("Escalations refused", v.escalation_refused),
         ("Service requests", v.service_request),
         ("Councillor enquiries", v.councillor_enquiry),
         ("MP enquiries", v.mp_enquiry),
