@@ -146,6 +146,13 @@ fn every_subcommand_has_help() {
             stdout(&out)
         );
     }
+    // The stock is the homes owned at the end of the year, as the TSM return counts them.
+    let out = putright(dir.path(), &["homes", "set", "--help"]);
+    assert!(
+        stdout(&out).contains("owned at 31 March"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

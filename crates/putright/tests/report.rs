@@ -99,6 +99,13 @@ fn the_tsm_return_worked_by_hand() {
     assert_eq!(lcho["stage1_responded"], 0);
     assert_eq!(lcho["ch02_stage1_pct"], Value::Null);
     assert!(tsm["definitions"].as_str().unwrap().contains("CH02"));
+    // The denominator is the stock at the end of the year (issue 9, point 11).
+    assert!(
+        tsm["definitions"]
+            .as_str()
+            .unwrap()
+            .contains("per 1,000 homes owned at 31 March")
+    );
 }
 
 #[test]

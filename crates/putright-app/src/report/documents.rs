@@ -56,7 +56,7 @@ pub struct TsmDocument {
 /// CH01 and CH02 for one type of stock.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TsmPart {
-    /// CH01 stage 1: stage 1 complaints received per 1,000 homes.
+    /// CH01 stage 1: stage 1 complaints received per 1,000 homes owned at 31 March.
     pub ch01_stage1_per_1000: Option<f64>,
     /// CH01 stage 2.
     pub ch01_stage2_per_1000: Option<f64>,

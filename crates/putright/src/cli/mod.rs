@@ -73,7 +73,8 @@ enum Command {
     /// TP09, satisfaction with the approach to complaints handling, from the perception survey.
     #[command(subcommand)]
     Tp09(settings::Tp09Command),
-    /// The housing stock, for the rates per 1,000 homes.
+    /// The housing stock owned at 31 March (the end of the financial year), for the rates per
+    /// 1,000 homes.
     #[command(subcommand)]
     Homes(settings::HomesCommand),
     /// The Ombudsman's orders: what was ordered, when it is due, and the evidence it was done.

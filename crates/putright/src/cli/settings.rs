@@ -29,15 +29,16 @@ pub enum SettingsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum HomesCommand {
-    /// Record the homes owned in a financial year; a count left out keeps its value.
+    /// Record the homes owned at 31 March, the end of a financial year: the TSM's denominator
+    /// for CH01. A count left out keeps its value.
     Set {
         /// The financial year, e.g. 2024/25.
         #[arg(long, value_parser = args::year)]
         year: FinancialYear,
-        /// Low cost rental homes (LCRA).
+        /// Low cost rental homes (LCRA) owned at 31 March.
         #[arg(long, value_parser = args::count)]
         lcra: Option<i64>,
-        /// Low cost home ownership homes (LCHO).
+        /// Low cost home ownership homes (LCHO) owned at 31 March.
         #[arg(long, value_parser = args::count)]
         lcho: Option<i64>,
     },
