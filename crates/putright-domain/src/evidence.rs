@@ -7,7 +7,7 @@ use crate::calendar::Calendar;
 use crate::measures::CaseRecord;
 use crate::period::FinancialYear;
 use crate::timing::{Ending, ExtensionVerdict};
-use crate::vocabulary::ContactKind;
+use crate::vocabulary::{ContactKind, Jurisdiction};
 
 /// What the record shows for one provision.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +139,11 @@ pub fn evidence(
             .filter(|d| in_year(*d) && case.kind.has_response_target());
         if let (Some(answered), Some(due)) = (answered, case.request_due) {
             e14.count(i, answered <= due);
+        }
+        // The Code is the Housing Ombudsman's: complaints under the Local Government and Social
+        // Care Ombudsman are no evidence of meeting it, or of failing to.
+        if case.jurisdiction != Jurisdiction::Hos {
+            continue;
         }
         if case.refusal.is_some_and(|(on, _)| in_year(on)) {
             e24.count(i, case.refusal_explained == Some(true));
@@ -305,7 +310,20 @@ mod tests {
             Some((d("2024-05-03"), RefusalReason::Duplicate)),
             Some(false),
         );
-        let cases = vec![late_ack, extended, same, sr, refused];
+        // A late acknowledgement under the LGSCO is no evidence about the Code.
+        let mut lgsco = case(
+            "LGSCO",
+            ContactKind::Complaint,
+            vec![stage(
+                Stage::One,
+                "2024-05-01",
+                Some("2024-05-14"),
+                "bob",
+                Some("2024-05-20"),
+            )],
+        );
+        lgsco.jurisdiction = Jurisdiction::Lgsco;
+        let cases = vec![late_ack, extended, same, sr, refused, lgsco];
         let year = FinancialYear::parse("2024/25").unwrap();
         let found = evidence(
             &cases,
