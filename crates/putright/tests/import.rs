@@ -46,6 +46,21 @@ fn problem_with(row: &str, ending: &str) -> String {
 }
 
 #[test]
+fn text_that_is_not_utf8_is_named_by_its_line_with_windows_endings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes =
+        b"reference,kind,received_on\r\nA-1,complaint,2024-05-01\r\nA-2,complaint,".to_vec();
+    bytes.extend([0xff, 0xfe]);
+    bytes.extend(b"\r\n");
+    std::fs::write(dir.path().join("cases.csv"), bytes).unwrap();
+    let out = putright(dir.path(), &["import", "cases", "cases.csv"]);
+    assert_eq!(
+        err_text(&out),
+        "putright: cases.csv: row 3: the text is not UTF-8: save the file as CSV UTF-8\n"
+    );
+}
+
+#[test]
 fn rows_after_blank_lines_are_named_by_the_line_they_are_on() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

@@ -55,7 +55,7 @@ impl Table {
         let mut record = csv::StringRecord::new();
         let found = reader
             .read_record(&mut record)
-            .map_err(|e| format!("row 1: {}", csv_error(&e)))?;
+            .map_err(|e| format!("row 1: {}", csv_error(&e, None)))?;
         if !found {
             return Err("the file is empty: it needs a header row".into());
         }
@@ -115,7 +115,7 @@ impl Table {
                         start,
                     )))
                 }
-                Err(e) => Some(Err(csv_error(&e))),
+                Err(e) => Some(Err(csv_error(&e, Some(lines)))),
             },
             Source::Sheet(rows) => rows.next().map(|row| {
                 let line = row.line;
@@ -125,11 +125,15 @@ impl Table {
     }
 }
 
-fn csv_error(e: &csv::Error) -> String {
+/// The csv reader's error in words, naming the row by its line where `lines` can tell it.
+fn csv_error(e: &csv::Error, lines: Option<&Lines>) -> String {
     match e.kind() {
         csv::ErrorKind::Utf8 { pos, .. } => format!(
             "row {}: the text is not UTF-8: save the file as CSV UTF-8",
-            pos.as_ref().map_or(0, |p| p.line())
+            pos.as_ref().map_or(0, |p| match lines {
+                Some(lines) => lines.line_of(p.byte()),
+                None => p.line(),
+            })
         ),
         _ => e.to_string(),
     }
