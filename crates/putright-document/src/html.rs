@@ -18,7 +18,7 @@ use crate::{Block, Chart, Document, Inline, ListKind, Outline, Section};
 const STYLE: &str = "\
 body{font-family:system-ui,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#0b0c0c}\
 h1,h2,h3{line-height:1.25}\
-.table{overflow-x:auto;margin:1rem 0 2rem}\
+.table{overflow-x:auto;margin:1rem 0 2rem}.table:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:inset 0 0 0 2px #0b0c0c}\
 table{border-collapse:collapse;font-size:.95rem}\
 caption{text-align:left;font-weight:bold;padding:.5rem 0}\
 th,td{text-align:left;vertical-align:top;padding:.35rem .8rem .35rem .4rem;border-bottom:1px solid #b1b4b6}\
@@ -66,6 +66,8 @@ enum Item<'a> {
 }
 
 struct TableView<'a> {
+    /// The table's place among the page's tables, for the id its caption is named by.
+    number: usize,
     caption: &'a str,
     groups: Vec<Vec<Group>>,
     columns: Vec<(&'a str, bool)>,
@@ -93,7 +95,10 @@ fn flatten<'a>(blocks: &'a [Block], outline: &mut Outline, items: &mut Vec<Item<
                 },
                 &list.items,
             ),
-            Block::Table(table) => Item::Table(table_view(table)),
+            Block::Table(table) => {
+                let number = 1 + items.iter().filter(|i| matches!(i, Item::Table(_))).count();
+                Item::Table(table_view(table, number))
+            }
             Block::Chart(chart) => Item::Chart(chart, chart.svg()),
             Block::Notice(notice) => Item::Notice(&notice.title, &notice.body),
             Block::Section(Section { id, blocks }) => {
@@ -106,7 +111,7 @@ fn flatten<'a>(blocks: &'a [Block], outline: &mut Outline, items: &mut Vec<Item<
     }
 }
 
-fn table_view(table: &Table) -> TableView<'_> {
+fn table_view(table: &Table, number: usize) -> TableView<'_> {
     let rows = table
         .rows
         .iter()
@@ -123,6 +128,7 @@ fn table_view(table: &Table) -> TableView<'_> {
         })
         .collect();
     TableView {
+        number,
         caption: &table.caption,
         groups: table.fitted_groups(),
         columns: table

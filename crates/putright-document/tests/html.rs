@@ -20,7 +20,11 @@ fn the_page_is_accessible_in_its_structure() {
     let page = html::render(&sample::annual_report());
     assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
     assert!(page.contains("<title>Riverside Homes: Annual complaints performance"));
-    assert!(page.contains("<caption>Contacts month by month</caption>"));
+    assert!(page.contains("<caption id=\"table-2\">Contacts month by month</caption>"));
+    // A table that scrolls sideways is a named region keyboard users can reach.
+    assert!(page.contains(
+        "<div class=\"table\" role=\"region\" aria-labelledby=\"table-2\" tabindex=\"0\">"
+    ));
     assert!(page.contains("<th scope=\"col\" class=\"n\">Councillor enquiries</th>"));
     assert!(page.contains("<th scope=\"row\">April 2024</th>"));
     assert!(page.contains("<th scope=\"colgroup\" colspan=\"7\">Timeliness</th>"));
