@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use putright_domain::lifecycle::Case;
 use putright_domain::timing::Bucket;
 use putright_domain::vocabulary::Stage;
-use putright_domain::{Origin, Reference, Rules};
+use putright_domain::{Origin, Reference};
 use putright_store::Store;
 
 use crate::casebook::Casebook;
@@ -73,17 +73,14 @@ impl<S: Store> Casebook<S> {
         as_at: NaiveDate,
     ) -> Result<CaseSheet, AppError> {
         let view = self.case(reference).await?;
-        let (calendar, response_target) = self.rules_parts().await?;
-        let rules = Rules {
-            calendar: &calendar,
-            response_target,
-        };
+        let judging = self.judging().await?;
+        let (rules, calendar) = (judging.rules(), &judging.calendar);
         let stages = view
             .case
             .stages
             .iter()
             .map(|s| {
-                let times = s.times(&calendar);
+                let times = s.times(calendar);
                 StageLine {
                     stage: s.stage(),
                     began_on: s.facts.started_on,
@@ -91,7 +88,7 @@ impl<S: Store> Casebook<S> {
                     acknowledged_on: s.facts.acknowledged_on,
                     response_due: times.response_due,
                     ended_on: s.facts.ending.map(|end| end.date()),
-                    bucket: s.facts.bucket(&calendar, as_at),
+                    bucket: s.facts.bucket(calendar, as_at),
                 }
             })
             .collect();

@@ -48,6 +48,22 @@ impl Draft {
     }
 }
 
+/// The calendar and the response target, loaded once, that the domain's [`Rules`] borrow.
+pub(crate) struct Judging {
+    pub calendar: Calendar,
+    pub response_target: WorkingDays,
+}
+
+impl Judging {
+    /// The rules over these.
+    pub fn rules(&self) -> Rules<'_> {
+        Rules {
+            calendar: &self.calendar,
+            response_target: self.response_target,
+        }
+    }
+}
+
 /// What a save did.
 #[derive(Debug, Clone)]
 pub struct Recorded {
@@ -96,9 +112,12 @@ impl<S: Store> Casebook<S> {
         self.clock.as_ref()
     }
 
-    /// The rules a case is judged by: the calendar and the response target.
-    pub(crate) async fn rules_parts(&self) -> Result<(Calendar, WorkingDays), AppError> {
-        Ok((self.calendar().await?, self.response_target().await?))
+    /// What a case is judged by now: the calendar and the response target.
+    pub(crate) async fn judging(&self) -> Result<Judging, AppError> {
+        Ok(Judging {
+            calendar: self.calendar().await?,
+            response_target: self.response_target().await?,
+        })
     }
 
     /// The working-day calendar: built-in bank holidays, announced ones imported, closures.
@@ -121,11 +140,8 @@ impl<S: Store> Casebook<S> {
         origin: Origin,
         by: &str,
     ) -> Result<Recorded, AppError> {
-        let (calendar, response_target) = self.rules_parts().await?;
-        let rules = Rules {
-            calendar: &calendar,
-            response_target,
-        };
+        let judging = self.judging().await?;
+        let rules = judging.rules();
         let stored = self.store.load(reference).await?;
         let loaded_version = stored.as_ref().map_or(0, StoredCase::version);
         if let Some(expected) = expected_version.filter(|v| *v != loaded_version) {
@@ -182,11 +198,8 @@ impl<S: Store> Casebook<S> {
             .load(reference)
             .await?
             .ok_or_else(|| AppError::NotFound(reference.to_string()))?;
-        let calendar = self.calendar().await?;
-        let rules = Rules {
-            calendar: &calendar,
-            response_target: self.response_target().await?,
-        };
+        let judging = self.judging().await?;
+        let rules = judging.rules();
         let case = save::replay(&stored, rules).map_err(|source| AppError::Domain {
             reference: reference.to_string(),
             source,
@@ -198,11 +211,8 @@ impl<S: Store> Casebook<S> {
     /// settings. Returns how many cases were rebuilt.
     pub async fn rebuild(&self) -> Result<usize, AppError> {
         const BATCH: usize = 500;
-        let calendar = self.calendar().await?;
-        let rules = Rules {
-            calendar: &calendar,
-            response_target: self.response_target().await?,
-        };
+        let judging = self.judging().await?;
+        let rules = judging.rules();
         let references = self.store.references().await?;
         let mut batch = Vec::with_capacity(BATCH);
         for reference in &references {

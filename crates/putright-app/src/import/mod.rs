@@ -105,11 +105,8 @@ pub async fn import_cases<S: Store>(
         path: path.to_owned(),
         problems,
     })?;
-    let calendar = book.calendar().await?;
-    let rules = Rules {
-        calendar: &calendar,
-        response_target: book.response_target().await?,
-    };
+    let judging = book.judging().await?;
+    let rules = judging.rules();
     let mut writer = writer::Writer::start(book.store().begin_bulk().await?);
     let mut rejects = match &options.rejects {
         Some(p) => Some(Rejects::create(p, &table.header)?),

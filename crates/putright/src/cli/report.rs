@@ -9,7 +9,7 @@ use putright_app::config::Config;
 use putright_app::domain::period::{FinancialYear, Period};
 use putright_app::report::documents::{Json, Tabular};
 use putright_app::report::narrative::{self, Narrative};
-use putright_app::report::publish::{self, AnnualRequest, PageFormat, write_page};
+use putright_app::report::publish::{self, AnnualRequest, write_page};
 use putright_app::report::quarterly;
 use putright_app::report::tables::{Table, write_csv, write_xlsx};
 use putright_app::{App, AppError};
@@ -191,6 +191,13 @@ pub async fn run(config: &Config, command: ReportCommand) -> Result<(), AppError
             format,
             output,
         } => {
+            // Checked before the database is opened, so a mistyped command leaves no trace.
+            if output.is_none() && matches!(format, QuarterlyFormat::Docx | QuarterlyFormat::Pdf) {
+                return Err(AppError::Invalid(format!(
+                    "--format {} writes a file: give it with -o FILE",
+                    args::name(format)
+                )));
+            }
             let app = open(config).await?;
             quarterly_report(&app, quarter, as_at, landlord.as_deref(), format, output).await
         }
@@ -205,12 +212,6 @@ async fn quarterly_report(
     format: QuarterlyFormat,
     output: Option<PathBuf>,
 ) -> Result<(), AppError> {
-    if output.is_none() && matches!(format, QuarterlyFormat::Docx | QuarterlyFormat::Pdf) {
-        return Err(AppError::Invalid(format!(
-            "--format {} writes a file: give it with -o FILE",
-            args::name(format)
-        )));
-    }
     let doc = app.quarterly(quarter, app.as_at(as_at), landlord).await?;
     let Some(page_format) = format.page() else {
         let text = format!("{}\n", doc.to_json_text());
@@ -227,15 +228,12 @@ async fn quarterly_report(
     let page = quarterly::document(&doc, landlord);
     match output {
         Some(path) => write_page(&page, page_format, &path),
-        // Only the HTML page is printed; Word and PDF were refused above without a file.
-        None if page_format == PageFormat::Html => {
+        // Only the HTML page is printed: Word and PDF without a file were refused before the
+        // database was opened.
+        None => {
             print!("{}", publish::html(&page));
             Ok(())
         }
-        None => Err(AppError::Invalid(format!(
-            "--format {} writes a file: give it with -o FILE",
-            args::name(format)
-        ))),
     }
 }
 
