@@ -45,10 +45,12 @@ pub struct Status {
 impl App {
     /// Opens the configured database (creating it if need be) with `clock` as the time.
     pub async fn open(config: &Config, clock: Arc<dyn Clock>) -> Result<App, AppError> {
-        Ok(App {
+        let app = App {
             book: Book::open(config, clock).await?,
             config: config.clone(),
-        })
+        };
+        dispatch!(app, book => book.upgrade_read_models().await?);
+        Ok(app)
     }
 
     /// The configuration the application was opened with.

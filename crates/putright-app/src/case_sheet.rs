@@ -45,7 +45,7 @@ pub struct StageLine {
     /// The day the stage ended (answered, withdrawn), if it has.
     pub ended_on: Option<NaiveDate>,
     /// Where it stood at the as-at day.
-    pub bucket: Bucket,
+    pub bucket: Option<Bucket>,
 }
 
 /// One recorded event.

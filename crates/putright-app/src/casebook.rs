@@ -14,6 +14,13 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::AppError;
 use crate::save::{self, Stamp};
 
+/// The setting that records which version of the rules derived the read models.
+const READ_MODELS: &str = "read_models_version";
+
+/// Raised whenever what the read models hold changes. 2: a refused stage is kept, ended by the
+/// refusal, and a stage can be closed without a response.
+const READ_MODELS_VERSION: &str = "2";
+
 /// Events to record on one case, with the personal data they point to.
 #[derive(Debug, Default, Clone)]
 pub struct Draft {
@@ -205,6 +212,19 @@ impl<S: Store> Casebook<S> {
             source,
         })?;
         Ok(CaseView { case, stored })
+    }
+
+    /// Rebuilds the read models once if they were derived by an earlier version of the rules,
+    /// so a store upgraded in place reports by the rules of this one.
+    pub async fn upgrade_read_models(&self) -> Result<(), AppError> {
+        let derived_by = self.store.setting(READ_MODELS).await?;
+        if derived_by.as_deref() != Some(READ_MODELS_VERSION) {
+            self.rebuild().await?;
+            self.store
+                .set_setting(READ_MODELS, READ_MODELS_VERSION)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Recomputes every case's read models from its events with the current calendar and

@@ -281,6 +281,8 @@ fn stage_columns(line: &mut Vec<u8>, clock: &Clock, stage: Option<&StageRecord>)
     date(line, clock, closed.map(|(d, _)| d));
     comma(line);
     opt_str(line, closed.and_then(|(_, c)| close_text(c)));
+    // The generated landlord ends no accepted stage without a response.
+    line.extend_from_slice(b",,");
 }
 
 /// Writes e-mail local parts with letters only, lower case ("O'Brien" becomes "obrien").
@@ -753,7 +755,10 @@ mod tests {
             }
             let s1 = stage_facts(row, 1).expect("stage 1 starts at receipt");
             *m.s1
-                .entry(s1.bucket(&calendar, as_at).as_str())
+                .entry(
+                    s1.bucket(&calendar, as_at)
+                        .map_or("refused", putright_domain::timing::Bucket::as_str),
+                )
                 .or_default() += 1;
             let times = s1.times(&calendar);
             match s1.acknowledged_on {
@@ -786,7 +791,10 @@ mod tests {
             }
             if let Some(s2) = stage_facts(row, 2) {
                 *m.s2
-                    .entry(s2.bucket(&calendar, as_at).as_str())
+                    .entry(
+                        s2.bucket(&calendar, as_at)
+                            .map_or("refused", putright_domain::timing::Bucket::as_str),
+                    )
                     .or_default() += 1;
             }
             if row.set("s2_handler") && row.get("s2_handler") == row.get("s1_handler") {

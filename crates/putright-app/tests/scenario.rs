@@ -444,7 +444,12 @@ async fn refusal_and_conversion_reach_the_read_model<S: Store>(book: Casebook<S>
         (row.status.as_str(), row.refusal_reason.as_deref()),
         ("refused", Some("legal_proceedings"))
     );
-    assert!(stages.is_empty());
+    // The stage stays, ended by the refusal, so a report as at 31 March still sees it open.
+    assert_eq!(stages.len(), 1);
+    assert_eq!(
+        (stages[0].ending.as_deref(), stages[0].ended_on),
+        (Some("refused"), Some(d("2025-04-01")))
+    );
 
     let mut draft = Draft::default();
     let e = received(&mut draft, ContactKind::Complaint, "2025-03-31");

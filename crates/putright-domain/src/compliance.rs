@@ -55,6 +55,13 @@ pub enum Flag {
     SameHandler,
     /// A service request or member enquiry answered after the landlord's target.
     LateAnswer,
+    /// Recorded as refused after the stage was acknowledged. Refusing is decided before a
+    /// complaint is accepted (Code 2.1 to 2.5), so the record is read as a closure without a
+    /// response on the day of the refusal.
+    RefusedAfterAcknowledgement {
+        /// The stage that was acknowledged and then refused.
+        stage: Stage,
+    },
 }
 
 impl Flag {
@@ -72,6 +79,7 @@ impl Flag {
             OmbudsmanDetailsNotGiven { stage } => by_stage(stage, "Code 6.5", "Code 6.16"),
             SameHandler => "Code 6.13",
             LateAnswer => "Code 1.4",
+            RefusedAfterAcknowledgement { .. } => "Code 2.1",
         }
     }
 
@@ -88,6 +96,7 @@ impl Flag {
             OmbudsmanDetailsNotGiven { .. } => "ombudsman_details_not_given",
             SameHandler => "same_handler",
             LateAnswer => "late_answer",
+            RefusedAfterAcknowledgement { .. } => "refused_after_acknowledgement",
         }
     }
 }

@@ -146,6 +146,19 @@ pub enum Event {
         /// The explanation given to the resident (Code 2.4); `None` when history does not hold it.
         explanation: Option<PersonalRef>,
     },
+    /// An accepted complaint ended without a response, for a reason on the exclusion list: for
+    /// example legal proceedings began after it was acknowledged (Code 2.2). The stage stays
+    /// received, and is neither on time nor late.
+    Closed {
+        /// The stage ended.
+        stage: Stage,
+        /// The day of the decision.
+        on: NaiveDate,
+        /// Why it was ended.
+        reason: RefusalReason,
+        /// The explanation given to the resident; `None` when history does not hold it.
+        explanation: Option<PersonalRef>,
+    },
     /// A complaint that is really a first request for a service (Code 1.4).
     ConvertedToServiceRequest {
         /// The day of the decision; the service request's clock starts here.
@@ -243,6 +256,7 @@ impl Event {
             Event::Extended(e) => e.agreed_on.unwrap_or(e.new_due),
             Event::Responded(r) => r.on,
             Event::Refused { on, .. }
+            | Event::Closed { on, .. }
             | Event::ConvertedToServiceRequest { on, .. }
             | Event::BecameComplaint { on }
             | Event::Acknowledged { on, .. }
@@ -263,6 +277,7 @@ impl Event {
         match self {
             Event::Received(_) => "received",
             Event::Refused { .. } => "refused",
+            Event::Closed { .. } => "closed",
             Event::ConvertedToServiceRequest { .. } => "converted_to_service_request",
             Event::BecameComplaint { .. } => "became_complaint",
             Event::Acknowledged { .. } => "acknowledged",

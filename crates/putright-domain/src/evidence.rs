@@ -152,7 +152,12 @@ pub fn evidence(
             continue;
         }
         for (n, stage) in case.stages.iter().enumerate() {
-            let known = stage.facts.as_at(as_at);
+            // A refused complaint or escalation was never accepted, so the stage's timescales
+            // never applied; its refusal is evidence for 2.4 or 5.11 instead.
+            if matches!(stage.facts.ending, Some(Ending::Refused(_))) {
+                continue;
+            }
+            let known = stage.facts.as_at(calendar, as_at);
             let times = known.times(calendar);
             if known.acknowledged_on.is_some_and(in_year) {
                 e56.count(i, stage.definition_set);
@@ -171,10 +176,7 @@ pub fn evidence(
             if let Some(Ending::Responded(on)) = known.ending.filter(|e| in_year(e.date())) {
                 respond[n.min(1)].count(i, on <= times.response_due);
             }
-            let extended_in_year = known
-                .extensions
-                .iter()
-                .any(|x| x.agreed_on.is_some_and(in_year));
+            let extended_in_year = known.extensions_made_on(calendar).into_iter().any(in_year);
             if extended_in_year {
                 let counted = times
                     .extensions

@@ -49,6 +49,8 @@ pub struct StageState {
     pub definition_set: bool,
     /// False if any extension was agreed without giving the Ombudsman's details.
     pub ombudsman_details_given: bool,
+    /// Why the landlord ended the stage without a response (Code 2.2), if it did.
+    pub closure: Option<Refusal>,
 }
 
 impl StageState {
@@ -65,6 +67,7 @@ impl StageState {
             outcome: None,
             definition_set: false,
             ombudsman_details_given: true,
+            closure: None,
         }
     }
 
@@ -79,12 +82,13 @@ impl StageState {
     }
 }
 
-/// A refusal to accept a complaint or to escalate it.
+/// A refusal to accept a complaint or to escalate it, or a decision to end a stage without a
+/// response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refusal {
     /// The day of the decision.
     pub on: NaiveDate,
-    /// Why it was refused.
+    /// Why it was refused or ended, from the exclusion list (Code 2.2).
     pub reason: RefusalReason,
     /// Whether the explanation given to the resident is recorded (Code 2.4).
     pub explained: bool,
@@ -117,6 +121,8 @@ pub enum Status {
     Refused,
     /// A complaint or request the resident withdrew.
     Withdrawn,
+    /// A complaint the landlord ended without a response (Code 2.2).
+    ClosedWithoutResponse,
     /// A service request or member enquiry not yet answered.
     Open,
     /// A service request or member enquiry answered.
@@ -135,6 +141,7 @@ impl Status {
             Status::Closed => "closed",
             Status::Refused => "refused",
             Status::Withdrawn => "withdrawn",
+            Status::ClosedWithoutResponse => "closed_without_response",
             Status::Open => "open",
             Status::Answered => "answered",
             Status::Recorded => "recorded",
@@ -257,13 +264,35 @@ impl Case {
                 on,
                 reason,
                 explanation,
-            } => self.refuse(*stage, *on, *reason, explanation.is_some())?,
-            Event::ConvertedToServiceRequest { on, explanation } => self.refuse(
-                Stage::One,
-                *on,
-                RefusalReason::ServiceRequest,
-                explanation.is_some(),
-            )?,
+            } => {
+                let refusal = Refusal {
+                    on: *on,
+                    reason: *reason,
+                    explained: explanation.is_some(),
+                };
+                flags = self.refuse(*stage, refusal, strictness)?
+            }
+            Event::ConvertedToServiceRequest { on, explanation } => {
+                let refusal = Refusal {
+                    on: *on,
+                    reason: RefusalReason::ServiceRequest,
+                    explained: explanation.is_some(),
+                };
+                flags = self.refuse(Stage::One, refusal, strictness)?
+            }
+            Event::Closed {
+                stage,
+                on,
+                reason,
+                explanation,
+            } => {
+                let closure = Refusal {
+                    on: *on,
+                    reason: *reason,
+                    explained: explanation.is_some(),
+                };
+                self.close(*stage, closure, strictness)?
+            }
             Event::BecameComplaint { on } => self.become_complaint(*on)?,
             Event::Acknowledged {
                 stage,
@@ -289,7 +318,7 @@ impl Case {
                     .checked_add(*amount)
                     .ok_or_else(|| DomainError::impossible("compensation paid is too large"))?;
             }
-            Event::EscalationRequested { on } => self.escalate(*on)?,
+            Event::EscalationRequested { on } => self.escalate(*on, rules, strictness)?,
             Event::Withdrawn { on } => self.withdraw(*on)?,
             Event::ReferredToOmbudsman { on, ombudsman } => self.referrals.push((*on, *ombudsman)),
             Event::ActionCompleted { on, number } => self.complete_action(*on, *number)?,
@@ -328,9 +357,15 @@ impl Case {
             return Status::Refused;
         }
         match self.kind {
-            ContactKind::Complaint => match self.stages.last() {
+            // A refused escalation leaves the complaint where stage 1 left it.
+            ContactKind::Complaint => match self
+                .stages
+                .iter()
+                .rfind(|s| !matches!(s.facts.ending, Some(Ending::Refused(_))))
+            {
                 Some(s) => match (s.stage(), s.facts.ending) {
                     (_, Some(Ending::Withdrawn(_))) => Status::Withdrawn,
+                    (_, Some(Ending::Closed(_))) => Status::ClosedWithoutResponse,
                     (Stage::One, None) => Status::Stage1Open,
                     (Stage::One, Some(_)) => Status::Stage1Responded,
                     (Stage::Two, None) => Status::Stage2Open,
@@ -379,17 +414,24 @@ impl Case {
         }
     }
 
+    /// Refuses to accept stage 1 or to escalate to stage 2. The stage stays, ended by the
+    /// refusal, so a report as at an earlier day still sees it received and open.
     fn refuse(
         &mut self,
         stage: Stage,
-        on: NaiveDate,
-        reason: RefusalReason,
-        explained: bool,
-    ) -> Result<(), DomainError> {
+        refusal: Refusal,
+        strictness: Strictness,
+    ) -> Result<Vec<Flag>, DomainError> {
         let what = match stage {
             Stage::One => "refused",
             Stage::Two => "escalation refused",
         };
+        let on = refusal.on;
+        if stage == Stage::One && self.stages.len() > 1 {
+            return Err(DomainError::impossible(format!(
+                "{what} on {on}, but the complaint is already at stage 2"
+            )));
+        }
         let s = self.open_stage(stage, what)?;
         if let Some(end) = s.facts.ending {
             return Err(DomainError::impossible(format!(
@@ -403,23 +445,66 @@ impl Case {
                 s.facts.started_on
             )));
         }
-        self.stages.retain(|s| s.stage() != stage);
-        let refusal = Some(Refusal {
-            on,
-            reason,
-            explained,
-        });
+        // Code 2.1 to 2.5: whether to accept is decided before the acknowledgement. A complaint
+        // found to be a service request may still be converted (Code 1.4).
+        let acknowledged = s.facts.acknowledged_on;
+        if let (Some(ack), false) = (
+            acknowledged,
+            refusal.reason == RefusalReason::ServiceRequest,
+        ) {
+            if strictness == Strictness::Enforce {
+                return Err(DomainError::BreachesCode {
+                    provision: "Code 2.1",
+                    message: format!(
+                        "{stage} was acknowledged on {ack}, so it was accepted and can no longer be refused: close it without a response instead, giving the reason"
+                    ),
+                });
+            }
+            // History that refused an accepted complaint is read as a closure on that day.
+            check_can_end(s, on, "closed")?;
+            s.facts.ending = Some(Ending::Closed(on));
+            s.closure = Some(refusal);
+            return Ok(vec![Flag::RefusedAfterAcknowledgement { stage }]);
+        }
+        s.facts.ending = Some(Ending::Refused(on));
         match stage {
             Stage::One => {
-                self.refusal = refusal;
-                if reason == RefusalReason::ServiceRequest {
+                if refusal.reason == RefusalReason::ServiceRequest {
                     // Code 1.4: a first request for a service is handled as a service request.
                     self.kind = ContactKind::ServiceRequest;
                     self.request_started_on = on;
                 }
+                self.refusal = Some(refusal);
             }
-            Stage::Two => self.escalation_refusal = refusal,
+            Stage::Two => self.escalation_refusal = Some(refusal),
         }
+        Ok(Vec::new())
+    }
+
+    /// Ends an accepted stage without a response (Code 2.2). The stage stays received.
+    fn close(
+        &mut self,
+        stage: Stage,
+        closure: Refusal,
+        strictness: Strictness,
+    ) -> Result<(), DomainError> {
+        if closure.reason == RefusalReason::ServiceRequest {
+            return Err(DomainError::impossible(
+                "a complaint that is a service request is converted, not closed",
+            ));
+        }
+        let s = self.open_stage(stage, "closed")?;
+        check_can_end(s, closure.on, "closed")?;
+        if s.facts.acknowledged_on.is_none() && strictness == Strictness::Enforce {
+            return Err(DomainError::BreachesCode {
+                provision: "Code 2.1",
+                message: format!(
+                    "{stage} has not been acknowledged, so it was never accepted: refuse it instead, giving the reason"
+                ),
+            });
+        }
+        s.facts.ending = Some(Ending::Closed(closure.on));
+        s.closure = Some(closure);
         Ok(())
     }
 
@@ -459,6 +544,11 @@ impl Case {
             return Err(DomainError::impossible(format!(
                 "acknowledged on {on}, before {stage} began on {}",
                 s.facts.started_on
+            )));
+        }
+        if let Some(Ending::Refused(refused)) = s.facts.ending {
+            return Err(DomainError::impossible(format!(
+                "acknowledged on {on}, but {stage} was refused on {refused}, and a refusal comes before any acknowledgement"
             )));
         }
         if let Some(end) = s.facts.ending.filter(|e| e.date() < on) {
@@ -505,6 +595,12 @@ impl Case {
         strictness: Strictness,
     ) -> Result<Vec<Flag>, DomainError> {
         let stage = ext.stage;
+        if stage == Stage::One && self.stages.len() > 1 {
+            // The resident escalated while stage 1 was overdue: its date can no longer move.
+            return Err(DomainError::impossible(
+                "stage 1 cannot be extended once the complaint has been escalated to stage 2",
+            ));
+        }
         let s = self.open_stage(stage, "extended")?;
         if let Some(agreed) = ext.agreed_on.filter(|d| *d < s.facts.started_on) {
             return Err(DomainError::impossible(format!(
@@ -606,25 +702,51 @@ impl Case {
         Ok(flags)
     }
 
-    fn escalate(&mut self, on: NaiveDate) -> Result<(), DomainError> {
+    /// Starts stage 2 on the day the resident asks (Code 6.12: no reasons needed), after the
+    /// stage 1 response, or while stage 1 is overdue and unanswered: stage 1 then stays overdue
+    /// until it is answered or closed.
+    fn escalate(
+        &mut self,
+        on: NaiveDate,
+        rules: Rules<'_>,
+        strictness: Strictness,
+    ) -> Result<(), DomainError> {
         let s = self.open_stage(Stage::One, "escalation requested")?;
+        // Imported history records stage 1's response before an escalation requested while it
+        // was still open, so a response dated after the request leaves it open at the request.
         match s.facts.ending {
             Some(Ending::Responded(answered)) if on >= answered => {}
-            Some(Ending::Responded(answered)) => {
-                return Err(DomainError::impossible(format!(
-                    "escalation requested on {on}, before the stage 1 response on {answered}"
-                )));
-            }
             Some(Ending::Withdrawn(_)) => {
                 return Err(DomainError::impossible(
                     "a withdrawn complaint cannot be escalated",
                 ));
             }
-            None => {
-                return Err(DomainError::impossible(
-                    "escalation requested before the stage 1 response: record the stage 1 response first",
-                ));
+            Some(Ending::Closed(closed) | Ending::Refused(closed)) => {
+                return Err(DomainError::impossible(format!(
+                    "stage 1 ended without a response on {closed}, so there is nothing to escalate: the resident may take the decision to the Ombudsman"
+                )));
             }
+            None | Some(Ending::Responded(_)) => {
+                let due = s
+                    .facts
+                    .as_at(rules.calendar, on)
+                    .times(rules.calendar)
+                    .response_due;
+                if on <= due && strictness == Strictness::Enforce {
+                    return Err(DomainError::BreachesCode {
+                        provision: "Code 6.3",
+                        message: format!(
+                            "stage 1 is due to be answered by {due}: the complaint can be escalated once stage 1 is answered, or from the day after it is overdue"
+                        ),
+                    });
+                }
+            }
+        }
+        if let Some(refusal) = &self.escalation_refusal {
+            return Err(DomainError::impossible(format!(
+                "escalation to stage 2 was already refused on {}",
+                refusal.on
+            )));
         }
         if self.stages.len() > 1 {
             return Err(DomainError::impossible(
@@ -637,12 +759,20 @@ impl Case {
 
     fn withdraw(&mut self, on: NaiveDate) -> Result<(), DomainError> {
         if self.kind == ContactKind::Complaint {
-            let open = self.stages.iter_mut().rfind(|s| s.facts.ending.is_none());
-            let Some(s) = open else {
+            // Stage 1 can still be open beside stage 2 (escalated while overdue): withdrawing
+            // the complaint ends both.
+            let mut open = self
+                .stages
+                .iter_mut()
+                .filter(|s| s.facts.ending.is_none())
+                .peekable();
+            if open.peek().is_none() {
                 return Err(DomainError::impossible("nothing is open to withdraw"));
-            };
-            check_can_end(s, on, "withdrawn")?;
-            s.facts.ending = Some(Ending::Withdrawn(on));
+            }
+            for s in open {
+                check_can_end(s, on, "withdrawn")?;
+                s.facts.ending = Some(Ending::Withdrawn(on));
+            }
             return Ok(());
         }
         if !self.kind.has_response_target()

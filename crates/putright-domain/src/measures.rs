@@ -147,6 +147,7 @@ fn outcome_key(stage: &StageRecord, as_at: NaiveDate) -> Option<&'static str> {
     match stage.facts.ending.filter(|e| e.date() <= as_at)? {
         Ending::Withdrawn(_) => Some("withdrawn"),
         Ending::Responded(_) => stage.outcome.map(Outcome::as_str),
+        Ending::Closed(_) | Ending::Refused(_) => None,
     }
 }
 
@@ -166,9 +167,8 @@ pub fn compute(
         {
             other_contact(&mut f, &mut slots, i, case);
         }
-        // Refusals count in the year the complaint was received. Escalation refusals count in
-        // the year they were refused: the read model keeps no stage 2 for a refused escalation,
-        // so the request date is not at hand (usually the same few days).
+        // Refusals count in the year the complaint was received, and escalation refusals in the
+        // year the escalation was requested (the refused stage 2 keeps its request date).
         let refused = case
             .refusal
             .filter(|(on, _)| *on <= as_at && year.contains(case.received_on));
@@ -176,16 +176,21 @@ pub fn compute(
             f.push(slots.refused, i);
             f.add(format!("stats.refused_by_reason.{reason}"), i);
         }
+        let requested_on = |refused_on: NaiveDate| {
+            case.stages
+                .get(1)
+                .map_or(refused_on, |s| s.facts.started_on)
+        };
         let escalation_refused = case
             .escalation_refusal
-            .filter(|(on, _)| *on <= as_at && year.contains(*on));
+            .filter(|(on, _)| *on <= as_at && year.contains(requested_on(*on)));
         if let Some((_, reason)) = escalation_refused {
             f.push(slots.escalation_refused, i);
             f.add(format!("stats.escalation_refused_by_reason.{reason}"), i);
         }
-        if case.kind == ContactKind::Complaint {
-            stages(&mut f, &mut slots, i, case, year, as_at, calendar);
-        }
+        // A complaint later refused or converted keeps its stages: until the refusal they were
+        // received and open like any other.
+        stages(&mut f, &mut slots, i, case, year, as_at, calendar);
     }
     f
 }
@@ -214,21 +219,58 @@ pub const BREAKDOWN_FIELDS: [&str; 7] = [
 ];
 
 /// The fields of each stage of the tenure group table: received, then the buckets, then the
-/// outcomes other than withdrawn (which is a bucket too).
-const STAGE_FIELDS: [&str; 9] = [
+/// outcomes other than withdrawn (which is a bucket too), then the stages with no outcome and
+/// their parts: answered without one, awaiting an answer, or closed without a response (which
+/// is a bucket too).
+const STAGE_FIELDS: [&str; 13] = [
     "received",
     "on_time",
     "late",
     "overdue",
     "open_not_due",
     "withdrawn",
+    "closed_without_response",
     "upheld",
     "partially_upheld",
     "not_upheld",
+    "no_outcome",
+    "answered_without_outcome",
+    "awaiting_answer",
 ];
 
 /// The fields of each stage of the TSM return.
 const TSM_FIELDS: [&str; 3] = ["received", "responded", "responded_within"];
+
+/// The parts of each stage's reconciliation of the TSM return with the complaints received:
+/// `lcra + lcho + the four excluded = hos_received`, and `hos_received + lgsco` = every stage
+/// received in the year.
+pub const RECONCILIATION_FIELDS: [&str; 8] = [
+    "hos_received",
+    "lcra",
+    "lcho",
+    "excluded.leaseholder",
+    "excluded.applicant",
+    "excluded.other",
+    "excluded.unknown",
+    "lgsco",
+];
+
+/// Where a stage received in the year falls in the reconciliation: the Ombudsman's part, and
+/// for the Housing Ombudsman's complaints the TSM type or the reason it is left out.
+fn reconciliation_parts(case: &CaseRecord) -> [&'static str; 2] {
+    let tenure = match case.tenure {
+        Some(Tenure::Tenant) => "lcra",
+        Some(Tenure::SharedOwner) => "lcho",
+        Some(Tenure::Leaseholder) => "excluded.leaseholder",
+        Some(Tenure::Applicant) => "excluded.applicant",
+        Some(Tenure::Other) => "excluded.other",
+        None => "excluded.unknown",
+    };
+    match case.jurisdiction {
+        Jurisdiction::Hos => ["hos_received", tenure],
+        Jurisdiction::Lgsco => ["lgsco", "lgsco"],
+    }
+}
 
 fn field(fields: &[&str], name: &str) -> usize {
     fields.iter().position(|f| *f == name).unwrap_or(0)
@@ -237,8 +279,10 @@ fn field(fields: &[&str], name: &str) -> usize {
 /// The slots the computation counts into, created up front so that every figure exists even
 /// when no case counts towards it (every month of the period, every tenure group).
 struct Slots {
-    groups: [[[usize; 9]; 2]; 3],
+    groups: [[[usize; STAGE_FIELDS.len()]; 2]; 3],
     tsm: [[[usize; 3]; 2]; 2],
+    /// Per stage, the slot of each of [`RECONCILIATION_FIELDS`].
+    reconciliation: [[usize; RECONCILIATION_FIELDS.len()]; 2],
     /// One row per month of the period, from its first month.
     months: Vec<[usize; 8]>,
     first_month: i32,
@@ -280,6 +324,10 @@ impl Slots {
                 })
             })
         });
+        let reconciliation = std::array::from_fn(|stage| {
+            RECONCILIATION_FIELDS
+                .map(|part| f.slot(format!("tsm.reconciliation.stage{}.{part}", stage + 1)))
+        });
         let mut months = Vec::new();
         let mut month = year.first_day();
         while month <= year.last_day() {
@@ -304,6 +352,7 @@ impl Slots {
         Slots {
             groups,
             tsm,
+            reconciliation,
             months,
             first_month: month_number(year.first_day()),
             volumes,
@@ -376,7 +425,10 @@ fn stages(
         if !received_in_year && year.previous().contains(began) {
             previous_year(f, slots, i, &names);
         }
-        let known = stage.facts.as_at(as_at);
+        let known = stage.facts.as_at(calendar, as_at);
+        if matches!(known.ending, Some(Ending::Refused(_))) {
+            continue;
+        }
         let responded_in_year = match known.ending {
             Some(Ending::Responded(on)) => year.contains(on).then_some(on),
             _ => None,
@@ -385,11 +437,17 @@ fn stages(
             continue;
         }
         let due = known.times(calendar).response_due;
-        if received_in_year {
-            let bucket = Bucket::at(due, known.ending, as_at);
+        let bucket = Bucket::at(due, known.ending, as_at);
+        if let Some(bucket) = bucket.filter(|_| received_in_year) {
             received(f, slots, i, case, n, stage, bucket, as_at, &names);
             if let Some(t) = tsm {
                 f.push(slots.tsm[t][n - 1][0], i);
+            }
+            let [ombudsman, part] = reconciliation_parts(case);
+            let row = &slots.reconciliation[n - 1];
+            f.push(row[field(&RECONCILIATION_FIELDS, ombudsman)], i);
+            if part != ombudsman {
+                f.push(row[field(&RECONCILIATION_FIELDS, part)], i);
             }
         }
         if let Some(on) = responded_in_year {
@@ -440,12 +498,27 @@ fn received(
     }
     // Withdrawn is both a bucket and an outcome: one figure, counted once.
     let outcome = outcome_key(stage, as_at).filter(|o| *o != "withdrawn");
+    // A stage with no outcome is one of three things; closed without a response is also a
+    // bucket, so it is counted once, as the bucket.
+    let no_outcome_part = match bucket {
+        _ if outcome.is_some() => None,
+        Bucket::Withdrawn => None,
+        Bucket::ClosedWithoutResponse => Some(None),
+        Bucket::Overdue | Bucket::OpenNotDue => Some(Some("awaiting_answer")),
+        Bucket::OnTime | Bucket::Late => Some(Some("answered_without_outcome")),
+    };
     for g in groups(case.tenure) {
         let fields = &slots.groups[g][n - 1];
         f.push(fields[0], i);
         f.push(fields[field(&STAGE_FIELDS, bucket.as_str())], i);
         if let Some(o) = outcome {
             f.push(fields[field(&STAGE_FIELDS, o)], i);
+        }
+        if let Some(part) = no_outcome_part {
+            f.push(fields[field(&STAGE_FIELDS, "no_outcome")], i);
+            if let Some(part) = part {
+                f.push(fields[field(&STAGE_FIELDS, part)], i);
+            }
         }
     }
     let stage_key = if n == 1 { "stage1" } else { "stage2" };

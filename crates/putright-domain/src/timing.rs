@@ -69,13 +69,44 @@ pub enum Ending {
     Responded(NaiveDate),
     /// Withdrawn by the resident on this day.
     Withdrawn(NaiveDate),
+    /// Ended by the landlord without a response on this day, for a reason on the exclusion list
+    /// (for example legal proceedings began after the complaint was accepted, Code 2.2).
+    Closed(NaiveDate),
+    /// Not accepted (stage 1) or escalation refused (stage 2) on this day (Code 2.1 to 2.5,
+    /// 5.11). Until this day the stage was received and open like any other; from it, the
+    /// stage counts as never received.
+    Refused(NaiveDate),
 }
 
 impl Ending {
     /// The day the stage ended, however it ended.
     pub fn date(self) -> NaiveDate {
         match self {
-            Ending::Responded(d) | Ending::Withdrawn(d) => d,
+            Ending::Responded(d)
+            | Ending::Withdrawn(d)
+            | Ending::Closed(d)
+            | Ending::Refused(d) => d,
+        }
+    }
+
+    /// The name as stored: `responded`, `withdrawn`, `closed` or `refused`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Ending::Responded(_) => "responded",
+            Ending::Withdrawn(_) => "withdrawn",
+            Ending::Closed(_) => "closed",
+            Ending::Refused(_) => "refused",
+        }
+    }
+
+    /// The ending of the kind named by [`Ending::kind`] on `on`, if the name is one.
+    pub fn from_kind(kind: &str, on: NaiveDate) -> Option<Ending> {
+        match kind {
+            "responded" => Some(Ending::Responded(on)),
+            "withdrawn" => Some(Ending::Withdrawn(on)),
+            "closed" => Some(Ending::Closed(on)),
+            "refused" => Some(Ending::Refused(on)),
+            _ => None,
         }
     }
 }
@@ -110,6 +141,8 @@ pub enum Bucket {
     OpenNotDue,
     /// Withdrawn by the resident.
     Withdrawn,
+    /// Ended by the landlord without a response (Code 2.2): still received, outside CH02.
+    ClosedWithoutResponse,
 }
 
 impl Bucket {
@@ -121,18 +154,22 @@ impl Bucket {
             Bucket::Overdue => "overdue",
             Bucket::OpenNotDue => "open_not_due",
             Bucket::Withdrawn => "withdrawn",
+            Bucket::ClosedWithoutResponse => "closed_without_response",
         }
     }
 
-    /// The bucket of a stage with this due date and ending, as things stood at `as_at`.
-    pub fn at(due: NaiveDate, ending: Option<Ending>, as_at: NaiveDate) -> Bucket {
-        match ending.filter(|e| e.date() <= as_at) {
+    /// The bucket of a stage with this due date and ending, as things stood at `as_at`; `None`
+    /// once the stage was refused by then, as a refused stage is not received.
+    pub fn at(due: NaiveDate, ending: Option<Ending>, as_at: NaiveDate) -> Option<Bucket> {
+        Some(match ending.filter(|e| e.date() <= as_at) {
+            Some(Ending::Refused(_)) => return None,
             Some(Ending::Withdrawn(_)) => Bucket::Withdrawn,
+            Some(Ending::Closed(_)) => Bucket::ClosedWithoutResponse,
             Some(Ending::Responded(on)) if on <= due => Bucket::OnTime,
             Some(Ending::Responded(_)) => Bucket::Late,
             None if due < as_at => Bucket::Overdue,
             None => Bucket::OpenNotDue,
-        }
+        })
     }
 }
 
@@ -151,7 +188,8 @@ pub struct StageTimes {
 
 impl StageFacts {
     /// The facts as they stood at the end of `as_at`: anything dated later has not happened.
-    pub fn as_at(&self, as_at: NaiveDate) -> StageFacts {
+    pub fn as_at(&self, calendar: &Calendar, as_at: NaiveDate) -> StageFacts {
+        let made_on = self.extensions_made_on(calendar);
         StageFacts {
             stage: self.stage,
             started_on: self.started_on,
@@ -159,15 +197,37 @@ impl StageFacts {
             extensions: self
                 .extensions
                 .iter()
-                .filter(|e| e.agreed_on.is_none_or(|d| d <= as_at))
-                .cloned()
+                .zip(made_on)
+                .filter(|(_, made)| *made <= as_at)
+                .map(|(e, _)| e.clone())
                 .collect(),
             ending: self.ending.filter(|e| e.date() <= as_at),
         }
     }
 
+    /// The day each extension was made, in the order recorded: the day it was agreed, or, when
+    /// the record does not say, the due date it moved (it is taken as agreed in time, so on the
+    /// last day it could have been). An undated extension so has a day like any other, and a
+    /// report as at an earlier day does not see it.
+    pub fn extensions_made_on(&self, calendar: &Calendar) -> Vec<NaiveDate> {
+        if self.extensions.iter().all(|e| e.agreed_on.is_some()) {
+            return self.extensions.iter().filter_map(|e| e.agreed_on).collect();
+        }
+        let (_, moved_from) = self.judge(calendar);
+        self.extensions
+            .iter()
+            .zip(moved_from)
+            .map(|(e, from)| e.agreed_on.unwrap_or(from))
+            .collect()
+    }
+
     /// Derives the deadlines.
     pub fn times(&self, calendar: &Calendar) -> StageTimes {
+        self.judge(calendar).0
+    }
+
+    /// Derives the deadlines, and for each extension the due date in force when it was judged.
+    fn judge(&self, calendar: &Calendar) -> (StageTimes, Vec<NaiveDate>) {
         let acknowledgement_due = calendar.add_working_days(self.started_on, ACKNOWLEDGE_WITHIN);
         // The clock starts at the acknowledgement, but a late or missing acknowledgement buys no
         // time: it starts no later than the acknowledgement deadline (Code 6.3, 6.14).
@@ -179,6 +239,7 @@ impl StageFacts {
 
         let mut due = original;
         let mut verdicts = vec![ExtensionVerdict::Counted; self.extensions.len()];
+        let mut moved_from = vec![due; self.extensions.len()];
         // Extensions are judged in the order they were agreed; one with no agreed date is taken as
         // agreed in time, so it is judged first against the date it extends.
         let mut order: Vec<usize> = (0..self.extensions.len()).collect();
@@ -194,22 +255,24 @@ impl StageFacts {
             } else {
                 ExtensionVerdict::Counted
             };
+            moved_from[i] = due;
             if verdict == ExtensionVerdict::Counted {
                 due = ext.new_due;
             }
             verdicts[i] = verdict;
         }
-        StageTimes {
+        let times = StageTimes {
             acknowledgement_due,
             original_response_due: original,
             response_due: due,
             extensions: verdicts,
-        }
+        };
+        (times, moved_from)
     }
 
-    /// The bucket at `as_at`, judged only on what had happened by then.
-    pub fn bucket(&self, calendar: &Calendar, as_at: NaiveDate) -> Bucket {
-        let known = self.as_at(as_at);
+    /// The bucket at `as_at`, judged only on what had happened by then; `None` once refused.
+    pub fn bucket(&self, calendar: &Calendar, as_at: NaiveDate) -> Option<Bucket> {
+        let known = self.as_at(calendar, as_at);
         Bucket::at(known.times(calendar).response_due, known.ending, as_at)
     }
 }
@@ -267,7 +330,10 @@ mod golden {
             let got = (
                 times.acknowledgement_due.to_string(),
                 times.response_due.to_string(),
-                facts.bucket(&calendar, as_at).as_str().to_owned(),
+                facts
+                    .bucket(&calendar, as_at)
+                    .map_or("", Bucket::as_str)
+                    .to_owned(),
             );
             let want = (r[10].to_owned(), r[11].to_owned(), r[12].to_owned());
             if got != want {
@@ -362,10 +428,68 @@ mod tests {
             good_reason: false,
         }]);
         let cal = Calendar::england_and_wales();
-        assert_eq!(f.bucket(&cal, d("2024-05-09")), Bucket::OpenNotDue);
+        assert_eq!(f.bucket(&cal, d("2024-05-09")), Some(Bucket::OpenNotDue));
         f.ending = None;
         // On 20 May the extension (agreed 10 May) is in force, so nothing is overdue yet.
-        assert_eq!(f.bucket(&cal, d("2024-05-20")), Bucket::OpenNotDue);
-        assert_eq!(facts(vec![]).bucket(&cal, d("2024-05-20")), Bucket::Overdue);
+        assert_eq!(f.bucket(&cal, d("2024-05-20")), Some(Bucket::OpenNotDue));
+        assert_eq!(
+            facts(vec![]).bucket(&cal, d("2024-05-20")),
+            Some(Bucket::Overdue)
+        );
+    }
+
+    #[test]
+    fn an_undated_extension_is_made_on_the_due_date_it_moved() {
+        // Due 17 May before the extension; the record does not say when it was agreed, so it is
+        // taken as made on 17 May. As at 16 May it has not happened: the due date is 17 May.
+        let cal = Calendar::england_and_wales();
+        let f = facts(vec![Extension {
+            agreed_on: None,
+            new_due: d("2024-05-31"),
+            good_reason: false,
+        }]);
+        assert_eq!(f.extensions_made_on(&cal), vec![d("2024-05-17")]);
+        let before = f.as_at(&cal, d("2024-05-16"));
+        assert!(before.extensions.is_empty());
+        assert_eq!(before.times(&cal).response_due, d("2024-05-17"));
+        let on = f.as_at(&cal, d("2024-05-17"));
+        assert_eq!(on.times(&cal).response_due, d("2024-05-31"));
+        // A second, undated extension moves the date the first one set.
+        let two = facts(vec![
+            Extension {
+                agreed_on: None,
+                new_due: d("2024-05-24"),
+                good_reason: false,
+            },
+            Extension {
+                agreed_on: Some(d("2024-05-23")),
+                new_due: d("2024-05-31"),
+                good_reason: false,
+            },
+        ]);
+        assert_eq!(
+            two.extensions_made_on(&cal),
+            vec![d("2024-05-17"), d("2024-05-23")]
+        );
+        assert_eq!(
+            two.as_at(&cal, d("2024-05-20")).times(&cal).response_due,
+            d("2024-05-24")
+        );
+    }
+
+    #[test]
+    fn a_refused_stage_is_open_until_the_refusal_and_not_received_from_it() {
+        let cal = Calendar::england_and_wales();
+        // Due 17 May (the timing does not know a refusal comes before any acknowledgement).
+        let mut f = facts(vec![]);
+        f.ending = Some(Ending::Refused(d("2024-05-20")));
+        assert_eq!(f.bucket(&cal, d("2024-05-10")), Some(Bucket::OpenNotDue));
+        assert_eq!(f.bucket(&cal, d("2024-05-19")), Some(Bucket::Overdue));
+        assert_eq!(f.bucket(&cal, d("2024-05-20")), None);
+        f.ending = Some(Ending::Closed(d("2024-05-20")));
+        assert_eq!(
+            f.bucket(&cal, d("2024-05-20")),
+            Some(Bucket::ClosedWithoutResponse)
+        );
     }
 }

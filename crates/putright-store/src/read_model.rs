@@ -155,10 +155,7 @@ pub fn rows(case: &Case, rules: Rules<'_>) -> (CaseRow, Vec<StageRow>) {
                 acknowledgement_due: times.acknowledgement_due,
                 original_response_due: times.original_response_due,
                 response_due: times.response_due,
-                ending: s.facts.ending.map(|e| match e {
-                    Ending::Responded(_) => "responded".into(),
-                    Ending::Withdrawn(_) => "withdrawn".into(),
-                }),
+                ending: s.facts.ending.map(|e| e.kind().into()),
                 ended_on: s.facts.ending.map(Ending::date),
                 outcome: s.outcome.map(|o| o.as_str().into()),
                 handler: s.handler.as_ref().map(|h| h.as_str().into()),

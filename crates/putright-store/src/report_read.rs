@@ -326,10 +326,12 @@ fn row(p: Packed<'_>) -> Result<ReportRow, StoreError> {
                 other => return Err(corrupt(reference, "stage", other)),
             };
             let ending = match (p.21.as_ref().map(|t| &*t.0), p.22) {
-                (Some("responded"), Some(on)) => Some(Ending::Responded(on)),
-                (Some("withdrawn"), Some(on)) => Some(Ending::Withdrawn(on)),
-                (None, _) | (Some("responded" | "withdrawn"), None) => None,
-                (Some(other), _) => return Err(corrupt(reference, "ending", other)),
+                (None, _) => None,
+                (Some(kind), Some(on)) => match Ending::from_kind(kind, on) {
+                    Some(ending) => Some(ending),
+                    None => return Err(corrupt(reference, "ending", kind)),
+                },
+                (Some(kind), None) => return Err(corrupt(reference, "ending date", kind)),
             };
             let extensions = match &p.24 {
                 Some(facts) => serde_json::from_str(&facts.0)

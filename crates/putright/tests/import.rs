@@ -135,8 +135,8 @@ fn every_bad_row_is_named_by_row_and_column() {
             "row 3, column s1_responded_on: impossible: responded on 2024-05-10, but an extension of stage 1 was agreed after that, on 2024-05-13",
         ),
         (
-            "B-1,complaint,2024-05-01,,2024-05-02,,,,,,2024-05-20,,,,,,,,",
-            "row 3, column s2_requested_on: impossible: escalation requested before the stage 1 response: record the stage 1 response first",
+            "B-1,complaint,2024-05-01,,2024-05-02,,,,,,2024-05-20,,,,2024-05-22,duplicate,,,",
+            "row 3, column s2_requested_on: a refused complaint cannot also have stage 2 dates",
         ),
         (
             "B-1,complaint,2024-05-01,,,,,,,,,,,2024-05-21,,,,,",
@@ -147,8 +147,16 @@ fn every_bad_row_is_named_by_row_and_column() {
             "row 3, column s2_refusal_reason: a refused escalation needs a reason",
         ),
         (
-            "B-1,complaint,2024-05-01,,2024-05-02,,,,,,,,,,2024-05-03,duplicate,,,",
-            "row 3, column s1_acknowledged_on: a refused complaint cannot also have stage dates",
+            "B-1,complaint,2024-05-01,,2024-05-04,,,,,,,,,,2024-05-03,duplicate,,,",
+            "row 3, column refused_on: refused on 2024-05-03, before the acknowledgement on 2024-05-04: a complaint is refused before it is acknowledged, or closed after",
+        ),
+        (
+            "B-1,complaint,2024-05-01,,,,,,2024-05-10,upheld,,,,,2024-05-03,duplicate,,,",
+            "row 3, column s1_responded_on: a refused complaint or escalation cannot also have stage dates, unless it was acknowledged first (then the refusal is read as a closure)",
+        ),
+        (
+            "B-1,complaint,2024-05-01,,2024-05-02,,,,2024-05-10,upheld,,,,,2024-05-13,duplicate,,,",
+            "row 3, column refused_on: a stage ends once: it has a refusal and a response or closure",
         ),
         (
             "B-1,complaint,2024-05-01,,,,,,,,,,,,2024-05-03,,,,",

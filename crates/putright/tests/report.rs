@@ -462,7 +462,7 @@ fn the_statistics_document_as_a_snapshot() {
 
 #[test]
 fn xlsx_and_csv_carry_the_same_figures_as_json() {
-    use calamine::{Data, Reader, Xlsx};
+    use calamine::{Data, DataType, Reader, Xlsx};
     let dir = landlord();
     let args = ["--year", "2024/25", "--as-at", "2025-06-30"];
     let out = putright(
@@ -476,13 +476,36 @@ fn xlsx_and_csv_carry_the_same_figures_as_json() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("tsm.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), ["about", "tsm"]);
+    assert_eq!(book.sheet_names(), ["about", "tsm", "reconciliation"]);
     let sheet = book.worksheet_range("tsm").unwrap();
     let row = sheet
         .rows()
         .find(|r| r[0] == Data::String("stage1_received".into()))
         .unwrap();
     assert_eq!((&row[1], &row[2]), (&Data::Float(3.0), &Data::Float(1.0)));
+    // Stage 1: A, B, D, E and I under the Housing Ombudsman (D a leaseholder's), C under the
+    // LGSCO.
+    let sheet = book.worksheet_range("reconciliation").unwrap();
+    let stage1: Vec<(String, f64)> = sheet
+        .rows()
+        .skip(1)
+        .map(|r| (r[0].to_string(), r[1].get_float().unwrap()))
+        .collect();
+    let want = [
+        ("hos_received", 5.0),
+        ("lcra", 3.0),
+        ("lcho", 1.0),
+        ("excluded.leaseholder", 1.0),
+        ("excluded.applicant", 0.0),
+        ("excluded.other", 0.0),
+        ("excluded.unknown", 0.0),
+        ("lgsco", 1.0),
+    ];
+    assert_eq!(
+        stage1,
+        want.map(|(k, v)| (k.to_owned(), v)).to_vec(),
+        "the reconciliation sheet"
+    );
 
     let out = putright(
         dir.path(),
@@ -496,7 +519,7 @@ fn xlsx_and_csv_carry_the_same_figures_as_json() {
     assert!(out.status.success(), "{}", stderr(&out));
     let groups = std::fs::read_to_string(dir.path().join("stats/tenure_groups.csv")).unwrap();
     assert!(
-        groups.contains("\nall,stage1,6,3,1,1,0,60.0,1,1,1,1,2\n"),
+        groups.contains("\nall,stage1,6,3,1,1,0,60.0,1,1,1,1,0,2,1,1\n"),
         "{groups}"
     );
     let areas = std::fs::read_to_string(dir.path().join("stats/by_service_area.csv")).unwrap();

@@ -122,37 +122,44 @@ pub fn build(line: &CaseLine) -> Result<Built, Vec<FieldError>> {
         }),
         "received_on",
     )];
-    if let (Some(on), Some(reason)) = (line.refused_on, line.refusal_reason) {
-        let event = if reason == RefusalReason::ServiceRequest {
-            Event::ConvertedToServiceRequest {
-                on,
-                explanation: None,
-            }
-        } else {
-            Event::Refused {
-                stage: Stage::One,
-                on,
-                reason,
-                explanation: None,
-            }
-        };
-        events.push((event, "refused_on"));
+    // A refusal recorded after the acknowledgement follows it, so the domain reads it as the
+    // closure it was (flagged); one before it comes first, as the live app records it.
+    let refusal = line
+        .refused_on
+        .zip(line.refusal_reason)
+        .map(|(on, reason)| {
+            let event = if reason == RefusalReason::ServiceRequest {
+                Event::ConvertedToServiceRequest {
+                    on,
+                    explanation: None,
+                }
+            } else {
+                refused(Stage::One, on, reason)
+            };
+            (event, "refused_on")
+        });
+    let refused_after_ack = refused_after(line.refused_on, &line.s1);
+    if !refused_after_ack {
+        events.extend(refusal.clone());
     }
     stage_events(&mut events, &mut records, line, Stage::One, &line.s1);
+    if refused_after_ack {
+        events.extend(refusal);
+    }
     if let Some(on) = line.s2_requested_on {
         events.push((Event::EscalationRequested { on }, "s2_requested_on"));
-        if let (Some(on), Some(reason)) = (line.s2_refused_on, line.s2_refusal_reason) {
-            events.push((
-                Event::Refused {
-                    stage: Stage::Two,
-                    on,
-                    reason,
-                    explanation: None,
-                },
-                "s2_refused_on",
-            ));
+        let refusal = line
+            .s2_refused_on
+            .zip(line.s2_refusal_reason)
+            .map(|(on, reason)| (refused(Stage::Two, on, reason), "s2_refused_on"));
+        let refused_after_ack = refused_after(line.s2_refused_on, &line.s2);
+        if !refused_after_ack {
+            events.extend(refusal.clone());
         }
         stage_events(&mut events, &mut records, line, Stage::Two, &line.s2);
+        if refused_after_ack {
+            events.extend(refusal);
+        }
     }
     if let Some(on) = line.responded_on {
         events.push((Event::Answered { on }, "responded_on"));
@@ -162,6 +169,21 @@ pub fn build(line: &CaseLine) -> Result<Built, Vec<FieldError>> {
         events,
         personal: records,
     })
+}
+
+fn refused(stage: Stage, on: NaiveDate, reason: RefusalReason) -> Event {
+    Event::Refused {
+        stage,
+        on,
+        reason,
+        explanation: None,
+    }
+}
+
+/// Whether a stage was refused on or after its acknowledgement: many systems export a complaint
+/// ended after it was accepted as "refused", and it is read as a closure on that day.
+fn refused_after(refused_on: Option<NaiveDate>, s: &StageColumns) -> bool {
+    matches!((refused_on, s.acknowledged_on), (Some(refused), Some(ack)) if refused >= ack)
 }
 
 fn stage_events(
@@ -193,6 +215,15 @@ fn stage_events(
             good_reason: s.extension_good_reason.unwrap_or(false),
         });
         events.push((event, col("s1_extended_on", "s2_extended_on")));
+    }
+    if let (Some(on), Some(reason)) = (s.closed_on, s.closure_reason) {
+        let event = Event::Closed {
+            stage,
+            on,
+            reason,
+            explanation: None,
+        };
+        events.push((event, col("s1_closed_on", "s2_closed_on")));
     }
     if let Some(on) = s.responded_on {
         let event = match s.outcome {
@@ -308,8 +339,8 @@ fn consistency(line: &CaseLine) -> Vec<FieldError> {
             );
         }
     } else {
-        if let Some(column) = first_stage_column(line).filter(|_| line.refused_on.is_some()) {
-            err(column, "a refused complaint cannot also have stage dates");
+        if line.refused_on.is_some() {
+            refused_with_stage_dates(&mut err, line);
         }
         let converted = line.refusal_reason == Some(RefusalReason::ServiceRequest);
         if line.responded_on.is_some() && !converted {
@@ -340,6 +371,22 @@ fn consistency(line: &CaseLine) -> Vec<FieldError> {
                 "an outcome needs the date of the response",
             );
         }
+        match (s.closed_on, s.closure_reason) {
+            (Some(_), None) => err(column("closure_reason"), "a closure needs a reason"),
+            (None, Some(_)) => err(
+                column("closed_on"),
+                "a closure reason needs the date the stage was closed",
+            ),
+            (Some(_), Some(RefusalReason::ServiceRequest)) => err(
+                column("closure_reason"),
+                "a complaint that is a service request is converted (refusal_reason service_request), not closed",
+            ),
+            (Some(_), Some(_)) if s.responded_on.is_some() => err(
+                column("closed_on"),
+                "a stage ends once: it has both a response and a closure",
+            ),
+            _ => {}
+        }
     }
     if has_stage_2 && line.s2_requested_on.is_none() {
         err(
@@ -353,13 +400,56 @@ fn consistency(line: &CaseLine) -> Vec<FieldError> {
             "s2_refused_on",
             "a refusal reason needs the date escalation was refused",
         ),
-        (Some(_), Some(_)) if !line.s2.is_empty() => err(
-            "s2_refused_on",
-            "a refused escalation cannot also have stage 2 dates",
-        ),
+        (Some(refused), Some(_)) if !line.s2.is_empty() => {
+            stage_after_refusal(&mut err, refused, &line.s2, "s2_refused_on", "s2")
+        }
         _ => {}
     }
     errors
+}
+
+/// A refused complaint has no stage dates, unless it was refused on or after its
+/// acknowledgement: then it was accepted, and the refusal is read as a closure.
+fn refused_with_stage_dates(err: &mut impl FnMut(&'static str, &str), line: &CaseLine) {
+    let Some(refused) = line.refused_on else {
+        return;
+    };
+    let later = line.s2_requested_on.map(|_| "s2_requested_on");
+    if let Some(column) = later.or_else(|| line.s2.first_filled("s2")) {
+        err(column, "a refused complaint cannot also have stage 2 dates");
+        return;
+    }
+    if !line.s1.is_empty() {
+        stage_after_refusal(err, refused, &line.s1, "refused_on", "s1");
+    }
+}
+
+/// The stage columns a refusal on `refused` allows: an acknowledgement on or before it (the
+/// refusal is then read as a closure) and an extension; never a response or another closure.
+fn stage_after_refusal(
+    err: &mut impl FnMut(&'static str, &str),
+    refused: NaiveDate,
+    s: &StageColumns,
+    refused_column: &'static str,
+    prefix: &str,
+) {
+    match s.acknowledged_on {
+        None => err(
+            s.first_filled(prefix).unwrap_or(refused_column),
+            "a refused complaint or escalation cannot also have stage dates, unless it was acknowledged first (then the refusal is read as a closure)",
+        ),
+        Some(ack) if ack > refused => err(
+            refused_column,
+            &format!(
+                "refused on {refused}, before the acknowledgement on {ack}: a complaint is refused before it is acknowledged, or closed after"
+            ),
+        ),
+        Some(_) if s.responded_on.is_some() || s.closed_on.is_some() => err(
+            refused_column,
+            "a stage ends once: it has a refusal and a response or closure",
+        ),
+        Some(_) => {}
+    }
 }
 
 /// The first stage column a row fills in, if any.

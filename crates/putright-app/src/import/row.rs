@@ -37,6 +37,8 @@ pub const COLUMNS: &[&str] = &[
     "s1_extension_good_reason",
     "s1_responded_on",
     "s1_outcome",
+    "s1_closed_on",
+    "s1_closure_reason",
     "s2_requested_on",
     "s2_refused_on",
     "s2_refusal_reason",
@@ -48,6 +50,8 @@ pub const COLUMNS: &[&str] = &[
     "s2_extension_good_reason",
     "s2_responded_on",
     "s2_outcome",
+    "s2_closed_on",
+    "s2_closure_reason",
     "compensation_offered",
     "compensation_paid",
     "responded_on",
@@ -157,6 +161,9 @@ pub struct StageColumns {
     pub extension_good_reason: Option<bool>,
     pub responded_on: Option<NaiveDate>,
     pub outcome: Option<StageOutcome>,
+    /// The day the landlord ended the stage without a response (Code 2.2), and why.
+    pub closed_on: Option<NaiveDate>,
+    pub closure_reason: Option<RefusalReason>,
 }
 
 impl StageColumns {
@@ -178,6 +185,8 @@ impl StageColumns {
             ),
             ("responded_on", self.responded_on.is_some()),
             ("outcome", self.outcome.is_some()),
+            ("closed_on", self.closed_on.is_some()),
+            ("closure_reason", self.closure_reason.is_some()),
         ];
         let (name, _) = filled.iter().find(|(_, f)| *f)?;
         let full = format!("{stage}_{name}");
@@ -271,6 +280,10 @@ impl<'a> Fields<'a> {
             extension_good_reason: self.parsed(col("extension_good_reason"), parse_bool),
             responded_on: self.date(col("responded_on")),
             outcome: self.parsed(col("outcome"), parse_outcome),
+            closed_on: self.date(col("closed_on")),
+            closure_reason: self.parsed(col("closure_reason"), |s| {
+                RefusalReason::parse(s).map_err(|e| e.0)
+            }),
         }
     }
 }

@@ -11,7 +11,9 @@ use putright_document::{
 };
 use putright_domain::ombudsman::Finding;
 
-use super::documents::{BreakdownRow, NameCount, StageTable, StatsDocument, TsmDocument, TsmPart};
+use super::documents::{
+    BreakdownRow, NameCount, StageReconciliation, StageTable, StatsDocument, TsmDocument, TsmPart,
+};
 use super::narrative::{Narrative, SECTIONS};
 use super::ombudsman::OmbudsmanDocument;
 use super::parts::{self, Period, count, day, measures, words};
@@ -256,17 +258,59 @@ fn tsm(tsm: &TsmDocument) -> Vec<Block> {
             rows,
         )
         .into(),
+        reconciliation(tsm).into(),
     ]
 }
 
+/// How the complaints received add up to the TSM return, so none drops out unexplained.
+fn reconciliation(tsm: &TsmDocument) -> putright_document::Table {
+    let r = &tsm.reconciliation;
+    let both = |name: &str, part: fn(&StageReconciliation) -> u64| {
+        (
+            name.to_owned(),
+            vec![
+                Number::Count(part(&r.stage1)),
+                Number::Count(part(&r.stage2)),
+            ],
+        )
+    };
+    let rows = [
+        both("Housing Ombudsman complaints received", |s| s.hos_received),
+        both("of which tenants (LCRA)", |s| s.lcra),
+        both("of which shared owners (LCHO)", |s| s.lcho),
+        both("of which leaseholders, outside the TSMs", |s| {
+            s.excluded.leaseholder
+        }),
+        both("of which applicants, outside the TSMs", |s| {
+            s.excluded.applicant
+        }),
+        both("of which other tenures, outside the TSMs", |s| {
+            s.excluded.other
+        }),
+        both("of which no tenure recorded, outside the TSMs", |s| {
+            s.excluded.unknown
+        }),
+        both(
+            "Local Government and Social Care Ombudsman complaints, outside the TSMs",
+            |s| s.lgsco,
+        ),
+    ];
+    measures(
+        "How the complaints received reconcile with the TSM return",
+        &["Stage 1", "Stage 2"],
+        rows,
+    )
+}
+
 /// The columns of a stage's timeliness and outcomes, after the row's name.
-const STAGE_COLUMNS: [&str; 11] = [
+const STAGE_COLUMNS: [&str; 12] = [
     "Received",
     "On time",
     "Late",
     "Overdue",
     "Open, not yet due",
     "Withdrawn",
+    "Closed without response",
     "% on time",
     "Upheld",
     "Partly upheld",
@@ -284,7 +328,7 @@ fn tenure_groups(i: &Inputs<'_>) -> Vec<Block> {
     )
     .group_row(vec![
         Group::new("", 1),
-        Group::new("Timeliness", 7),
+        Group::new("Timeliness", 8),
         Group::new("Outcome", 4),
     ]);
     for (label, pair) in [
@@ -342,6 +386,7 @@ fn stage_row(label: &str, x: &StageTable, t: Option<Threshold>) -> Vec<Cell> {
         x.overdue,
         x.open_not_due,
         x.withdrawn,
+        x.closed_without_response,
     ] {
         row.push(count(n, t));
     }

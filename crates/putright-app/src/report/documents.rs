@@ -47,10 +47,51 @@ pub struct TsmDocument {
     pub lcho: TsmPart,
     /// Low cost rental accommodation.
     pub lcra: TsmPart,
+    /// How the complaints received reconcile with the return, stage by stage.
+    pub reconciliation: Reconciliation,
     /// TP09, satisfaction with the approach to complaints handling.
     pub tp09: Tp09Part,
     /// The financial year or quarter.
     pub year: String,
+}
+
+/// The TSM return reconciled with the complaints received, so that no complaint drops out of
+/// CH01 without trace.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reconciliation {
+    /// Stage 1.
+    pub stage1: StageReconciliation,
+    /// Stage 2.
+    pub stage2: StageReconciliation,
+}
+
+/// One stage's reconciliation: `lcra + lcho + the four excluded = hos_received`, and
+/// `hos_received + lgsco` = the stage's complaints received in the statistics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageReconciliation {
+    /// Housing Ombudsman complaints left out of the TSM return, by why.
+    pub excluded: Excluded,
+    /// Housing Ombudsman complaints received at the stage in the year.
+    pub hos_received: u64,
+    /// Of them, from shared owners: CH01 for LCHO.
+    pub lcho: u64,
+    /// Of them, from tenants: CH01 for LCRA.
+    pub lcra: u64,
+    /// Complaints under the Local Government and Social Care Ombudsman, outside the TSMs.
+    pub lgsco: u64,
+}
+
+/// Housing Ombudsman complaints outside the TSM return, by the complainant's tenure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Excluded {
+    /// Applicants, not yet housed.
+    pub applicant: u64,
+    /// Leaseholders.
+    pub leaseholder: u64,
+    /// Any other tenure.
+    pub other: u64,
+    /// No tenure recorded.
+    pub unknown: u64,
 }
 
 /// CH01 and CH02 for one type of stock.
@@ -184,9 +225,17 @@ pub struct StagePair {
 /// One stage's timeliness and outcomes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StageTable {
+    /// Answered without an outcome recorded: a part of `no_outcome`.
+    pub answered_without_outcome: u64,
+    /// Not yet answered (overdue or not yet due): a part of `no_outcome`.
+    pub awaiting_answer: u64,
+    /// Ended by the landlord without a response (Code 2.2): a bucket beside `withdrawn`, outside
+    /// CH02, and a part of `no_outcome`.
+    pub closed_without_response: u64,
     /// Answered after the deadline.
     pub late: u64,
-    /// Received but neither decided nor withdrawn.
+    /// Received but neither decided nor withdrawn: answered without an outcome, awaiting an
+    /// answer, or closed without a response.
     pub no_outcome: u64,
     /// Decided not upheld.
     pub not_upheld: u64,

@@ -11,8 +11,9 @@ use putright_store::{ReportRow, Store};
 use std::collections::BTreeMap;
 
 use documents::{
-    BreakdownRow, Compensation, MonthRow, NameCount, StagePair, StageTable, StatsDocument,
-    TenureGroups, Tp09Part, TsmDocument, TsmPart, Volumes,
+    BreakdownRow, Compensation, Excluded, MonthRow, NameCount, Reconciliation, StagePair,
+    StageReconciliation, StageTable, StatsDocument, TenureGroups, Tp09Part, TsmDocument, TsmPart,
+    Volumes,
 };
 
 use crate::casebook::Casebook;
@@ -29,7 +30,7 @@ pub mod quarterly;
 pub mod tables;
 
 /// The definitions every document states, so a reader knows what was counted.
-pub const DEFINITIONS: &str = "Stage N received: accepted complaints whose stage N began in the year (the day received or the day a service request became a complaint; the escalation request for stage 2). Buckets at the as-at day: on_time, late, overdue, open_not_due, withdrawn (Housing Ombudsman Complaint Handling Code timescales in working days, England and Wales bank holidays and the landlord's closure days excluded; extensions count when agreed in time and within the Code's limit or with a good reason; a late acknowledgement buys no time). CH01: stage N received per 1,000 homes owned at 31 March, the end of the year. CH02: stage N complaints responded to in the year (withdrawn excluded) on time, as a percentage of those responded to. LCRA: tenure tenant; LCHO: tenure shared owner; both Housing Ombudsman jurisdiction only. % on time (on_time_pct): on time as a percentage of on time, late and overdue; stages still within their time, and withdrawn ones, are neither. Rates are percentages, null where the denominator is 0. Everything dated after the as-at day has not happened.";
+pub const DEFINITIONS: &str = "Stage N received: accepted complaints whose stage N began in the year (the day received or the day a service request became a complaint; the escalation request for stage 2). A complaint or escalation refused is received and open until the day of the refusal, and from it is counted only as refused (by reason; complaints in the year received, escalations in the year requested). Buckets at the as-at day: on_time, late, overdue, open_not_due, withdrawn, closed_without_response (ended by the landlord without a response, e.g. legal proceedings began, Code 2.2) (Housing Ombudsman Complaint Handling Code timescales in working days, England and Wales bank holidays and the landlord's closure days excluded; extensions count when agreed in time and within the Code's limit or with a good reason; a late acknowledgement buys no time). CH01: stage N received per 1,000 homes owned at 31 March, the end of the year. CH02: stage N complaints responded to in the year (withdrawn and closed excluded) on time, as a percentage of those responded to. LCRA: tenure tenant; LCHO: tenure shared owner; both Housing Ombudsman jurisdiction only. % on time (on_time_pct): on time as a percentage of on time, late and overdue; stages still within their time, and withdrawn or closed ones, are neither. no_outcome: received less upheld, partially upheld, not upheld and withdrawn, made of answered_without_outcome, awaiting_answer and closed_without_response. Rates are percentages, null where the denominator is 0. Everything dated after the as-at day has not happened.";
 
 /// The figures of a year, with the cases they were computed from.
 pub struct Computed {
@@ -169,6 +170,10 @@ impl Computed {
             definitions: DEFINITIONS,
             lcho: part("lcho", self.lcho),
             lcra: part("lcra", self.lcra),
+            reconciliation: Reconciliation {
+                stage1: self.reconciliation("stage1"),
+                stage2: self.reconciliation("stage2"),
+            },
             tp09: Tp09Part {
                 respondents: self.tp09.map(|t| t.0),
                 satisfied: self.tp09.map(|t| t.1),
@@ -180,13 +185,31 @@ impl Computed {
         }
     }
 
+    fn reconciliation(&self, stage: &str) -> StageReconciliation {
+        let n = |k: &str| self.n(&format!("tsm.reconciliation.{stage}.{k}"));
+        StageReconciliation {
+            excluded: Excluded {
+                applicant: n("excluded.applicant"),
+                leaseholder: n("excluded.leaseholder"),
+                other: n("excluded.other"),
+                unknown: n("excluded.unknown"),
+            },
+            hos_received: n("hos_received"),
+            lcho: n("lcho"),
+            lcra: n("lcra"),
+            lgsco: n("lgsco"),
+        }
+    }
+
     fn stage_table(&self, group: &str, stage: &str) -> StageTable {
         let base = format!("stats.by_tenure_group.{group}.{stage}");
         let n = |k: &str| self.n(&format!("{base}.{k}"));
-        let decided = n("upheld") + n("partially_upheld") + n("not_upheld") + n("withdrawn");
         StageTable {
+            answered_without_outcome: n("answered_without_outcome"),
+            awaiting_answer: n("awaiting_answer"),
+            closed_without_response: n("closed_without_response"),
             late: n("late"),
-            no_outcome: n("received") - decided,
+            no_outcome: n("no_outcome"),
             not_upheld: n("not_upheld"),
             on_time: n("on_time"),
             // Only what has been answered, or should have been, is judged: a stage still within
@@ -368,14 +391,6 @@ impl Computed {
             "stats.volumes.complaint_stage2" => "stats.by_tenure_group.all.stage2.received",
             other => other,
         };
-        if let Some(received) = key
-            .strip_suffix(".no_outcome")
-            .filter(|b| b.starts_with("stats.by_tenure_group."))
-            .and_then(|base| Some((base, self.figures.cases(&format!("{base}.received"))?)))
-            .map(|(base, received)| self.no_outcome(base, received))
-        {
-            return Ok(received);
-        }
         if key.ends_with("_pct") || key.ends_with("_per_1000") {
             return Err(AppError::Invalid(format!(
                 "--figure {figure}: a rate is not a list of cases; list the counts it is made of"
@@ -394,45 +409,15 @@ impl Computed {
         }
     }
 
-    /// The stages received with no outcome: neither decided nor withdrawn.
-    fn no_outcome(&self, base: &str, received: &[usize]) -> Vec<&str> {
-        let decided: std::collections::HashSet<usize> =
-            ["upheld", "partially_upheld", "not_upheld", "withdrawn"]
-                .iter()
-                .flat_map(|o| {
-                    self.figures
-                        .cases(&format!("{base}.{o}"))
-                        .unwrap_or_default()
-                        .iter()
-                        .copied()
-                })
-                .collect();
-        received
-            .iter()
-            .filter(|i| !decided.contains(i))
-            .map(|i| self.records[*i].reference.as_str())
-            .collect()
-    }
-
-    /// Every key `cases_behind` answers: the figures, and the counts derived from them.
+    /// Every key `cases_behind` answers: the figures, and the volumes' aliases for them.
     fn figure_keys(&self) -> impl Iterator<Item = String> + '_ {
-        let derived = self
-            .figures
-            .keys()
-            .filter_map(|k| k.strip_suffix(".received"))
-            .filter(|b| b.starts_with("stats.by_tenure_group."))
-            .map(|base| format!("{base}.no_outcome"));
         let aliases = [
             "stats.volumes.complaint_stage1",
             "stats.volumes.complaint_stage2",
         ]
         .into_iter()
         .map(str::to_owned);
-        self.figures
-            .keys()
-            .map(str::to_owned)
-            .chain(derived)
-            .chain(aliases)
+        self.figures.keys().map(str::to_owned).chain(aliases)
     }
 }
 

@@ -56,7 +56,7 @@ fn pairs(name: &str, header: [&str; 2], object: &Value) -> Table {
     t
 }
 
-const STAGE_FIELDS: [&str; 11] = [
+const STAGE_FIELDS: [&str; 14] = [
     "received",
     "on_time",
     "late",
@@ -67,7 +67,10 @@ const STAGE_FIELDS: [&str; 11] = [
     "partially_upheld",
     "not_upheld",
     "withdrawn",
+    "closed_without_response",
     "no_outcome",
+    "answered_without_outcome",
+    "awaiting_answer",
 ];
 const BREAKDOWN: [&str; 10] = [
     "name",
@@ -92,7 +95,22 @@ pub fn tsm(doc: &Value) -> Vec<Table> {
             doc["lcho"][measure].clone(),
         ]);
     }
-    vec![measures("about", doc, &["year", "as_at", "definitions"]), t]
+    let mut reconciliation = table("reconciliation", &["part", "stage1", "stage2"]);
+    for part in putright_domain::measures::RECONCILIATION_FIELDS {
+        let at = |stage: &str| {
+            part.split('.')
+                .fold(&doc["reconciliation"][stage], |v, key| &v[key])
+                .clone()
+        };
+        reconciliation
+            .rows
+            .push(vec![Value::from(part), at("stage1"), at("stage2")]);
+    }
+    vec![
+        measures("about", doc, &["year", "as_at", "definitions"]),
+        t,
+        reconciliation,
+    ]
 }
 
 /// The tables of `report stats`.

@@ -253,18 +253,70 @@ fn an_extension_agreed_after_the_due_date_is_flagged_and_does_not_count() {
 }
 
 #[test]
-fn escalation_needs_a_stage_1_response() {
-    let msg = impossible(&[
+fn escalation_waits_for_the_stage_1_response_or_its_due_date() {
+    // Stage 1 was acknowledged on 2 May, so it is due on 17 May: live, a request before then
+    // is refused, naming the rule.
+    let early = live(&[
         received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
         Event::EscalationRequested {
-            on: d("2024-05-20"),
+            on: d("2024-05-17"),
         },
     ]);
-    assert!(msg.contains("before the stage 1 response"), "{msg}");
+    match early {
+        Err(DomainError::BreachesCode { provision, message }) => {
+            assert_eq!(provision, "Code 6.3");
+            assert!(message.contains("2024-05-17"), "{message}");
+        }
+        other => panic!("expected a breach, got {other:?}"),
+    }
 }
 
 #[test]
-fn a_refused_complaint_has_no_stage_and_counts_its_reason() {
+fn a_resident_may_escalate_while_stage_1_is_overdue() {
+    // Due 17 May and unanswered: on 20 May the resident asks for stage 2. Stage 2 starts that
+    // day on its own clock; stage 1 stays open (overdue) until it is answered.
+    let escalated = [
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        Event::EscalationRequested {
+            on: d("2024-05-20"),
+        },
+    ];
+    let (case, flags) = live(&escalated).unwrap();
+    assert!(flags.is_empty(), "{flags:?}");
+    assert_eq!(case.status(), Status::Stage2Open);
+    assert_eq!(case.stage(Stage::One).unwrap().facts.ending, None);
+    assert_eq!(
+        case.stage(Stage::Two).unwrap().facts.started_on,
+        d("2024-05-20")
+    );
+    let calendar = Calendar::england_and_wales();
+    let one = &case.stage(Stage::One).unwrap().facts;
+    assert_eq!(
+        one.bucket(&calendar, d("2024-05-31")),
+        Some(crate::timing::Bucket::Overdue)
+    );
+    // Stage 1 can still be answered (late), and withdrawing ends every open stage.
+    let mut answered = escalated.to_vec();
+    answered.push(respond(Stage::One, "2024-05-22", Outcome::Upheld));
+    let (case, flags) = live(&answered).unwrap();
+    assert_eq!(flags, vec![Flag::LateResponse { stage: Stage::One }]);
+    assert_eq!(case.status(), Status::Stage2Open);
+    let mut withdrawn = escalated.to_vec();
+    withdrawn.push(Event::Withdrawn {
+        on: d("2024-05-23"),
+    });
+    let (case, _) = live(&withdrawn).unwrap();
+    assert!(
+        case.stages
+            .iter()
+            .all(|s| s.facts.ending == Some(Ending::Withdrawn(d("2024-05-23"))))
+    );
+}
+
+#[test]
+fn a_refused_complaint_keeps_its_stage_ended_by_the_refusal() {
     let (case, _) = live(&[
         received(ContactKind::Complaint, "2024-05-01"),
         Event::Refused {
@@ -276,8 +328,116 @@ fn a_refused_complaint_has_no_stage_and_counts_its_reason() {
     ])
     .unwrap();
     assert_eq!(case.status(), Status::Refused);
-    assert!(case.stages.is_empty());
+    assert_eq!(
+        case.stages[0].facts.ending,
+        Some(Ending::Refused(d("2024-05-03")))
+    );
     assert_eq!(case.refusal.unwrap().reason, RefusalReason::Over12Months);
+}
+
+fn refused_after_ack() -> [Event; 3] {
+    [
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        Event::Refused {
+            stage: Stage::One,
+            on: d("2024-05-10"),
+            reason: RefusalReason::LegalProceedings,
+            explanation: None,
+        },
+    ]
+}
+
+#[test]
+fn live_a_refusal_after_the_acknowledgement_is_refused_naming_the_rule() {
+    match live(&refused_after_ack()) {
+        Err(DomainError::BreachesCode { provision, message }) => {
+            assert_eq!(provision, "Code 2.1");
+            assert!(message.contains("close it without a response"), "{message}");
+        }
+        other => panic!("expected a breach, got {other:?}"),
+    }
+}
+
+#[test]
+fn history_that_refused_an_acknowledged_complaint_is_read_as_a_closure() {
+    let (case, flags) = run(&refused_after_ack(), Strictness::Record).unwrap();
+    assert_eq!(
+        flags,
+        vec![Flag::RefusedAfterAcknowledgement { stage: Stage::One }]
+    );
+    assert_eq!(case.status(), Status::ClosedWithoutResponse);
+    assert_eq!(case.refusal, None);
+    let one = case.stage(Stage::One).unwrap();
+    assert_eq!(one.facts.ending, Some(Ending::Closed(d("2024-05-10"))));
+    assert_eq!(
+        one.closure.as_ref().unwrap().reason,
+        RefusalReason::LegalProceedings
+    );
+}
+
+#[test]
+fn an_accepted_complaint_is_closed_without_a_response() {
+    let close = |on: &str| Event::Closed {
+        stage: Stage::One,
+        on: d(on),
+        reason: RefusalReason::LegalProceedings,
+        explanation: Some(text("court proceedings began on 8 May")),
+    };
+    let (case, flags) = live(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        close("2024-05-10"),
+    ])
+    .unwrap();
+    assert!(flags.is_empty(), "{flags:?}");
+    assert_eq!(case.status(), Status::ClosedWithoutResponse);
+    // Live, a complaint never acknowledged was never accepted: it is refused, not closed.
+    let never = live(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        close("2024-05-03"),
+    ]);
+    assert!(
+        matches!(
+            never,
+            Err(DomainError::BreachesCode {
+                provision: "Code 2.1",
+                ..
+            })
+        ),
+        "{never:?}"
+    );
+    // A closed stage is over: it cannot be answered or escalated.
+    let msg = impossible(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        close("2024-05-10"),
+        respond(Stage::One, "2024-05-12", Outcome::Upheld),
+    ]);
+    assert!(msg.contains("already ended"), "{msg}");
+}
+
+#[test]
+fn a_refused_escalation_keeps_stage_2_with_its_request_date() {
+    let (case, _) = live(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        respond(Stage::One, "2024-05-15", Outcome::NotUpheld),
+        Event::EscalationRequested {
+            on: d("2024-05-20"),
+        },
+        Event::Refused {
+            stage: Stage::Two,
+            on: d("2024-05-22"),
+            reason: RefusalReason::PreviouslyConsidered,
+            explanation: Some(text("considered at stage 2 in 2023")),
+        },
+    ])
+    .unwrap();
+    assert_eq!(case.status(), Status::Stage1Responded);
+    let two = case.stage(Stage::Two).unwrap();
+    assert_eq!(two.facts.started_on, d("2024-05-20"));
+    assert_eq!(two.facts.ending, Some(Ending::Refused(d("2024-05-22"))));
 }
 
 #[test]
@@ -374,10 +534,16 @@ fn any_event() -> impl Strategy<Value = Event> {
         day.clone().prop_map(|on| Event::Withdrawn { on }),
         day.clone().prop_map(|on| Event::Answered { on }),
         day.clone().prop_map(|on| Event::BecameComplaint { on }),
-        (stage, day).prop_map(|(stage, on)| Event::Refused {
+        (stage.clone(), day.clone()).prop_map(|(stage, on)| Event::Refused {
             stage,
             on,
             reason: RefusalReason::Duplicate,
+            explanation: None
+        }),
+        (stage, day).prop_map(|(stage, on)| Event::Closed {
+            stage,
+            on,
+            reason: RefusalReason::LegalProceedings,
             explanation: None
         }),
     ]
@@ -385,7 +551,8 @@ fn any_event() -> impl Strategy<Value = Event> {
 
 proptest! {
     /// Whatever is thrown at it, the lifecycle never panics; what it accepts live replays to the
-    /// same state; a complaint never has a stage 2 without a responded stage 1.
+    /// same state; a complaint never has a stage 2 unless stage 1 was answered or overdue on the
+    /// day of the request.
     #[test]
     fn accepted_events_replay_to_the_same_state(
         kind in prop_oneof![Just(ContactKind::Complaint), Just(ContactKind::ServiceRequest)],
@@ -406,9 +573,10 @@ proptest! {
         prop_assert_eq!(&replayed, &case);
         prop_assert_eq!(case.version as usize, accepted.len());
         if let Some(two) = case.stage(Stage::Two) {
-            let one = case.stage(Stage::One).unwrap();
-            prop_assert!(matches!(one.facts.ending, Some(Ending::Responded(_))));
-            prop_assert!(two.facts.started_on >= one.facts.ending.unwrap().date());
+            let asked = two.facts.started_on;
+            let one = case.stage(Stage::One).unwrap().facts.as_at(&calendar, asked);
+            let answered = matches!(one.ending, Some(Ending::Responded(_)));
+            prop_assert!(answered || one.times(&calendar).response_due < asked);
         }
         for s in &case.stages {
             if let (Some(ack), Some(end)) = (s.facts.acknowledged_on, s.facts.ending) {

@@ -75,8 +75,24 @@ impl Build {
         self
     }
     fn refuse(mut self, on: &str, reason: RefusalReason) -> Self {
-        self.0.stages.clear();
+        self.0.stages.last_mut().unwrap().facts.ending = Some(Ending::Refused(d(on)));
         self.0.refusal = Some((d(on), reason));
+        self
+    }
+    fn refuse_escalation(mut self, on: &str, reason: RefusalReason) -> Self {
+        self.0.stages.last_mut().unwrap().facts.ending = Some(Ending::Refused(d(on)));
+        self.0.escalation_refusal = Some((d(on), reason));
+        self
+    }
+    fn close(mut self, on: &str) -> Self {
+        self.0.stages.last_mut().unwrap().facts.ending = Some(Ending::Closed(d(on)));
+        self
+    }
+    /// Responds to stage 1 when stage 2 has already begun (escalated while overdue).
+    fn respond_stage_1(mut self, on: &str, outcome: Option<Outcome>) -> Self {
+        let s = &mut self.0.stages[0];
+        s.facts.ending = Some(Ending::Responded(d(on)));
+        s.outcome = outcome;
         self
     }
 }
@@ -322,4 +338,179 @@ fn as_at_a_past_day_later_events_have_not_happened() {
     assert_eq!(refs(&f, "stats.by_tenure_group.all.stage1.late"), ["I"]);
     assert_eq!(refs(&f, "stats.by_tenure_group.all.stage1.on_time"), ["A"]);
     assert_eq!(f.count("stats.by_tenure_group.all.stage2.received"), 0);
+}
+
+/// Refusals, closures and escalations while stage 1 is overdue, worked by hand (dates in 2024
+/// unless given; 6 May and 26 August 2024 are bank holidays).
+fn refusals_and_closures() -> Vec<CaseRecord> {
+    use Outcome::*;
+    let t = |r: &str, on: &str| complaint(r, Tenure::Tenant, on, "Repairs", "Damp and mould");
+    vec![
+        // R: received 1 May, never acknowledged (so due 23 May), refused 20 May.
+        t("R", "2024-05-01")
+            .refuse("2024-05-20", RefusalReason::Over12Months)
+            .0,
+        // S: answered 10 April; the resident asked for stage 2 on 25 March 2025, refused on
+        // 7 April 2025, in the next year.
+        t("S", "2024-04-02")
+            .ack("2024-04-03")
+            .respond("2024-04-10", Some(NotUpheld))
+            .escalate("2025-03-25")
+            .refuse_escalation("2025-04-07", RefusalReason::PreviouslyConsidered)
+            .0,
+        // T: acknowledged 4 June, closed 10 June when legal proceedings began.
+        t("T", "2024-06-03").ack("2024-06-04").close("2024-06-10").0,
+        // U: acknowledged 2 July, so due 16 July; unanswered, the resident escalated on 22 July
+        // (stage 2 due 27 August); stage 1 was answered late on 25 July.
+        t("U", "2024-07-01")
+            .ack("2024-07-02")
+            .escalate("2024-07-22")
+            .respond_stage_1("2024-07-25", Some(Upheld))
+            .0,
+    ]
+}
+
+fn refusal_figures(year: &str, as_at: &str) -> (Figures, Vec<CaseRecord>) {
+    let cases = refusals_and_closures();
+    let f = compute(
+        &cases,
+        FinancialYear::parse(year).unwrap().into(),
+        d(as_at),
+        &Calendar::england_and_wales(),
+    );
+    (f, cases)
+}
+
+fn listed(f: &(Figures, Vec<CaseRecord>), key: &str) -> Vec<String> {
+    let mut r: Vec<String> =
+        f.0.cases(key)
+            .unwrap_or_else(|| panic!("no figure {key}"))
+            .iter()
+            .map(|i| f.1[*i].reference.clone())
+            .collect();
+    r.sort();
+    r
+}
+
+#[test]
+fn a_complaint_is_received_and_open_until_the_day_it_is_refused() {
+    let s1 = "stats.by_tenure_group.all.stage1";
+    // On 10 May R was received, not yet due, and counts in CH01.
+    let f = refusal_figures("2024/25", "2024-05-10");
+    assert_eq!(listed(&f, &format!("{s1}.received")), ["R", "S"]);
+    assert_eq!(listed(&f, &format!("{s1}.open_not_due")), ["R"]);
+    assert_eq!(listed(&f, "tsm.lcra.stage1_received"), ["R", "S"]);
+    assert_eq!(f.0.count("stats.volumes.refused"), 0);
+    // On 19 May it was still open; on 20 May it was refused, so never received.
+    let f = refusal_figures("2024/25", "2024-05-19");
+    assert_eq!(listed(&f, &format!("{s1}.open_not_due")), ["R"]);
+    let f = refusal_figures("2024/25", "2024-05-20");
+    assert_eq!(listed(&f, &format!("{s1}.received")), ["S"]);
+    assert_eq!(listed(&f, "stats.volumes.refused"), ["R"]);
+    assert_eq!(listed(&f, "stats.refused_by_reason.over_12_months"), ["R"]);
+}
+
+#[test]
+fn an_escalation_refusal_counts_in_the_year_it_was_requested() {
+    let s2 = "stats.by_tenure_group.all.stage2";
+    // At the end of 2024/25 S's stage 2 was received (CH01 stage 2) and open.
+    let f = refusal_figures("2024/25", "2025-03-31");
+    assert_eq!(listed(&f, &format!("{s2}.received")), ["S", "U"]);
+    assert_eq!(listed(&f, &format!("{s2}.open_not_due")), ["S"]);
+    assert_eq!(listed(&f, "tsm.lcra.stage2_received"), ["S", "U"]);
+    assert_eq!(f.0.count("stats.volumes.escalation_refused"), 0);
+    // Refused on 7 April 2025: from then 2024/25 counts the refusal, by reason, and not the
+    // stage; 2025/26 counts neither.
+    let f = refusal_figures("2024/25", "2025-06-30");
+    assert_eq!(listed(&f, &format!("{s2}.received")), ["U"]);
+    assert_eq!(listed(&f, "stats.volumes.escalation_refused"), ["S"]);
+    assert_eq!(
+        listed(
+            &f,
+            "stats.escalation_refused_by_reason.previously_considered"
+        ),
+        ["S"]
+    );
+    let f = refusal_figures("2025/26", "2025-06-30");
+    assert_eq!(f.0.count("stats.volumes.escalation_refused"), 0);
+}
+
+#[test]
+fn a_closed_stage_stays_received_outside_ch02_and_has_no_outcome() {
+    let s1 = "stats.by_tenure_group.all.stage1";
+    let f = refusal_figures("2024/25", "2025-03-31");
+    assert_eq!(listed(&f, &format!("{s1}.received")), ["S", "T", "U"]);
+    assert_eq!(listed(&f, &format!("{s1}.closed_without_response")), ["T"]);
+    assert_eq!(listed(&f, "tsm.lcra.stage1_received"), ["S", "T", "U"]);
+    assert_eq!(listed(&f, "tsm.lcra.stage1_responded"), ["S", "U"]);
+    // No outcome: received (3) less the four outcomes (S not upheld, U upheld) = T alone, and
+    // its parts add up to it.
+    assert_eq!(listed(&f, &format!("{s1}.no_outcome")), ["T"]);
+    assert_eq!(f.0.count(&format!("{s1}.answered_without_outcome")), 0);
+    assert_eq!(f.0.count(&format!("{s1}.awaiting_answer")), 0);
+}
+
+#[test]
+fn no_outcome_is_made_of_its_three_parts() {
+    // The main landlord as at 30 June 2025: I was answered without an outcome and C is
+    // awaiting its answer.
+    let f = figures("2025-06-30");
+    let all = "stats.by_tenure_group.all.stage1";
+    assert_eq!(refs(&f, &format!("{all}.no_outcome")), ["C", "I"]);
+    assert_eq!(refs(&f, &format!("{all}.answered_without_outcome")), ["I"]);
+    assert_eq!(refs(&f, &format!("{all}.awaiting_answer")), ["C"]);
+    assert_eq!(f.count(&format!("{all}.closed_without_response")), 0);
+}
+
+#[test]
+fn stage_1_overdue_when_escalated_stays_overdue_until_answered() {
+    // On 23 July U's stage 1 was overdue and its stage 2 received, not yet due.
+    let f = refusal_figures("2024/25", "2024-07-23");
+    assert_eq!(
+        listed(&f, "stats.by_tenure_group.all.stage1.overdue"),
+        ["U"]
+    );
+    assert_eq!(
+        listed(&f, "stats.by_tenure_group.all.stage2.open_not_due"),
+        ["U"]
+    );
+    // Answered on 25 July, after its 16 July due date: late. Stage 2 was never answered.
+    let f = refusal_figures("2024/25", "2025-03-31");
+    assert_eq!(listed(&f, "stats.by_tenure_group.all.stage1.late"), ["U"]);
+    assert_eq!(
+        listed(&f, "stats.by_tenure_group.all.stage2.overdue"),
+        ["U"]
+    );
+}
+
+#[test]
+fn the_tsm_return_reconciles_with_the_complaints_received() {
+    // The main landlord's stage 1 received in 2024/25: A, E, I (tenants), B (shared owner), D
+    // (leaseholder), all Housing Ombudsman, and C under the LGSCO. K: a tenure nobody recorded.
+    let mut cases = landlord();
+    let mut k = complaint("K", Tenure::Tenant, "2024-11-04", "Repairs", "Heating").0;
+    k.tenure = None;
+    cases.push(k);
+    let f = compute(
+        &cases,
+        FinancialYear::parse("2024/25").unwrap().into(),
+        d("2025-06-30"),
+        &Calendar::england_and_wales(),
+    );
+    let count = |part: &str| f.count(&format!("tsm.reconciliation.stage1.{part}"));
+    assert_eq!(count("hos_received"), 6);
+    assert_eq!((count("lcra"), count("lcho")), (3, 1));
+    assert_eq!(count("excluded.leaseholder"), 1);
+    assert_eq!(count("excluded.unknown"), 1);
+    assert_eq!(count("excluded.applicant") + count("excluded.other"), 0);
+    assert_eq!(count("lgsco"), 1);
+    // The parts add up, and agree with the TSM return and the tenure table.
+    let parts: u64 = RECONCILIATION_FIELDS[1..7].iter().map(|p| count(p)).sum();
+    assert_eq!(parts, count("hos_received"));
+    assert_eq!(count("lcra"), f.count("tsm.lcra.stage1_received"));
+    assert_eq!(
+        count("hos_received") + count("lgsco"),
+        f.count("stats.by_tenure_group.all.stage1.received")
+    );
+    assert_eq!(f.count("tsm.reconciliation.stage2.hos_received"), 1);
 }

@@ -99,12 +99,14 @@ fn render(sheet: &CaseSheet) -> String {
     out
 }
 
-fn describe(bucket: Bucket) -> &'static str {
+fn describe(bucket: Option<Bucket>) -> &'static str {
     match bucket {
-        Bucket::OnTime => "on time",
-        Bucket::Late => "late",
-        Bucket::Overdue => "overdue",
-        Bucket::OpenNotDue => "open, not yet due",
-        Bucket::Withdrawn => "withdrawn",
+        Some(Bucket::OnTime) => "on time",
+        Some(Bucket::Late) => "late",
+        Some(Bucket::Overdue) => "overdue",
+        Some(Bucket::OpenNotDue) => "open, not yet due",
+        Some(Bucket::Withdrawn) => "withdrawn",
+        Some(Bucket::ClosedWithoutResponse) => "closed without a response",
+        None => "refused",
     }
 }
