@@ -18,8 +18,9 @@ use crate::save::{self, Stamp};
 const READ_MODELS: &str = "read_models_version";
 
 /// Raised whenever what the read models hold changes. 2: a refused stage is kept, ended by the
-/// refusal, and a stage can be closed without a response.
-const READ_MODELS_VERSION: &str = "2";
+/// refusal, and a stage can be closed without a response. 3: the dated facts (compensation by
+/// day, outstanding actions, escalation refusals explained).
+const READ_MODELS_VERSION: &str = "3";
 
 /// Events to record on one case, with the personal data they point to.
 #[derive(Debug, Default, Clone)]

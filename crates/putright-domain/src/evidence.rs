@@ -22,6 +22,8 @@ pub struct Evidence {
     pub compliant: usize,
     /// The cases that did not comply (indices into the records).
     pub breaches: Vec<usize>,
+    /// A further finding in words, if the provision has one (how long payment took, say).
+    pub note: Option<String>,
 }
 
 impl Evidence {
@@ -32,6 +34,7 @@ impl Evidence {
             applicable: 0,
             compliant: 0,
             breaches: Vec::new(),
+            note: None,
         }
     }
 
@@ -71,11 +74,16 @@ impl Evidence {
             }
             text.push('.');
         }
+        if let Some(note) = &self.note {
+            text.push(' ');
+            text.push_str(note);
+        }
         text
     }
 }
 
-/// The evidence for 1.4, 2.4, 5.6, 6.2 to 6.5 and 6.11 to 6.16 (6.12 cannot be seen in data).
+/// The evidence for 1.4, 2.4, 5.6, 5.11, 6.2 to 6.6, 6.11 to 6.17 (6.12 cannot be seen in
+/// data) and 7.3.
 pub fn evidence(
     cases: &[CaseRecord],
     year: FinancialYear,
@@ -197,7 +205,85 @@ pub fn evidence(
     let [r1, r2] = respond;
     let [x1, x2] = extend;
     let [d1, d2] = details;
-    vec![e14, e24, e56, a1, r1, x1, d1, a2, e613, r2, x2, d2]
+    let mut all = vec![e14, e24, e56, a1, r1, x1, d1, a2, e613, r2, x2, d2];
+    all.extend(follow_through(cases, year, as_at));
+    all
+}
+
+/// The evidence that what was decided was carried out: escalation refusals explained (5.11),
+/// outstanding actions done by their date (6.6, 6.17), and compensation offered paid (7.3).
+/// Housing Ombudsman complaints only, as for every provision.
+fn follow_through(cases: &[CaseRecord], year: FinancialYear, as_at: NaiveDate) -> Vec<Evidence> {
+    let mut e511 = Evidence::new(
+        "5.11",
+        "escalations refused in the year have the explanation to the resident recorded",
+    );
+    let mut actions = [
+        Evidence::new(
+            "6.6",
+            "outstanding actions from stage 1 responses due in the year were done by their date",
+        ),
+        Evidence::new(
+            "6.17",
+            "outstanding actions from stage 2 responses due in the year were done by their date",
+        ),
+    ];
+    let mut e73 = Evidence::new(
+        "7.3",
+        "complaints offered compensation in the year have had it paid",
+    );
+    let in_year = |d: NaiveDate| year.contains(d) && d <= as_at;
+    let mut days_to_pay = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        if case.jurisdiction != Jurisdiction::Hos {
+            continue;
+        }
+        // Escalation refusals count in the year the escalation was requested.
+        let requested =
+            |refused: NaiveDate| case.stages.get(1).map_or(refused, |s| s.facts.started_on);
+        if case
+            .escalation_refusal
+            .is_some_and(|(on, _)| on <= as_at && in_year(requested(on)))
+        {
+            e511.count(i, case.escalation_refusal_explained == Some(true));
+        }
+        // An action counts once its date has passed: done on or before it, or not.
+        for action in case
+            .actions
+            .iter()
+            .filter(|a| in_year(a.due) && a.due < as_at)
+        {
+            let done = action.completed_on.is_some_and(|d| d <= action.due);
+            let n = usize::from(action.stage == crate::vocabulary::Stage::Two);
+            actions[n].count(i, done);
+        }
+        let Some(offered) = case
+            .offers
+            .iter()
+            .map(|(on, _)| *on)
+            .find(|on| in_year(*on))
+        else {
+            continue;
+        };
+        let paid = case
+            .payments
+            .iter()
+            .map(|(on, _)| *on)
+            .find(|on| *on >= offered && *on <= as_at);
+        e73.count(i, paid.is_some());
+        if let Some(paid) = paid {
+            days_to_pay.push((paid - offered).num_days());
+        }
+    }
+    if let Some(&longest) = days_to_pay.iter().max() {
+        days_to_pay.sort_unstable();
+        let half = days_to_pay[(days_to_pay.len() - 1) / 2];
+        e73.note = Some(format!(
+            "Half were paid within {half} days of the offer; the longest took {longest} days."
+        ));
+    }
+    let [a1, a2] = actions;
+    vec![e511, a1, a2, e73]
 }
 
 #[cfg(test)]
@@ -248,8 +334,10 @@ mod tests {
             refusal_explained: None,
             request_due: None,
             answered_on: None,
-            compensation_offered: 0,
-            compensation_paid: 0,
+            offers: vec![],
+            payments: vec![],
+            actions: vec![],
+            escalation_refusal_explained: None,
             stages,
         }
     }
@@ -362,5 +450,86 @@ mod tests {
             get("6.16").describe(|_| String::new(), 10),
             "Nothing this provision applies to in the year."
         );
+    }
+
+    #[test]
+    fn what_was_decided_is_followed_through() {
+        use crate::measures::ActionRecord;
+        let responded = |r: &str| {
+            case(
+                r,
+                ContactKind::Complaint,
+                vec![stage(
+                    Stage::One,
+                    "2024-05-01",
+                    Some("2024-05-02"),
+                    "alice",
+                    Some("2024-05-15"),
+                )],
+            )
+        };
+        // PAID: £100 offered 15 May, paid 25 May (10 days). SLOW: offered 15 May, paid
+        // 14 June (30 days). UNPAID: offered, never paid. LATER: offered in March 2025 and paid
+        // after the as-at day, 31 March 2025, so not yet paid.
+        let mut paid = responded("PAID");
+        paid.offers = vec![(d("2024-05-15"), 10_000)];
+        paid.payments = vec![(d("2024-05-25"), 10_000)];
+        // Two actions from stage 1: one done on its date, one done late; one from stage 2 not
+        // yet due at the as-at day.
+        paid.actions = vec![
+            ActionRecord {
+                stage: Stage::One,
+                due: d("2024-06-01"),
+                completed_on: Some(d("2024-06-01")),
+            },
+            ActionRecord {
+                stage: Stage::One,
+                due: d("2024-06-01"),
+                completed_on: Some(d("2024-06-03")),
+            },
+            ActionRecord {
+                stage: Stage::Two,
+                due: d("2025-04-30"),
+                completed_on: None,
+            },
+        ];
+        let mut slow = responded("SLOW");
+        slow.offers = vec![(d("2024-05-15"), 5_000)];
+        slow.payments = vec![(d("2024-06-14"), 5_000)];
+        let mut unpaid = responded("UNPAID");
+        unpaid.offers = vec![(d("2024-05-15"), 2_500)];
+        let mut later = responded("LATER");
+        later.offers = vec![(d("2025-03-20"), 2_500)];
+        later.payments = vec![(d("2025-04-02"), 2_500)];
+        // An escalation requested in March 2025 and refused in April 2025, unexplained: it
+        // counts in 2024/25, the year of the request.
+        let mut refused = responded("ESC");
+        refused
+            .stages
+            .push(stage(Stage::Two, "2025-03-25", None, "bob", None));
+        refused.escalation_refusal = Some((d("2025-04-07"), RefusalReason::Duplicate));
+        refused.escalation_refusal_explained = Some(false);
+        let cases = vec![paid, slow, unpaid, later, refused];
+        let year = FinancialYear::parse("2024/25").unwrap();
+        let cal = Calendar::england_and_wales();
+        let at = |day: &str| evidence(&cases, year, d(day), &cal);
+        let found = at("2025-03-31");
+        let get = |p: &str| found.iter().find(|e| e.provision == p).unwrap().clone();
+        let e73 = get("7.3");
+        assert_eq!((e73.compliant, e73.applicable), (2, 4));
+        assert_eq!(
+            e73.note.as_deref(),
+            Some("Half were paid within 10 days of the offer; the longest took 30 days.")
+        );
+        let e66 = get("6.6");
+        assert_eq!((e66.compliant, e66.applicable), (1, 2));
+        assert_eq!(get("6.17").applicable, 0);
+        // As at 31 March the escalation was not yet refused; by 30 June it was, unexplained.
+        assert_eq!(get("5.11").applicable, 0);
+        let found = at("2025-06-30");
+        let e511 = found.iter().find(|e| e.provision == "5.11").unwrap();
+        assert_eq!((e511.compliant, e511.applicable), (0, 1));
+        let e73 = found.iter().find(|e| e.provision == "7.3").unwrap();
+        assert_eq!((e73.compliant, e73.applicable), (3, 4));
     }
 }

@@ -175,6 +175,10 @@ pub struct Case {
     pub compensation_offered: Pence,
     /// All compensation paid.
     pub compensation_paid: Pence,
+    /// Each offer of compensation: the day of the response that made it, and how much.
+    pub offers: Vec<(NaiveDate, Pence)>,
+    /// Each payment of compensation: the day paid, and how much.
+    pub payments: Vec<(NaiveDate, Pence)>,
     /// Each referral to an Ombudsman: the day, and which Ombudsman.
     pub referrals: Vec<(NaiveDate, Jurisdiction)>,
     /// The outstanding actions the responses set, in the order set.
@@ -211,6 +215,8 @@ impl Case {
             withdrawn_on: None,
             compensation_offered: Pence::ZERO,
             compensation_paid: Pence::ZERO,
+            offers: Vec::new(),
+            payments: Vec::new(),
             referrals: Vec::new(),
             actions: Vec::new(),
             flags: Vec::new(),
@@ -312,11 +318,12 @@ impl Case {
             }
             Event::Extended(extending) => flags = self.extend(extending, rules, strictness)?,
             Event::Responded(response) => flags = self.respond(response, rules)?,
-            Event::CompensationPaid { amount, .. } => {
+            Event::CompensationPaid { on, amount } => {
                 self.compensation_paid = self
                     .compensation_paid
                     .checked_add(*amount)
                     .ok_or_else(|| DomainError::impossible("compensation paid is too large"))?;
+                self.payments.push((*on, *amount));
             }
             Event::EscalationRequested { on } => self.escalate(*on, rules, strictness)?,
             Event::Withdrawn { on } => self.withdraw(*on)?,
@@ -686,13 +693,20 @@ impl Case {
         }
         s.facts.ending = Some(Ending::Responded(on));
         s.outcome = response.outcome;
-        let offered = response
+        let too_large = || DomainError::impossible("compensation offered is too large");
+        let offer = response
             .remedies
             .iter()
             .filter_map(|r| r.compensation)
-            .try_fold(self.compensation_offered, Pence::checked_add)
-            .ok_or_else(|| DomainError::impossible("compensation offered is too large"))?;
-        self.compensation_offered = offered;
+            .try_fold(Pence::ZERO, Pence::checked_add)
+            .ok_or_else(too_large)?;
+        if offer != Pence::ZERO {
+            self.compensation_offered = self
+                .compensation_offered
+                .checked_add(offer)
+                .ok_or_else(too_large)?;
+            self.offers.push((on, offer));
+        }
         self.actions
             .extend(response.actions.iter().map(|a| ActionState {
                 action: a.clone(),

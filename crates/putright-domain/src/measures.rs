@@ -69,12 +69,48 @@ pub struct CaseRecord {
     pub request_due: Option<NaiveDate>,
     /// For service requests and member enquiries: the day answered, if it has been.
     pub answered_on: Option<NaiveDate>,
-    /// Compensation offered on the case, in pence.
-    pub compensation_offered: i64,
-    /// Compensation paid on the case, in pence.
-    pub compensation_paid: i64,
+    /// Each offer of compensation: the day of the response that made it, and pence.
+    pub offers: Vec<(NaiveDate, i64)>,
+    /// Each payment of compensation: the day paid, and pence.
+    pub payments: Vec<(NaiveDate, i64)>,
+    /// The outstanding actions the responses set, and whether they were done by their date.
+    pub actions: Vec<ActionRecord>,
+    /// For a refused escalation, whether the explanation is recorded (Code 5.11).
+    pub escalation_refusal_explained: Option<bool>,
     /// The complaint's stages, stage 1 first; empty for other kinds of contact.
     pub stages: Vec<StageRecord>,
+}
+
+/// An outstanding action a response set (Code 6.6, 6.17).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRecord {
+    /// The stage whose response set it.
+    pub stage: crate::vocabulary::Stage,
+    /// The day it was to be done by.
+    pub due: NaiveDate,
+    /// The day it was done, if it has been.
+    pub completed_on: Option<NaiveDate>,
+}
+
+impl CaseRecord {
+    /// The compensation offered in responses dated in `period`, up to `as_at`, in pence.
+    pub fn offered_in(&self, period: Period, as_at: NaiveDate) -> i64 {
+        dated_in(&self.offers, period, as_at)
+    }
+
+    /// The compensation paid on days in `period`, up to `as_at`, in pence.
+    pub fn paid_in(&self, period: Period, as_at: NaiveDate) -> i64 {
+        dated_in(&self.payments, period, as_at)
+    }
+}
+
+/// The sum of the amounts dated in `period` on or before `as_at`.
+fn dated_in(amounts: &[(NaiveDate, i64)], period: Period, as_at: NaiveDate) -> i64 {
+    amounts
+        .iter()
+        .filter(|(on, _)| period.contains(*on) && *on <= as_at)
+        .map(|(_, pence)| pence)
+        .sum()
 }
 
 /// The homes of the year, by TSM stock type.
@@ -187,6 +223,14 @@ pub fn compute(
         if let Some((_, reason)) = escalation_refused {
             f.push(slots.escalation_refused, i);
             f.add(format!("stats.escalation_refused_by_reason.{reason}"), i);
+        }
+        // Compensation is counted when it was offered (the response's day) and when it was
+        // paid, each in its own period: a payment after the as-at day has not happened.
+        if case.offered_in(year, as_at) > 0 {
+            f.push(slots.cases_offered, i);
+        }
+        if case.paid_in(year, as_at) > 0 {
+            f.push(slots.cases_paid, i);
         }
         // A complaint later refused or converted keeps its stages: until the refusal they were
         // received and open like any other.
@@ -488,13 +532,6 @@ fn received(
         };
         f.push(row[field(&MONTH_FIELDS, key)], i);
         f.push(row[field(&MONTH_FIELDS, "total")], i);
-    }
-    // Compensation counts with the complaint, in the year it was received.
-    if n == 1 && case.compensation_offered > 0 {
-        f.push(slots.cases_offered, i);
-    }
-    if n == 1 && case.compensation_paid > 0 {
-        f.push(slots.cases_paid, i);
     }
     // Withdrawn is both a bucket and an outcome: one figure, counted once.
     let outcome = outcome_key(stage, as_at).filter(|o| *o != "withdrawn");

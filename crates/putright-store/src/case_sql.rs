@@ -16,7 +16,7 @@ pub(crate) const CASE_COLUMNS: &str = "kind, original_kind, status, received_on,
     jurisdiction, service_area, category, complainant_id, refused_on, refusal_reason, \
     escalation_refused_on, escalation_refusal_reason, request_started_on, request_due, \
     answered_on, withdrawn_on, became_complaint_on, compensation_offered_pence, \
-    compensation_paid_pence, referred_on, referred_to, open_actions, flags, refusal_explained";
+    compensation_paid_pence, referred_on, referred_to, open_actions, flags, refusal_explained, dated_facts";
 
 pub(crate) const STAGE_COLUMNS: &str = "stage, started_on, acknowledged_on, acknowledgement_due, \
     original_response_due, response_due, ending, ended_on, outcome, handler, extensions, \
@@ -157,6 +157,7 @@ where
         .bind(r.open_actions)
         .bind(&r.flags)
         .bind(r.refusal_explained)
+        .bind(&r.dated_facts)
 }
 
 /// Binds a [`StageRow`] in [`STAGE_COLUMNS`] order.
@@ -227,6 +228,7 @@ where
         open_actions: r.try_get("open_actions")?,
         flags: r.try_get("flags")?,
         refusal_explained: r.try_get("refusal_explained")?,
+        dated_facts: r.try_get("dated_facts")?,
     })
 }
 

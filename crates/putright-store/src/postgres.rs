@@ -61,6 +61,7 @@ impl PgStore {
         6 => "0006_tp09",
         7 => "0007_ombudsman_orders",
         8 => "0008_stage_endings",
+        10 => "0010_dated_facts",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use putright_domain::lifecycle::{Case, Rules};
 use putright_domain::timing::Ending;
 use putright_domain::vocabulary::Stage;
+use serde::{Deserialize, Serialize};
 
 /// The row per case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +63,52 @@ pub struct CaseRow {
     pub flags: String,
     /// For a refused complaint, whether the explanation to the resident is recorded (Code 2.4).
     pub refusal_explained: Option<bool>,
+    /// The [`DatedFacts`], as JSON.
+    pub dated_facts: String,
+}
+
+/// What the reports need of a case beyond its columns, each fact with its day. Empty lists and
+/// unknowns are left out, so a case with none of them is stored as `{}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatedFacts {
+    /// Each offer of compensation: the day of the response that made it, and pence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offers: Vec<(NaiveDate, i64)>,
+    /// Each payment of compensation: the day paid, and pence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payments: Vec<(NaiveDate, i64)>,
+    /// Each outstanding action: the stage whose response set it (1 or 2), the day it was due,
+    /// and the day it was done, if it was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<(u8, NaiveDate, Option<NaiveDate>)>,
+    /// For a refused escalation, whether the explanation is recorded (Code 5.11).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation_refusal_explained: Option<bool>,
+}
+
+impl DatedFacts {
+    fn of(case: &Case) -> DatedFacts {
+        let pence = |list: &[(NaiveDate, putright_domain::values::Pence)]| {
+            list.iter().map(|(on, p)| (*on, p.get())).collect()
+        };
+        DatedFacts {
+            offers: pence(&case.offers),
+            payments: pence(&case.payments),
+            actions: case
+                .actions
+                .iter()
+                .map(|a| (stage_number(a.stage), a.action.due, a.completed_on))
+                .collect(),
+            escalation_refusal_explained: case.escalation_refusal.as_ref().map(|r| r.explained),
+        }
+    }
+}
+
+fn stage_number(stage: Stage) -> u8 {
+    match stage {
+        Stage::One => 1,
+        Stage::Two => 2,
+    }
 }
 
 /// The row per complaint stage.
@@ -139,6 +186,8 @@ pub fn rows(case: &Case, rules: Rules<'_>) -> (CaseRow, Vec<StageRow>) {
             .count() as i64,
         flags: names.join(","),
         refusal_explained: case.refusal.as_ref().map(|x| x.explained),
+        dated_facts: serde_json::to_string(&DatedFacts::of(case))
+            .unwrap_or_else(|_| "{}".to_owned()),
     };
     let stages = case
         .stages
@@ -146,10 +195,7 @@ pub fn rows(case: &Case, rules: Rules<'_>) -> (CaseRow, Vec<StageRow>) {
         .map(|s| {
             let times = s.times(rules.calendar);
             StageRow {
-                stage: match s.stage() {
-                    Stage::One => 1,
-                    Stage::Two => 2,
-                },
+                stage: i64::from(stage_number(s.stage())),
                 started_on: s.facts.started_on,
                 acknowledged_on: s.facts.acknowledged_on,
                 acknowledgement_due: times.acknowledgement_due,

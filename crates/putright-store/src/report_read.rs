@@ -23,6 +23,7 @@ use serde::Deserialize;
 use sqlx::{ColumnIndex, Executor};
 
 use crate::StoreError;
+use crate::read_model::DatedFacts;
 use crate::sql::{Dialect, SqlStore, Value};
 
 /// What the reports read of a case: only the columns the measures use, decoded.
@@ -62,6 +63,9 @@ pub struct ReportRow {
     pub compensation_offered_pence: i64,
     /// All compensation paid, in pence.
     pub compensation_paid_pence: i64,
+    /// Compensation offered and paid by day, outstanding actions, and whether a refused
+    /// escalation was explained.
+    pub facts: DatedFacts,
     /// The complaint's stages, stage 1 first; empty for other kinds of contact.
     pub stages: Vec<ReportStage>,
 }
@@ -182,12 +186,13 @@ macro_rules! stage_columns {
     };
 }
 
+/// The case's dated facts come last, as JSON in place (each database has its own way to say so).
 pub(crate) const SQLITE: &str = concat!(
     "SELECT json_group_array(json_array(",
     case_columns!(),
     ", ",
     stage_columns!(),
-    ")) FROM cases c LEFT JOIN stages s ON s.case_id = c.id WHERE ",
+    ", json(c.dated_facts))) FROM cases c LEFT JOIN stages s ON s.case_id = c.id WHERE ",
     report_filter!()
 );
 
@@ -197,7 +202,7 @@ pub(crate) const POSTGRES: &str = concat!(
     case_columns!(),
     ", ",
     stage_columns!(),
-    "))::text FROM cases c LEFT JOIN stages s ON s.case_id = c.id WHERE ",
+    ", c.dated_facts::json))::text FROM cases c LEFT JOIN stages s ON s.case_id = c.id WHERE ",
     report_filter!()
 );
 
@@ -263,6 +268,7 @@ struct Packed<'a>(
     Option<String>,
     Option<Flag>,
     Option<Flag>,
+    DatedFacts,
 );
 
 /// Unpacks one chunk, appending a row per case and stage (with the case's id) to `rows`.
@@ -371,6 +377,7 @@ fn row(p: Packed<'_>) -> Result<ReportRow, StoreError> {
         answered_on: p.15,
         compensation_offered_pence: p.16,
         compensation_paid_pence: p.17,
+        facts: p.28,
         stages: stage.into_iter().collect(),
         reference: p.1,
     })

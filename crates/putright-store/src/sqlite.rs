@@ -37,6 +37,7 @@ impl SqliteStore {
         6 => "0006_tp09",
         7 => "0007_ombudsman_orders",
         8 => "0008_stage_endings",
+        10 => "0010_dated_facts",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

@@ -3,10 +3,12 @@
 //! module reads the store, runs them, and lays them out under the documented keys.
 
 use chrono::NaiveDate;
-use putright_domain::measures::{self, CaseRecord, Figures, StageRecord, pct, per_1000};
+use putright_domain::measures::{
+    self, ActionRecord, CaseRecord, Figures, StageRecord, pct, per_1000,
+};
 use putright_domain::period::Period;
 use putright_domain::timing::StageFacts;
-use putright_domain::vocabulary::ContactKind;
+use putright_domain::vocabulary::{ContactKind, Stage};
 use putright_store::{ReportRow, Store};
 use std::collections::BTreeMap;
 
@@ -136,8 +138,19 @@ fn record(row: &ReportRow) -> Result<CaseRecord, AppError> {
         refusal_explained: row.refusal_explained,
         request_due: row.request_due,
         answered_on: row.answered_on,
-        compensation_offered: row.compensation_offered_pence,
-        compensation_paid: row.compensation_paid_pence,
+        offers: row.facts.offers.clone(),
+        payments: row.facts.payments.clone(),
+        actions: row
+            .facts
+            .actions
+            .iter()
+            .map(|(stage, due, completed_on)| ActionRecord {
+                stage: if *stage == 2 { Stage::Two } else { Stage::One },
+                due: *due,
+                completed_on: *completed_on,
+            })
+            .collect(),
+        escalation_refusal_explained: row.facts.escalation_refusal_explained,
         stages,
     })
 }
@@ -271,10 +284,12 @@ impl Computed {
         rows
     }
 
-    /// Compensation on the complaints received in the period: how many, and how much in
-    /// pounds (the amounts summed over the same cases the counts list).
+    /// Compensation offered in responses dated in the period and paid on days in it, up to the
+    /// as-at day: how many complaints, and how much in pounds (summed over the cases the counts
+    /// list, and only what is dated in the period).
     fn compensation(&self) -> Compensation {
-        let pounds = |key: &str, amount: fn(&CaseRecord) -> i64| {
+        let (period, as_at) = (self.year, self.as_at);
+        let pounds = |key: &str, amount: &dyn Fn(&CaseRecord) -> i64| {
             let pence: i64 = self
                 .figures
                 .cases(key)
@@ -287,10 +302,12 @@ impl Computed {
         Compensation {
             cases_offered: self.n("stats.compensation.cases_offered"),
             cases_paid: self.n("stats.compensation.cases_paid"),
-            offered_pounds: pounds("stats.compensation.cases_offered", |c| {
-                c.compensation_offered
+            offered_pounds: pounds("stats.compensation.cases_offered", &|c| {
+                c.offered_in(period, as_at)
             }),
-            paid_pounds: pounds("stats.compensation.cases_paid", |c| c.compensation_paid),
+            paid_pounds: pounds("stats.compensation.cases_paid", &|c| {
+                c.paid_in(period, as_at)
+            }),
         }
     }
 

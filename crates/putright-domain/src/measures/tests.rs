@@ -25,8 +25,10 @@ fn complaint(reference: &str, tenure: Tenure, received: &str, area: &str, catego
         refusal_explained: None,
         request_due: None,
         answered_on: None,
-        compensation_offered: 0,
-        compensation_paid: 0,
+        offers: vec![],
+        payments: vec![],
+        actions: vec![],
+        escalation_refusal_explained: None,
         stages: vec![stage(crate::vocabulary::Stage::One, received)],
     })
 }
@@ -113,8 +115,10 @@ fn landlord() -> Vec<CaseRecord> {
         refusal_explained: None,
         request_due: Some(d("2024-10-15")),
         answered_on: Some(d("2024-10-08")),
-        compensation_offered: 0,
-        compensation_paid: 0,
+        offers: vec![],
+        payments: vec![],
+        actions: vec![],
+        escalation_refusal_explained: None,
         stages: vec![],
     };
     vec![
@@ -513,4 +517,48 @@ fn the_tsm_return_reconciles_with_the_complaints_received() {
         f.count("stats.by_tenure_group.all.stage1.received")
     );
     assert_eq!(f.count("tsm.reconciliation.stage2.hos_received"), 1);
+}
+
+#[test]
+fn compensation_counts_on_the_days_it_was_offered_and_paid() {
+    // M: received in March 2024 (last year), £100 offered in the response of 10 April 2024
+    // and paid on 2 April 2025, in the next year.
+    let mut m = complaint("M", Tenure::Tenant, "2024-03-25", "Repairs", "Heating")
+        .ack("2024-03-26")
+        .respond("2024-04-10", Some(Outcome::Upheld))
+        .0;
+    m.offers = vec![(d("2024-04-10"), 10_000)];
+    m.payments = vec![(d("2025-04-02"), 10_000)];
+    let cases = vec![m];
+    let at = |year: &str, as_at: &str| {
+        compute(
+            &cases,
+            FinancialYear::parse(year).unwrap().into(),
+            d(as_at),
+            &Calendar::england_and_wales(),
+        )
+    };
+    let f = at("2024/25", "2025-03-31");
+    assert_eq!(f.count("stats.compensation.cases_offered"), 1);
+    assert_eq!(f.count("stats.compensation.cases_paid"), 0);
+    assert_eq!(
+        cases[0].offered_in(
+            FinancialYear::parse("2024/25").unwrap().into(),
+            d("2025-03-31")
+        ),
+        10_000
+    );
+    // As at 1 April 2025 the payment is still to come; on 2 April it counts, in 2025/26.
+    assert_eq!(
+        at("2025/26", "2025-04-01").count("stats.compensation.cases_paid"),
+        0
+    );
+    let f = at("2025/26", "2025-04-02");
+    assert_eq!(f.count("stats.compensation.cases_paid"), 1);
+    assert_eq!(f.count("stats.compensation.cases_offered"), 0);
+    // Last year, when the complaint was received, nothing had been offered.
+    assert_eq!(
+        at("2023/24", "2025-06-30").count("stats.compensation.cases_offered"),
+        0
+    );
 }

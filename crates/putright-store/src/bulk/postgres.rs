@@ -165,6 +165,7 @@ impl BulkSession for PgBulk {
                 Some(explained) => rows.flag(explained),
                 None => rows.field(None),
             };
+            rows.text(&r.dated_facts);
             rows.end();
         }
         let columns = format!("id, reference, version, updated_at, {CASE_COLUMNS}");
