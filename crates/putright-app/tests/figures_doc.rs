@@ -27,7 +27,10 @@ use serde_json::Value;
 const COPIES: [(&str, &str); 4] = [
     ("quarterly.stats", "stats"),
     ("quarterly.ombudsman", "ombudsman"),
-    ("quarterly.previous_quarter.all", "stats.by_tenure_group.GROUP"),
+    (
+        "quarterly.previous_quarter.all",
+        "stats.by_tenure_group.GROUP",
+    ),
     ("quarterly.previous_quarter.volumes", "stats.volumes"),
 ];
 
@@ -58,7 +61,9 @@ fn row_name(parent: &str, row: &Value) -> (String, &'static str) {
     } else if let Some(order) = row["order"].as_i64() {
         (order.to_string(), "ORDER")
     } else {
-        panic!("a row of {parent} has no month, name or order: give it a placeholder in FIGURES.md and here")
+        panic!(
+            "a row of {parent} has no month, name or order: give it a placeholder in FIGURES.md and here"
+        )
     }
 }
 
@@ -162,13 +167,11 @@ async fn every_key_the_documents_print_is_defined_in_figures_md() {
     let quarterly = app.quarterly(q3, as_at, Some(LANDLORD)).await.unwrap();
     let bare = app.quarterly(earlier_q3, as_at, None).await.unwrap();
 
-    let counted = [printed("tsm", &tsm), printed("stats", &stats)].concat();
-    let others = [
-        printed("ombudsman", &ombudsman.to_json()),
-        printed("quarterly", &quarterly.to_json()),
-        printed("quarterly", &bare.to_json()),
-    ]
-    .concat();
+    let mut counted = printed("tsm", &tsm);
+    counted.extend(printed("stats", &stats));
+    let mut others = printed("ombudsman", &ombudsman.to_json());
+    others.extend(printed("quarterly", &quarterly.to_json()));
+    others.extend(printed("quarterly", &bare.to_json()));
     let names: BTreeSet<&str> = counted
         .iter()
         .chain(&others)
@@ -210,7 +213,8 @@ async fn every_key_the_documents_print_is_defined_in_figures_md() {
             .unwrap_or_else(|| panic!("FIGURES.md says neither yes nor no for {}", p.figure));
         let lists = app.cases_behind(year, as_at, &p.figure).await.is_ok();
         assert_eq!(
-            lists, says,
+            lists,
+            says,
             "FIGURES.md says report cases {} {}",
             if says { "lists" } else { "does not list" },
             p.figure
