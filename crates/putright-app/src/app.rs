@@ -24,6 +24,7 @@ use crate::orders::{Evidence, NewOrder, OrderLine};
 use crate::report::documents::{QuarterlyDocument, StatsDocument, TsmDocument};
 use crate::report::ombudsman::OmbudsmanDocument;
 use crate::report::publish::AnnualRequest;
+use crate::self_assessment::Imported;
 use crate::settings::{PublicationThreshold, Tp09};
 
 /// The application over the configured database, on a clock.
@@ -263,12 +264,12 @@ impl App {
         dispatch!(self, book => book.export_self_assessment(year, as_at, path).await)
     }
 
-    /// Stores a filled-in self-assessment; returns how many provisions it holds.
+    /// Stores a filled-in self-assessment: how many provisions it holds, and the rows skipped.
     pub async fn import_self_assessment(
         &self,
         year: FinancialYear,
         path: &Path,
-    ) -> Result<usize, AppError> {
+    ) -> Result<Imported, AppError> {
         dispatch!(self, book => book.import_self_assessment(year, path).await)
     }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use putright_document::format;
 use putright_document::{Cell, Column, Document, Heading, Inline, Level, Table as DocTable};
-use putright_domain::code::{PROVISIONS, Provision, provision};
+use putright_domain::code::{INTRODUCTORY, PROVISIONS, Provision, provision};
 use putright_domain::evidence::evidence;
 use putright_domain::period::FinancialYear;
 use putright_store::{AssessmentRow, Store};
@@ -203,13 +203,23 @@ fn document(lines: &[Line], year: FinancialYear) -> Document {
         .with(table(lines, year))
 }
 
+/// What an import stored, and what it passed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// How many provisions were stored.
+    pub provisions: usize,
+    /// Rows skipped, each naming its row and column and why.
+    pub warnings: Vec<String>,
+}
+
 /// Reads a filled-in file (CSV or XLSX) and stores it as the year's self-assessment, or says
-/// everything that is wrong with it and stores nothing.
+/// everything that is wrong with it and stores nothing. A row for 1.1, which files exported
+/// before the form started at 1.2 hold, is skipped with a warning.
 pub async fn import<S: Store>(
     book: &Casebook<S>,
     year: FinancialYear,
     path: &Path,
-) -> Result<usize, AppError> {
+) -> Result<Imported, AppError> {
     let mut table = Table::open(path).map_err(|m| AppError::file(path, m))?;
     let mut problems = Vec::new();
     let header: Vec<String> = table
@@ -241,6 +251,7 @@ pub async fn import<S: Store>(
     }
     let at = |name: &str| header.iter().position(|h| h == name);
     let mut rows: Vec<AssessmentRow> = Vec::new();
+    let mut warnings = Vec::new();
     while let Some(next) = table.next_row() {
         let (raw, _) = next.map_err(|m| AppError::file(path, m))?;
         let get = |name: &str| {
@@ -258,10 +269,17 @@ pub async fn import<S: Store>(
             }
             continue;
         };
+        if number == INTRODUCTORY {
+            warnings.push(format!(
+                "row {}, column provision: {number} introduces the Code and is not assessed (the form starts at 1.2), so the row was skipped",
+                raw.line
+            ));
+            continue;
+        }
         if provision(&number).is_none() {
             problem(
                 "provision",
-                format!("\"{number}\" is not a provision of the Code (1.1 to 9.8)"),
+                format!("\"{number}\" is not a provision of the self-assessment (1.2 to 9.8)"),
             );
             continue;
         }
@@ -321,7 +339,10 @@ pub async fn import<S: Store>(
     book.store()
         .replace_self_assessment(year.start_year(), &rows)
         .await?;
-    Ok(rows.len())
+    Ok(Imported {
+        provisions: rows.len(),
+        warnings,
+    })
 }
 
 impl<S: Store> Casebook<S> {
@@ -338,13 +359,13 @@ impl<S: Store> Casebook<S> {
         Ok(lines.len())
     }
 
-    /// Stores a filled-in file as the year's self-assessment (see [`import`]); returns how
-    /// many provisions it holds.
+    /// Stores a filled-in file as the year's self-assessment (see [`import`]): how many
+    /// provisions it holds, and the rows skipped.
     pub async fn import_self_assessment(
         &self,
         year: FinancialYear,
         path: &Path,
-    ) -> Result<usize, AppError> {
+    ) -> Result<Imported, AppError> {
         import(self, year, path).await
     }
 }

@@ -664,6 +664,83 @@ async fn reports_read_the_same_on_both_databases<S: Store>(book: Casebook<S>) {
     );
 }
 
+/// Four contacts: a service request, a complaint converted to a service request, a service
+/// request that became a complaint, and a plain complaint.
+async fn each_contact_counts_once_in_the_volumes<S: Store>(book: Casebook<S>) {
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::ServiceRequest, "2024-06-03");
+    draft.push(e);
+    book.record(&reference("SR-1"), None, draft, Origin::Live, "officer")
+        .await
+        .unwrap();
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::Complaint, "2024-06-10");
+    draft.push(e).push(Event::ConvertedToServiceRequest {
+        on: d("2024-06-12"),
+        explanation: None,
+    });
+    book.record(&reference("CNV-2"), None, draft, Origin::Live, "officer")
+        .await
+        .unwrap();
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::ServiceRequest, "2024-07-01");
+    draft.push(e).push(Event::BecameComplaint {
+        on: d("2024-07-15"),
+    });
+    book.record(&reference("BEC-3"), None, draft, Origin::Live, "officer")
+        .await
+        .unwrap();
+    let mut draft = Draft::default();
+    let e = received(&mut draft, ContactKind::Complaint, "2024-07-01");
+    draft.push(e);
+    book.record(&reference("CMP-4"), None, draft, Origin::Live, "officer")
+        .await
+        .unwrap();
+
+    let year = putright_domain::period::FinancialYear::parse("2024/25").unwrap();
+    let as_at = d("2025-06-30");
+    let computed = putright_app::report::compute(&book, year, as_at)
+        .await
+        .unwrap();
+    let stats = computed.stats();
+    let v = &stats.volumes;
+    assert_eq!(
+        (
+            v.service_request,
+            v.converted_to_service_request,
+            v.refused,
+            v.complaint_stage1
+        ),
+        (2, 1, 1, 2)
+    );
+    assert_eq!(stats.refused_by_reason.get("service_request"), Some(&1));
+    let behind = |figure: &str| computed.cases_behind(figure).unwrap();
+    assert_eq!(behind("stats.volumes.service_request"), ["SR-1", "BEC-3"]);
+    assert_eq!(
+        behind("stats.volumes.converted_to_service_request"),
+        ["CNV-2"]
+    );
+    assert_eq!(behind("stats.volumes.complaint_stage1"), ["BEC-3", "CMP-4"]);
+    // Month by month the same: the rows add up to the volumes.
+    let months = |n: fn(&putright_app::report::documents::MonthRow) -> u64| -> u64 {
+        stats.by_month.iter().map(n).sum()
+    };
+    assert_eq!(months(|m| m.service_request), 2);
+    assert_eq!(months(|m| m.complaint_stage1), 2);
+    assert_eq!(months(|m| m.total), 4);
+    // Code 1.4's evidence counts the same contacts.
+    let lines = putright_app::self_assessment::lines(&book, year, as_at)
+        .await
+        .unwrap();
+    let line = lines.iter().find(|l| l.provision.number == "1.4").unwrap();
+    assert_eq!(
+        line.computed.as_deref(),
+        Some(
+            "In the year, service requests recorded: 2; complaints converted to service requests: 1; service requests that became complaints: 1."
+        )
+    );
+}
+
 async fn ombudsman_orders_are_closed_once<S: Store>(book: Casebook<S>) {
     let order = putright_store::OrderRow {
         id: 0,
@@ -750,5 +827,6 @@ on_both_databases!(
     a_bad_file_imports_nothing,
     homes_keep_what_is_not_given,
     reports_read_the_same_on_both_databases,
+    each_contact_counts_once_in_the_volumes,
     ombudsman_orders_are_closed_once,
 );

@@ -1,6 +1,7 @@
 //! The provisions of the Housing Ombudsman's Complaint Handling Code (2024) that the annual
-//! self-assessment goes through. The numbers are the Code's; each requirement is our own short
-//! paraphrase, for orientation only: the published Code is the authority.
+//! self-assessment goes through: those of the Ombudsman's self-assessment form, which starts at
+//! 1.2 (1.1 introduces the Code and asks nothing). The numbers are the Code's; each requirement
+//! is our own short paraphrase, for orientation only: the published Code is the authority.
 
 /// A provision: its number, its section, and what it asks, in brief.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,24 +36,19 @@ const S9: &str = "9 Scrutiny and oversight";
 /// Every provision, in the Code's order.
 pub const PROVISIONS: &[Provision] = &[
     p(
-        "1.1",
-        S1,
-        "Use the Code's definition of a complaint: dissatisfaction, however expressed, with the landlord's service, action or inaction.",
-    ),
-    p(
         "1.2",
         S1,
-        "Treat dissatisfaction as a complaint without the resident having to use the word.",
+        "Count as a complaint any dissatisfaction, however voiced, that one or more residents have with the landlord's service or with what the landlord, its staff or its agents did or did not do.",
     ),
     p(
         "1.3",
         S1,
-        "Accept complaints from residents and from those acting for them.",
+        "Treat dissatisfaction as a complaint even when the word is not used, offer the resident the choice to complain, and handle a complaint made through a representative under the same policy.",
     ),
     p(
         "1.4",
         S1,
-        "Tell service requests from complaints; record, monitor and review service requests too.",
+        "Tell service requests from complaints, as the policy sets out; record, monitor and review service requests regularly.",
     ),
     p(
         "1.5",
@@ -77,7 +73,7 @@ pub const PROVISIONS: &[Provision] = &[
     p(
         "2.3",
         S2,
-        "Decline issues older than 12 months only with discretion to accept them.",
+        "Accept complaints made within 12 months of the issue, or of the resident becoming aware of it, unless excluded otherwise; consider discretion for older ones where there is good reason.",
     ),
     p(
         "2.4",
@@ -97,25 +93,33 @@ pub const PROVISIONS: &[Provision] = &[
     p(
         "3.2",
         S3,
-        "Make reasonable adjustments where residents need them.",
+        "Let residents complain in any way and to any member of staff; make sure all staff know the process and pass complaints to the right person.",
     ),
     p(
         "3.3",
         S3,
-        "Put no extra hurdles in the way, such as forms or evidence.",
+        "Do not see many complaints as a bad sign: they can show an accessible process, and few may mean residents cannot complain.",
     ),
     p(
         "3.4",
         S3,
-        "Publish the complaints policy and self-assessment where residents find them.",
+        "Make the policy clear and accessible to every resident, with the two stages, what happens at each and the response times, and publish it on the website.",
     ),
-    p("3.5", S3, "Explain the process in plain language."),
+    p(
+        "3.5",
+        S3,
+        "Say in the policy how the landlord will make the policy, the Ombudsman and this Code known.",
+    ),
     p(
         "3.6",
         S3,
-        "Tell residents about the Ombudsman, whom they may contact at any time.",
+        "Let residents have someone act for them on their complaint, and be represented or accompanied at any meeting with the landlord.",
     ),
-    p("3.7", S3, "Let residents be represented or accompanied."),
+    p(
+        "3.7",
+        S3,
+        "Tell residents of their right to go to the Ombudsman and how they can deal with the Ombudsman about their complaint.",
+    ),
     p(
         "4.1",
         S4,
@@ -131,17 +135,25 @@ pub const PROVISIONS: &[Provision] = &[
         S4,
         "Train and support staff, and value complaint handling.",
     ),
-    p("5.1", S5, "Have one complaints policy with two stages."),
-    p("5.2", S5, "Add no further stages."),
+    p(
+        "5.1",
+        S5,
+        "Have a single policy for complaints under the Code, and never treat residents differently because they complained.",
+    ),
+    p(
+        "5.2",
+        S5,
+        "Resolve issues early and locally, without extra named stages such as a \"stage 0\" or an informal complaint.",
+    ),
     p(
         "5.3",
         S5,
-        "Have no informal or preliminary stage before stage 1.",
+        "Never have more than two stages: more would make the process too long and delay access to the Ombudsman.",
     ),
     p(
         "5.4",
         S5,
-        "Stay responsible for complaints about third parties acting for the landlord.",
+        "Where a third party such as a contractor answers a complaint, keep it within the two stages: residents never go through two processes.",
     ),
     p(
         "5.5",
@@ -166,7 +178,7 @@ pub const PROVISIONS: &[Provision] = &[
     p(
         "5.9",
         S5,
-        "Keep the resident informed and agree reasonable contact.",
+        "When a response will take longer than the Code's timescales, agree with the resident how often they will be kept informed.",
     ),
     p(
         "5.10",
@@ -191,17 +203,17 @@ pub const PROVISIONS: &[Provision] = &[
     p(
         "5.14",
         S5,
-        "Restrict contact for unacceptable behaviour only proportionately, with reasons recorded.",
+        "Have a policy for managing unacceptable behaviour, evidence the reasons for any restriction, and review restrictions regularly.",
     ),
     p(
         "5.15",
         S5,
-        "Review restrictions, taking account of the resident's vulnerability.",
+        "Keep any restriction on contact proportionate, with regard to the Equality Act 2010.",
     ),
     p(
         "6.1",
         S6A,
-        "Resolve complaints at stage 1 wherever possible.",
+        "Decide which complaints can be answered early and which need investigation, weighing their complexity and whether the resident is vulnerable or at risk.",
     ),
     p(
         "6.2",
@@ -288,7 +300,7 @@ pub const PROVISIONS: &[Provision] = &[
     p(
         "6.20",
         S6B,
-        "Make stage 2 the landlord's final response, from someone with authority.",
+        "Involve every member of staff needed to give the stage 2 response, the landlord's final one.",
     ),
     p(
         "7.1",
@@ -339,12 +351,12 @@ pub const PROVISIONS: &[Provision] = &[
     p(
         "9.2",
         S9,
-        "Share the learning with residents, staff and the governing body.",
+        "Use complaints as intelligence: find the issues behind them and improve how services are delivered.",
     ),
     p(
         "9.3",
         S9,
-        "Hold staff and contractors to account for complaint handling.",
+        "Report the wider learning and improvements from complaints back to residents' panels, staff, committees and other stakeholders.",
     ),
     p(
         "9.4",
@@ -364,12 +376,12 @@ pub const PROVISIONS: &[Provision] = &[
     p(
         "9.7",
         S9,
-        "Give that member regular information on volumes, categories, outcomes, performance and Ombudsman findings.",
+        "Give the MRC and the governing body at least: regular figures on volumes, categories, outcomes and performance; reviews of issues and trends; the outcomes of Ombudsman investigations and progress on orders after severe maladministration findings; and the annual report.",
     ),
     p(
         "9.8",
         S9,
-        "Foster a positive complaint handling culture across the organisation.",
+        "Give every relevant employee and third party a standard complaint handling objective: work together across teams, share responsibility for shortfalls rather than blame others, and meet professional standards.",
     ),
 ];
 
@@ -378,6 +390,10 @@ pub fn provision(number: &str) -> Option<&'static Provision> {
     PROVISIONS.iter().find(|p| p.number == number.trim())
 }
 
+/// The provision before the form's first: it introduces the Code and asks nothing of a
+/// landlord, so the self-assessment leaves it out.
+pub const INTRODUCTORY: &str = "1.1";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,19 +401,19 @@ mod tests {
     #[test]
     fn every_section_is_complete_and_in_order() {
         let counts = [
-            (1, 6),
-            (2, 5),
-            (3, 7),
-            (4, 3),
-            (5, 15),
-            (6, 20),
-            (7, 4),
-            (8, 5),
-            (9, 8),
+            (1, 2..=6),
+            (2, 1..=5),
+            (3, 1..=7),
+            (4, 1..=3),
+            (5, 1..=15),
+            (6, 1..=20),
+            (7, 1..=4),
+            (8, 1..=5),
+            (9, 1..=8),
         ];
         let mut expected = Vec::new();
-        for (section, n) in counts {
-            for i in 1..=n {
+        for (section, numbers) in counts {
+            for i in numbers {
                 expected.push(format!("{section}.{i}"));
             }
         }
@@ -408,5 +424,46 @@ mod tests {
             "6 Complaint stages: stage 2"
         );
         assert!(provision("6.21").is_none());
+        assert!(provision(INTRODUCTORY).is_none());
+    }
+
+    /// The Ombudsman's self-assessment form, as one landlord filled it in (Appendix B of the
+    /// seed report whose file name starts `004`), beside the checkout in `shared/seeds`.
+    fn the_form() -> String {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+        let entries = std::fs::read_dir(&seeds)
+            .unwrap_or_else(|e| panic!("the seeds should be in {}: {e}", seeds.display()));
+        let path = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("004"))
+            })
+            .unwrap_or_else(|| panic!("no seed starting 004 in {}", seeds.display()));
+        std::fs::read_to_string(&path).unwrap()
+    }
+
+    #[test]
+    fn the_provisions_are_the_forms() {
+        let text = the_form();
+        let appendix = text
+            .find("Appendix B:")
+            .expect("the seed holds the self-assessment form as Appendix B");
+        // Each provision's row starts with its number and a tab, then the Code's wording.
+        let listed: Vec<&str> = text[appendix..]
+            .lines()
+            .filter_map(|line| line.split_once('\t').map(|(first, _)| first.trim()))
+            .filter(|first| {
+                first.split_once('.').is_some_and(|(a, b)| {
+                    !a.is_empty()
+                        && !b.is_empty()
+                        && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+                })
+            })
+            .collect();
+        let ours: Vec<&str> = PROVISIONS.iter().map(|p| p.number).collect();
+        assert_eq!(ours, listed);
     }
 }

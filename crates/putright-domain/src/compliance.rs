@@ -53,7 +53,9 @@ pub enum Flag {
     },
     /// The stage 2 handler also handled stage 1 (Code 6.13).
     SameHandler,
-    /// A service request or member enquiry answered after the landlord's target.
+    /// A service request or member enquiry answered after the landlord's own response target.
+    /// No provision of the Code sets that target (Code 1.4 asks only that service requests be
+    /// recorded, monitored and reviewed), so the flag cites the target, not the Code.
     LateAnswer,
     /// Recorded as refused after the stage was acknowledged. Refusing is decided before a
     /// complaint is accepted (Code 2.1 to 2.5), so the record is read as a closure without a
@@ -65,7 +67,8 @@ pub enum Flag {
 }
 
 impl Flag {
-    /// The Code provision the flag is a breach of.
+    /// The Code provision the flag is a breach of; for a late answer, the landlord's own
+    /// response target, which is what it is measured against.
     pub fn provision(self) -> &'static str {
         use Flag::*;
         match self {
@@ -78,7 +81,7 @@ impl Flag {
             | ExtensionPastLimit { stage } => by_stage(stage, "Code 6.4", "Code 6.15"),
             OmbudsmanDetailsNotGiven { stage } => by_stage(stage, "Code 6.5", "Code 6.16"),
             SameHandler => "Code 6.13",
-            LateAnswer => "Code 1.4",
+            LateAnswer => "the landlord's response target",
             RefusedAfterAcknowledgement { .. } => "Code 2.1",
         }
     }
@@ -138,5 +141,23 @@ pub enum DomainError {
 impl DomainError {
     pub(crate) fn impossible(message: impl Into<String>) -> Self {
         DomainError::Impossible(message.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_late_answer_cites_the_landlords_target_not_the_code() {
+        assert_eq!(Flag::LateAnswer.name(), "late_answer");
+        assert_eq!(
+            Flag::LateAnswer.to_string(),
+            "late answer (the landlord's response target)"
+        );
+        assert_eq!(
+            Flag::LateResponse { stage: Stage::Two }.to_string(),
+            "late response (Code 6.14)"
+        );
     }
 }

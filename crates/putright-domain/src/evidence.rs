@@ -1,13 +1,14 @@
 //! Evidence for the self-assessment, computed from the record: for each provision the data can
-//! show, how many cases it applied to in the year, how many complied, and which did not.
+//! show, how many cases it applied to in the year, how many complied, and which did not; or,
+//! for a provision that sets no standard to meet (Code 1.4), how many cases it records.
 
 use chrono::NaiveDate;
 
 use crate::calendar::Calendar;
-use crate::measures::CaseRecord;
+use crate::measures::{self, CaseRecord};
 use crate::period::FinancialYear;
 use crate::timing::{Ending, ExtensionVerdict};
-use crate::vocabulary::{ContactKind, Jurisdiction};
+use crate::vocabulary::{ContactKind, Jurisdiction, RefusalReason};
 
 /// What the record shows for one provision.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +25,9 @@ pub struct Evidence {
     pub breaches: Vec<usize>,
     /// A further finding in words, if the provision has one (how long payment took, say).
     pub note: Option<String>,
+    /// For a provision shown by counts rather than compliance: each count in words, with the
+    /// cases behind it (indices into the records). Empty for the others.
+    pub counts: Vec<(&'static str, Vec<usize>)>,
 }
 
 impl Evidence {
@@ -35,6 +39,20 @@ impl Evidence {
             compliant: 0,
             breaches: Vec::new(),
             note: None,
+            counts: Vec::new(),
+        }
+    }
+
+    /// Evidence shown by counts, each named in words, e.g. "service requests recorded".
+    fn counts(provision: &'static str, measured: &'static str, names: &[&'static str]) -> Self {
+        let mut e = Self::new(provision, measured);
+        e.counts = names.iter().map(|n| (*n, Vec::new())).collect();
+        e
+    }
+
+    fn tally(&mut self, count: usize, case: usize) {
+        if let Some((_, cases)) = self.counts.get_mut(count) {
+            cases.push(case);
         }
     }
 
@@ -54,6 +72,14 @@ impl Evidence {
 
     /// One line for the self-assessment, naming up to `limit` breaching cases.
     pub fn describe(&self, reference: impl Fn(usize) -> String, limit: usize) -> String {
+        if !self.counts.is_empty() {
+            let counted: Vec<String> = self
+                .counts
+                .iter()
+                .map(|(what, cases)| format!("{what}: {}", cases.len()))
+                .collect();
+            return format!("{}, {}.", self.measured, counted.join("; "));
+        }
         let mut text = match self.compliant_pct() {
             None => "Nothing this provision applies to in the year.".to_owned(),
             Some(pct) => format!(
@@ -90,9 +116,19 @@ pub fn evidence(
     as_at: NaiveDate,
     calendar: &Calendar,
 ) -> Vec<Evidence> {
-    let mut e14 = Evidence::new(
+    // Code 1.4 sets no timescale: it asks that service requests be told apart from complaints,
+    // recorded, monitored and reviewed. The record shows the service requests received, the
+    // complaints converted to service requests (both as the annual figures count them), and the
+    // service requests that became complaints (Code 1.5). How fast they were answered is
+    // measured against the landlord's own target, which is no provision of the Code.
+    let mut e14 = Evidence::counts(
         "1.4",
-        "service requests and member enquiries answered in the year were answered within the landlord's target",
+        "In the year",
+        &[
+            "service requests recorded",
+            "complaints converted to service requests",
+            "service requests that became complaints",
+        ],
     );
     let mut e24 = Evidence::new(
         "2.4",
@@ -141,12 +177,18 @@ pub fn evidence(
         "stage 2 complaints acknowledged in the year had a handler other than the stage 1 handler",
     );
     let in_year = |d: NaiveDate| year.contains(d) && d <= as_at;
+    let period = year.into();
     for (i, case) in cases.iter().enumerate() {
-        let answered = case
-            .answered_on
-            .filter(|d| in_year(*d) && case.kind.has_response_target());
-        if let (Some(answered), Some(due)) = (answered, case.request_due) {
-            e14.count(i, answered <= due);
+        if case.received_as == ContactKind::ServiceRequest
+            && measures::received_in(case, period, as_at)
+        {
+            e14.tally(0, i);
+        }
+        if measures::refused_in(case, period, as_at) == Some(RefusalReason::ServiceRequest) {
+            e14.tally(1, i);
+        }
+        if case.became_complaint_on.is_some_and(in_year) {
+            e14.tally(2, i);
         }
         // The Code is the Housing Ombudsman's: complaints under the Local Government and Social
         // Care Ombudsman are no evidence of meeting it, or of failing to.
@@ -323,8 +365,10 @@ mod tests {
         CaseRecord {
             reference: reference.into(),
             kind,
+            received_as: kind,
             started_on: d("2024-05-01"),
             received_on: d("2024-05-01"),
+            became_complaint_on: None,
             tenure: None,
             jurisdiction: Jurisdiction::Hos,
             service_area: None,
@@ -439,7 +483,9 @@ mod tests {
         assert_eq!(refs(get("6.5")), ["EXT"]);
         assert_eq!(refs(get("6.13")), ["SAME"]);
         assert_eq!(refs(get("5.6")), ["LATE"]);
-        assert_eq!(refs(get("1.4")), ["SR"]);
+        // SR was answered late against the landlord's target: no breach of Code 1.4, which
+        // sets no timescale.
+        assert!(refs(get("1.4")).is_empty());
         assert_eq!(refs(get("2.4")), ["REF"]);
         assert_eq!(get("6.14").compliant, 1);
         assert_eq!(
@@ -531,5 +577,51 @@ mod tests {
         assert_eq!((e511.compliant, e511.applicable), (0, 1));
         let e73 = found.iter().find(|e| e.provision == "7.3").unwrap();
         assert_eq!((e73.compliant, e73.applicable), (3, 4));
+    }
+
+    #[test]
+    fn code_1_4_counts_service_requests_recorded_converted_and_become_complaints() {
+        // Received as a service request, answered after the landlord's target.
+        let mut request = case("SR", ContactKind::ServiceRequest, vec![]);
+        (request.request_due, request.answered_on) = (Some(d("2024-05-15")), Some(d("2024-05-20")));
+        // A complaint converted to a service request on 3 May (under the LGSCO: 1.4 counts
+        // every service request, whichever Ombudsman a complaint would go to).
+        let mut converted = case("CONV", ContactKind::ServiceRequest, vec![]);
+        converted.received_as = ContactKind::Complaint;
+        converted.refusal = Some((d("2024-05-03"), RefusalReason::ServiceRequest));
+        converted.jurisdiction = Jurisdiction::Lgsco;
+        // A service request that became a complaint on 10 June.
+        let mut became = case(
+            "BECAME",
+            ContactKind::Complaint,
+            vec![stage(Stage::One, "2024-06-10", None, "alice", None)],
+        );
+        became.received_as = ContactKind::ServiceRequest;
+        became.became_complaint_on = Some(d("2024-06-10"));
+        // A councillor enquiry is no service request.
+        let enquiry = case("CLLR", ContactKind::CouncillorEnquiry, vec![]);
+        let cases = vec![request, converted, became, enquiry];
+        let year = FinancialYear::parse("2024/25").unwrap();
+        let calendar = Calendar::england_and_wales();
+        let found = evidence(&cases, year, d("2025-06-30"), &calendar);
+        let e14 = found.iter().find(|e| e.provision == "1.4").unwrap();
+        let listed: Vec<Vec<&str>> = e14
+            .counts
+            .iter()
+            .map(|(_, c)| c.iter().map(|i| cases[*i].reference.as_str()).collect())
+            .collect();
+        assert_eq!(listed, [vec!["SR", "BECAME"], vec!["CONV"], vec!["BECAME"]]);
+        assert!(e14.breaches.is_empty());
+        assert_eq!(
+            e14.describe(|i| cases[i].reference.clone(), 10),
+            "In the year, service requests recorded: 2; complaints converted to service requests: 1; service requests that became complaints: 1."
+        );
+        // As at 1 June the request had not yet become a complaint.
+        let found = evidence(&cases, year, d("2024-06-01"), &calendar);
+        let e14 = found.iter().find(|e| e.provision == "1.4").unwrap();
+        assert_eq!(
+            e14.describe(|i| cases[i].reference.clone(), 10),
+            "In the year, service requests recorded: 2; complaints converted to service requests: 1; service requests that became complaints: 0."
+        );
     }
 }

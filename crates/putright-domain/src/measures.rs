@@ -7,6 +7,11 @@
 //! Definitions (issue 4 and `shared/domain.md`):
 //! - a stage is *received* in the year if it began in the year: the day received or the day a
 //!   service request became a complaint (stage 1), the escalation request (stage 2);
+//! - every other contact counts once in the volumes, in the year it was received, under the
+//!   kind it was received as: a service request that became a complaint is a service request
+//!   received (and its stage 1 a complaint received); a complaint converted to a service
+//!   request is a complaint not accepted (reason `service_request`), counted apart as converted
+//!   for Code 1.4's monitoring, never again as a service request;
 //! - a received stage is in exactly one bucket at the as-at day (see
 //!   [`crate::timing::Bucket`]);
 //! - CH01 counts stages received per 1,000 homes; CH02 counts stages *responded to* in the year
@@ -47,10 +52,14 @@ pub struct CaseRecord {
     pub reference: String,
     /// The kind now (a complaint converted to a service request is a service request).
     pub kind: ContactKind,
+    /// The kind the contact was received as, whatever it became: the volumes count it so.
+    pub received_as: ContactKind,
     /// The day received, or for a converted complaint the day it became a service request.
     pub started_on: NaiveDate,
     /// The day the contact was received, whatever it became.
     pub received_on: NaiveDate,
+    /// The day a service request became a complaint (Code 1.5), if it did.
+    pub became_complaint_on: Option<NaiveDate>,
     /// The resident's tenure, if known: it decides the tenure groups and the TSM type.
     pub tenure: Option<Tenure>,
     /// Which Ombudsman the complaint would go to; the TSMs count the Housing Ombudsman's only.
@@ -197,20 +206,19 @@ pub fn compute(
     let mut f = Figures::default();
     let mut slots = Slots::new(&mut f, year);
     for (i, case) in cases.iter().enumerate() {
-        if case.kind != ContactKind::Complaint
-            && year.contains(case.started_on)
-            && case.started_on <= as_at
-        {
+        // A complaint counts by its stages and refusals below; every other contact once, as it
+        // was received.
+        if case.received_as != ContactKind::Complaint && received_in(case, year, as_at) {
             other_contact(&mut f, &mut slots, i, case);
         }
         // Refusals count in the year the complaint was received, and escalation refusals in the
         // year the escalation was requested (the refused stage 2 keeps its request date).
-        let refused = case
-            .refusal
-            .filter(|(on, _)| *on <= as_at && year.contains(case.received_on));
-        if let Some((_, reason)) = refused {
+        if let Some(reason) = refused_in(case, year, as_at) {
             f.push(slots.refused, i);
             f.add(format!("stats.refused_by_reason.{reason}"), i);
+            if reason == RefusalReason::ServiceRequest {
+                f.push(slots.converted, i);
+            }
         }
         let requested_on = |refused_on: NaiveDate| {
             case.stages
@@ -237,6 +245,19 @@ pub fn compute(
         stages(&mut f, &mut slots, i, case, year, as_at, calendar);
     }
     f
+}
+
+/// Whether the contact was received in the period, by the as-at day.
+pub fn received_in(case: &CaseRecord, year: Period, as_at: NaiveDate) -> bool {
+    year.contains(case.received_on) && case.received_on <= as_at
+}
+
+/// Why the complaint was not accepted, if it was refused by the as-at day and received in the
+/// period: refusals count in the year the complaint was received.
+pub fn refused_in(case: &CaseRecord, year: Period, as_at: NaiveDate) -> Option<RefusalReason> {
+    case.refusal
+        .filter(|(on, _)| *on <= as_at && year.contains(case.received_on))
+        .map(|(_, reason)| reason)
 }
 
 /// The counts of each month's row: complaints by stage and the other kinds of contact.
@@ -336,6 +357,8 @@ struct Slots {
     member_enquiries: Rows,
     compliments: Rows,
     refused: usize,
+    /// Complaints converted to service requests (Code 1.4), also counted as refused.
+    converted: usize,
     escalation_refused: usize,
     cases_offered: usize,
     cases_paid: usize,
@@ -407,6 +430,7 @@ impl Slots {
             member_enquiries: Rows::new("member_enquiries_by_area", &["count"]),
             compliments: Rows::new("compliments_by_area", &["count"]),
             refused: f.slot("stats.volumes.refused"),
+            converted: f.slot("stats.volumes.converted_to_service_request"),
             escalation_refused: f.slot("stats.volumes.escalation_refused"),
             cases_offered: f.slot("stats.compensation.cases_offered"),
             cases_paid: f.slot("stats.compensation.cases_paid"),
@@ -426,18 +450,21 @@ fn month_number(day: NaiveDate) -> i32 {
     day.year() * 12 + day.month0() as i32
 }
 
-/// A service request, member enquiry, compliment or comment whose clock started in the period.
+/// A service request, member enquiry, compliment or comment received in the period, counted
+/// under the kind it was received as in the month it was received: a service request that
+/// became a complaint still counts here (Code 1.4 has service requests recorded and monitored).
 fn other_contact(f: &mut Figures, slots: &mut Slots, i: usize, case: &CaseRecord) {
-    if let Some((_, slot)) = slots.volumes.iter().find(|(k, _)| *k == case.kind) {
+    let kind = case.received_as;
+    if let Some((_, slot)) = slots.volumes.iter().find(|(k, _)| *k == kind) {
         f.push(*slot, i);
     }
-    if let Some(row) = slots.month(case.started_on).copied() {
-        f.push(row[field(&MONTH_FIELDS, case.kind.as_str())], i);
+    if let Some(row) = slots.month(case.received_on).copied() {
+        f.push(row[field(&MONTH_FIELDS, kind.as_str())], i);
         f.push(row[field(&MONTH_FIELDS, "total")], i);
     }
     // Member enquiries by the team (service area) they went to; compliments by service.
     let area = name_of(case.service_area.as_deref());
-    let rows = match case.kind {
+    let rows = match kind {
         ContactKind::CouncillorEnquiry | ContactKind::MpEnquiry => &mut slots.member_enquiries,
         ContactKind::Compliment => &mut slots.compliments,
         _ => return,

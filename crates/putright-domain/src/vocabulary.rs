@@ -78,9 +78,10 @@ macro_rules! vocabulary {
 vocabulary!(
     /// Every kind of contact the landlord records (Code 1.4: service requests are recorded too).
     ContactKind, "kind" {
-        /// Dissatisfaction with the landlord's service, handled in the Code's two stages (Code 1.1).
+        /// Dissatisfaction with the landlord's service, handled in the Code's two stages (Code 1.2).
         Complaint => "complaint",
-        /// A request for the landlord to do something, answered against a target (Code 1.4).
+        /// A request for the landlord to put something right: not a complaint, but recorded,
+        /// monitored and reviewed (Code 1.4); answered against the landlord's own target.
         ServiceRequest => "service_request",
         /// An enquiry from a councillor on a resident's behalf, answered against a target.
         CouncillorEnquiry => "councillor_enquiry",
@@ -167,10 +168,11 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// Why a complaint was not accepted or not escalated: the Code's exclusions (2.3, 2.4) and the
-    /// landlord's own policy reasons.
+    /// Why a complaint was not accepted or not escalated: the exclusions the Code accepts (2.2)
+    /// and the landlord's own policy reasons.
     RefusalReason, "refusal reason" {
-        /// The issue arose more than twelve months before the complaint was made.
+        /// The issue arose, and the resident became aware of it, more than twelve months
+        /// before the complaint was made (Code 2.3).
         Over12Months => "over_12_months",
         /// Legal proceedings about the issue have started.
         LegalProceedings => "legal_proceedings",

@@ -33,6 +33,8 @@ pub struct ReportRow {
     pub reference: String,
     /// The kind of contact now.
     pub kind: ContactKind,
+    /// The kind of contact when it arrived (the volumes count it so).
+    pub original_kind: ContactKind,
     /// The day a service request's clock starts: receipt, or the day a complaint was converted.
     pub request_started_on: NaiveDate,
     /// The day the landlord received the contact.
@@ -59,6 +61,8 @@ pub struct ReportRow {
     pub request_due: Option<NaiveDate>,
     /// The day a service request or member enquiry was answered, if it was.
     pub answered_on: Option<NaiveDate>,
+    /// The day a service request became a complaint, if it did.
+    pub became_complaint_on: Option<NaiveDate>,
     /// All compensation offered in the responses, in pence.
     pub compensation_offered_pence: i64,
     /// All compensation paid, in pence.
@@ -175,7 +179,8 @@ macro_rules! case_columns {
         "c.id, c.reference, c.kind, c.request_started_on, c.received_on, c.tenure, \
          c.jurisdiction, c.service_area, c.category, c.refused_on, c.refusal_reason, \
          c.escalation_refused_on, c.escalation_refusal_reason, c.refusal_explained, \
-         c.request_due, c.answered_on, c.compensation_offered_pence, c.compensation_paid_pence"
+         c.request_due, c.answered_on, c.compensation_offered_pence, c.compensation_paid_pence, \
+         c.original_kind, c.became_complaint_on"
     };
 }
 
@@ -258,6 +263,8 @@ struct Packed<'a>(
     Option<NaiveDate>,
     i64,
     i64,
+    #[serde(borrow)] Str<'a>,
+    Option<NaiveDate>,
     Option<i64>,
     Option<NaiveDate>,
     Option<NaiveDate>,
@@ -323,7 +330,7 @@ fn decode_opt<T>(
 
 fn row(p: Packed<'_>) -> Result<ReportRow, StoreError> {
     let reference = p.1.as_str();
-    let stage = match p.18.zip(p.19) {
+    let stage = match p.20.zip(p.21) {
         None => None,
         Some((number, started_on)) => {
             let stage = match number {
@@ -331,7 +338,7 @@ fn row(p: Packed<'_>) -> Result<ReportRow, StoreError> {
                 2 => Stage::Two,
                 other => return Err(corrupt(reference, "stage", other)),
             };
-            let ending = match (p.21.as_ref().map(|t| &*t.0), p.22) {
+            let ending = match (p.23.as_ref().map(|t| &*t.0), p.24) {
                 (None, _) => None,
                 (Some(kind), Some(on)) => match Ending::from_kind(kind, on) {
                     Some(ending) => Some(ending),
@@ -339,7 +346,7 @@ fn row(p: Packed<'_>) -> Result<ReportRow, StoreError> {
                 },
                 (Some(kind), None) => return Err(corrupt(reference, "ending date", kind)),
             };
-            let extensions = match &p.24 {
+            let extensions = match &p.26 {
                 Some(facts) => serde_json::from_str(&facts.0)
                     .map_err(|e| corrupt(reference, "extensions", e))?,
                 None => Vec::new(),
@@ -347,13 +354,13 @@ fn row(p: Packed<'_>) -> Result<ReportRow, StoreError> {
             Some(ReportStage {
                 stage,
                 started_on,
-                acknowledged_on: p.20,
+                acknowledged_on: p.22,
                 ending,
-                outcome: decode_opt(reference, "outcome", p.23.as_ref(), Outcome::parse)?,
+                outcome: decode_opt(reference, "outcome", p.25.as_ref(), Outcome::parse)?,
                 extensions,
-                handler: p.25,
-                ombudsman_details_given: p.26.is_some_and(|f| f.0),
-                definition_set: p.27.is_some_and(|f| f.0),
+                handler: p.27,
+                ombudsman_details_given: p.28.is_some_and(|f| f.0),
+                definition_set: p.29.is_some_and(|f| f.0),
             })
         }
     };
@@ -362,6 +369,7 @@ fn row(p: Packed<'_>) -> Result<ReportRow, StoreError> {
     };
     Ok(ReportRow {
         kind: decode(reference, "kind", &p.2, ContactKind::parse)?,
+        original_kind: decode(reference, "original kind", &p.18, ContactKind::parse)?,
         request_started_on: p.3,
         received_on: p.4,
         tenure: decode_opt(reference, "tenure", p.5.as_ref(), Tenure::parse)?,
@@ -375,9 +383,10 @@ fn row(p: Packed<'_>) -> Result<ReportRow, StoreError> {
         refusal_explained: p.13.map(|f| f.0),
         request_due: p.14,
         answered_on: p.15,
+        became_complaint_on: p.19,
         compensation_offered_pence: p.16,
         compensation_paid_pence: p.17,
-        facts: p.28,
+        facts: p.30,
         stages: stage.into_iter().collect(),
         reference: p.1,
     })

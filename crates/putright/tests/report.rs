@@ -680,12 +680,12 @@ fn the_self_assessment_round_trip_with_evidence_from_the_record() {
     let out = putright(dir.path(), &[&export[..], &["sa.csv"]].concat());
     assert_eq!(
         stdout(&out),
-        "wrote the 2024/25 self-assessment (73 provisions) to sa.csv\n",
+        "wrote the 2024/25 self-assessment (72 provisions) to sa.csv\n",
         "{}",
         stderr(&out)
     );
     let rows = csv_rows(&dir.path().join("sa.csv"));
-    assert_eq!(rows.len(), 73);
+    assert_eq!(rows.len(), 72);
     let computed = |p: &str| rows.iter().find(|r| r[0] == p).unwrap()[7].clone();
     // Worked by hand: A, B and I acknowledged in time; D late (E was withdrawn first). C was
     // never acknowledged, but it is under the LGSCO: no evidence about the Housing
@@ -709,11 +709,14 @@ fn the_self_assessment_round_trip_with_evidence_from_the_record() {
         computed("5.6")
     );
     assert!(computed("2.4").ends_with("Not met: F."));
-    // G (a service request) and L (a councillor enquiry), both answered within 10 working days.
+    // Code 1.4 sets no timescale: the record shows G, the one service request, and no
+    // conversions either way (L, a councillor enquiry, is no service request).
     assert_eq!(
         computed("1.4"),
-        "2 of 2 service requests and member enquiries answered in the year were answered within the landlord's target (100.0%)."
+        "In the year, service requests recorded: 1; complaints converted to service requests: 0; service requests that became complaints: 0."
     );
+    // The form starts at 1.2: 1.1 introduces the Code.
+    assert_eq!(rows[0][0], "1.2");
     assert_eq!(
         computed("6.13"),
         "Nothing this provision applies to in the year."
@@ -845,9 +848,28 @@ fn the_self_assessment_round_trip_with_evidence_from_the_record() {
     );
     assert_eq!(
         stdout(&out),
-        "stored the 2024/25 self-assessment: 73 provisions\n",
+        "stored the 2024/25 self-assessment: 72 provisions\n",
         "{}",
         stderr(&out)
+    );
+
+    // A file filled in before the form started at 1.2 may hold a row for 1.1, which introduces
+    // the Code: it is skipped with a warning, and the rest is stored.
+    std::fs::write(
+        dir.path().join("old.csv"),
+        "provision,comply\n1.1,yes\n1.2,yes\n6.2,yes\n",
+    )
+    .unwrap();
+    let out = putright(
+        dir.path(),
+        &["self-assessment", "import", "--year", "2024/25", "old.csv"],
+    );
+    assert_eq!(
+        (stdout(&out).as_str(), stderr(&out).as_str()),
+        (
+            "stored the 2024/25 self-assessment: 2 provisions\n",
+            "warning: row 2, column provision: 1.1 introduces the Code and is not assessed (the form starts at 1.2), so the row was skipped\n"
+        )
     );
 }
 

@@ -211,6 +211,7 @@ fn volumes(i: &Inputs<'_>) -> Vec<Block> {
         Heading::new(Level::Three, "Volumes").into(),
         parts::contacts_chart(now, before, t).into(),
         parts::contacts_table("Contacts by kind, this year and last", now, before, t, true).into(),
+        parts::contacts_note(&s.volumes, t).into(),
         months.into(),
     ]
 }

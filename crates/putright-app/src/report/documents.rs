@@ -190,15 +190,17 @@ pub struct Volumes {
     pub complaint_stage2: u64,
     /// Compliments.
     pub compliment: u64,
+    /// Complaints converted to service requests (Code 1.4), counted in `refused` too.
+    pub converted_to_service_request: u64,
     /// Councillor enquiries.
     pub councillor_enquiry: u64,
     /// Escalations refused.
     pub escalation_refused: u64,
     /// MP enquiries.
     pub mp_enquiry: u64,
-    /// Complaints not accepted.
+    /// Complaints not accepted, those converted to service requests included.
     pub refused: u64,
-    /// Service requests.
+    /// Contacts received as service requests, those that became complaints included.
     pub service_request: u64,
 }
 

@@ -32,7 +32,7 @@ pub mod quarterly;
 pub mod tables;
 
 /// The definitions every document states, so a reader knows what was counted.
-pub const DEFINITIONS: &str = "Stage N received: accepted complaints whose stage N began in the year (the day received or the day a service request became a complaint; the escalation request for stage 2). A complaint or escalation refused is received and open until the day of the refusal, and from it is counted only as refused (by reason; complaints in the year received, escalations in the year requested). Buckets at the as-at day: on_time, late, overdue, open_not_due, withdrawn, closed_without_response (ended by the landlord without a response, e.g. legal proceedings began, Code 2.2) (Housing Ombudsman Complaint Handling Code timescales in working days, England and Wales bank holidays and the landlord's closure days excluded; extensions count when agreed in time and within the Code's limit or with a good reason; a late acknowledgement buys no time). CH01: stage N received per 1,000 homes owned at 31 March, the end of the year. CH02: stage N complaints responded to in the year (withdrawn and closed excluded) on time, as a percentage of those responded to. LCRA: tenure tenant; LCHO: tenure shared owner; both Housing Ombudsman jurisdiction only. % on time (on_time_pct): on time as a percentage of on time, late and overdue; stages still within their time, and withdrawn or closed ones, are neither. no_outcome: received less upheld, partially upheld, not upheld and withdrawn, made of answered_without_outcome, awaiting_answer and closed_without_response. Rates are percentages, null where the denominator is 0. Everything dated after the as-at day has not happened.";
+pub const DEFINITIONS: &str = "Stage N received: accepted complaints whose stage N began in the year (the day received or the day a service request became a complaint; the escalation request for stage 2). A complaint or escalation refused is received and open until the day of the refusal, and from it is counted only as refused (by reason; complaints in the year received, escalations in the year requested). Buckets at the as-at day: on_time, late, overdue, open_not_due, withdrawn, closed_without_response (ended by the landlord without a response, e.g. legal proceedings began, Code 2.2) (Housing Ombudsman Complaint Handling Code timescales in working days, England and Wales bank holidays and the landlord's closure days excluded; extensions count when agreed in time and within the Code's limit or with a good reason; a late acknowledgement buys no time). CH01: stage N received per 1,000 homes owned at 31 March, the end of the year. CH02: stage N complaints responded to in the year (withdrawn and closed excluded) on time, as a percentage of those responded to. LCRA: tenure tenant; LCHO: tenure shared owner; both Housing Ombudsman jurisdiction only. % on time (on_time_pct): on time as a percentage of on time, late and overdue; stages still within their time, and withdrawn or closed ones, are neither. no_outcome: received less upheld, partially upheld, not upheld and withdrawn, made of answered_without_outcome, awaiting_answer and closed_without_response. Volumes: each contact once, in the year received, under the kind it was received as: service_request includes service requests that later became complaints (whose stage 1 is counted too); a complaint converted to a service request counts under refused (reason service_request) and in converted_to_service_request, never under service_request. Rates are percentages, null where the denominator is 0. Everything dated after the as-at day has not happened.";
 
 /// The figures of a year, with the cases they were computed from.
 pub struct Computed {
@@ -127,8 +127,10 @@ fn record(row: &ReportRow) -> Result<CaseRecord, AppError> {
     Ok(CaseRecord {
         reference: row.reference.clone(),
         kind: row.kind,
+        received_as: row.original_kind,
         started_on: row.request_started_on,
         received_on: row.received_on,
+        became_complaint_on: row.became_complaint_on,
         tenure: row.tenure,
         jurisdiction: row.jurisdiction,
         service_area: row.service_area.clone(),
@@ -388,6 +390,7 @@ impl Computed {
                 complaint_stage1: all_received("stage1"),
                 complaint_stage2: all_received("stage2"),
                 compliment: volume(ContactKind::Compliment),
+                converted_to_service_request: self.n("stats.volumes.converted_to_service_request"),
                 councillor_enquiry: volume(ContactKind::CouncillorEnquiry),
                 escalation_refused: self.n("stats.volumes.escalation_refused"),
                 mp_enquiry: volume(ContactKind::MpEnquiry),

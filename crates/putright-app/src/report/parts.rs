@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use putright_document::format;
-use putright_document::{Cell, Chart, Column, Number, Series, Table, Threshold};
+use putright_document::{Cell, Chart, Column, Number, Paragraph, Series, Table, Threshold};
 
 use super::documents::Volumes;
 
@@ -92,6 +92,15 @@ pub(super) fn contacts_table(
         table.push_row(row);
     }
     table
+}
+
+/// How the contacts table counts, under it: each contact once, as it was received, with the
+/// complaints converted to service requests that Code 1.4 has monitored.
+pub(super) fn contacts_note(v: &Volumes, t: Option<Threshold>) -> Paragraph {
+    Paragraph::text(format!(
+        "Each contact counts once, under the kind it was received as. Service requests include those that later became complaints, whose stage 1 counts as a complaint too. Complaints converted to service requests count as not accepted, never as service requests: {} in the period.",
+        Number::count(v.converted_to_service_request, t)
+    ))
 }
 
 /// The change from one count to another; none where either is withheld, since the change

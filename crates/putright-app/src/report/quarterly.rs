@@ -63,6 +63,7 @@ fn volumes(q: &QuarterlyDocument) -> Section {
             None,
             false,
         ))
+        .with(parts::contacts_note(&q.stats.volumes, None))
 }
 
 /// Each stage's timeliness and outcomes against the quarter before, then the rates.

@@ -14,8 +14,10 @@ fn complaint(reference: &str, tenure: Tenure, received: &str, area: &str, catego
     Build(CaseRecord {
         reference: reference.into(),
         kind: ContactKind::Complaint,
+        received_as: ContactKind::Complaint,
         started_on: d(received),
         received_on: d(received),
+        became_complaint_on: None,
         tenure: Some(tenure),
         jurisdiction: Jurisdiction::Hos,
         service_area: Some(area.into()),
@@ -104,8 +106,10 @@ fn landlord() -> Vec<CaseRecord> {
     let g = CaseRecord {
         reference: "G".into(),
         kind: ContactKind::ServiceRequest,
+        received_as: ContactKind::ServiceRequest,
         started_on: d("2024-10-01"),
         received_on: d("2024-10-01"),
+        became_complaint_on: None,
         tenure: Some(Tenure::Tenant),
         jurisdiction: Jurisdiction::Hos,
         service_area: None,
@@ -561,4 +565,92 @@ fn compensation_counts_on_the_days_it_was_offered_and_paid() {
         at("2023/24", "2025-06-30").count("stats.compensation.cases_offered"),
         0
     );
+}
+
+/// A service request, a complaint converted to a service request, a service request that
+/// became a complaint, and a plain complaint: four contacts.
+fn four_contacts() -> Vec<CaseRecord> {
+    let mut request = complaint("SR", Tenure::Tenant, "2024-06-03", "Repairs", "Leaks").0;
+    (request.kind, request.received_as) =
+        (ContactKind::ServiceRequest, ContactKind::ServiceRequest);
+    request.stages.clear();
+    // Received as a complaint on 10 June, converted on 12 June (Code 1.4): the service
+    // request's clock starts on the 12th.
+    let mut converted = complaint("CONV", Tenure::Tenant, "2024-06-10", "Repairs", "Leaks")
+        .refuse("2024-06-12", RefusalReason::ServiceRequest)
+        .0;
+    (converted.kind, converted.started_on) = (ContactKind::ServiceRequest, d("2024-06-12"));
+    // Received as a service request on 1 July; the resident complained about its handling on
+    // 15 July (Code 1.5): stage 1 began then.
+    let mut became = complaint("BECAME", Tenure::Tenant, "2024-07-15", "Repairs", "Leaks").0;
+    (became.received_as, became.received_on) = (ContactKind::ServiceRequest, d("2024-07-01"));
+    (became.started_on, became.became_complaint_on) = (d("2024-07-01"), Some(d("2024-07-15")));
+    let plain = complaint("PLAIN", Tenure::Tenant, "2024-07-01", "Repairs", "Leaks").0;
+    vec![request, converted, became, plain]
+}
+
+#[test]
+fn each_contact_counts_once_in_the_volumes() {
+    let cases = four_contacts();
+    let f = compute(
+        &cases,
+        FinancialYear::parse("2024/25").unwrap().into(),
+        d("2025-06-30"),
+        &Calendar::england_and_wales(),
+    );
+    let refs = |key: &str| {
+        let mut r: Vec<&str> = f
+            .cases(key)
+            .unwrap_or_else(|| panic!("no figure {key}"))
+            .iter()
+            .map(|i| cases[*i].reference.as_str())
+            .collect();
+        r.sort();
+        r
+    };
+    // Service requests received, the one that became a complaint included; the converted
+    // complaint is not one of them.
+    assert_eq!(refs("stats.volumes.service_request"), ["BECAME", "SR"]);
+    // The converted complaint counts as not accepted, by its reason, and apart as converted.
+    assert_eq!(refs("stats.volumes.refused"), ["CONV"]);
+    assert_eq!(refs("stats.refused_by_reason.service_request"), ["CONV"]);
+    assert_eq!(refs("stats.volumes.converted_to_service_request"), ["CONV"]);
+    // Every stage 1 that began in the year, the service request's that became one included
+    // (CH01 counts it).
+    assert_eq!(
+        refs("stats.by_tenure_group.all.stage1.received"),
+        ["BECAME", "PLAIN"]
+    );
+    assert_eq!(refs("tsm.lcra.stage1_received"), ["BECAME", "PLAIN"]);
+    // Month by month the same: the service requests in the month received (June and July),
+    // stage 1 in the month it began (July); the rows add up to the volumes.
+    assert_eq!(refs("stats.by_month[2024-06].service_request"), ["SR"]);
+    assert_eq!(refs("stats.by_month[2024-06].total"), ["SR"]);
+    assert_eq!(refs("stats.by_month[2024-07].service_request"), ["BECAME"]);
+    assert_eq!(
+        refs("stats.by_month[2024-07].complaint_stage1"),
+        ["BECAME", "PLAIN"]
+    );
+    let months = |field: &str| -> u64 {
+        f.keys()
+            .filter(|k| k.starts_with("stats.by_month[") && k.ends_with(&format!("].{field}")))
+            .map(|k| f.count(k))
+            .sum()
+    };
+    assert_eq!(months("service_request"), 2);
+    assert_eq!(months("complaint_stage1"), 2);
+    assert_eq!(months("total"), 4);
+    // As at 11 June the complaint had not been converted: not yet counted as converted, and
+    // never as a service request.
+    let before = compute(
+        &cases,
+        FinancialYear::parse("2024/25").unwrap().into(),
+        d("2024-06-11"),
+        &Calendar::england_and_wales(),
+    );
+    assert_eq!(
+        before.count("stats.volumes.converted_to_service_request"),
+        0
+    );
+    assert_eq!(before.count("stats.volumes.service_request"), 1);
 }

@@ -46,8 +46,14 @@ pub async fn run(config: &Config, command: SelfAssessmentCommand) -> Result<(), 
             );
         }
         SelfAssessmentCommand::Import { year, file } => {
-            let n = app.import_self_assessment(year, &file).await?;
-            println!("stored the {year} self-assessment: {n} provisions");
+            let imported = app.import_self_assessment(year, &file).await?;
+            println!(
+                "stored the {year} self-assessment: {} provisions",
+                imported.provisions
+            );
+            for warning in &imported.warnings {
+                eprintln!("warning: {warning}");
+            }
         }
     }
     Ok(())
