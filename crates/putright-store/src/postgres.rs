@@ -60,6 +60,7 @@ impl PgStore {
         5 => "0005_self_assessment",
         6 => "0006_tp09",
         7 => "0007_ombudsman_orders",
+        9 => "0009_ombudsman_reports",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

@@ -36,6 +36,7 @@ impl SqliteStore {
         5 => "0005_self_assessment",
         6 => "0006_tp09",
         7 => "0007_ombudsman_orders",
+        9 => "0009_ombudsman_reports",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.
