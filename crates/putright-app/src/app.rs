@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use putright_domain::period::{FinancialYear, Period};
 use putright_domain::{Reference, WorkingDays};
-use putright_store::{CaseStore, Homes, OrderRow, Summary};
+use putright_store::{CaseStore, Homes, OmbudsmanReportRow, OrderRow, Summary};
 
 use crate::backend::{Book, dispatch};
 use crate::calendar::{DayOff, HolidaysImported};
@@ -20,6 +20,7 @@ use crate::demo::DemoSeeded;
 use crate::error::AppError;
 use crate::import::{ImportOptions, ImportSummary, Progress};
 use crate::import_findings::FindingsImported;
+use crate::ombudsman_reports::NewOmbudsmanReport;
 use crate::orders::{Evidence, NewOrder, OrderLine};
 use crate::report::documents::{QuarterlyDocument, StatsDocument, TsmDocument};
 use crate::report::ombudsman::OmbudsmanDocument;
@@ -196,6 +197,24 @@ impl App {
     /// Every order with where it stood at `as_at`.
     pub async fn orders(&self, as_at: NaiveDate) -> Result<Vec<OrderLine>, AppError> {
         dispatch!(self, book => book.orders(as_at).await)
+    }
+
+    /// Records a report the Ombudsman published about the landlord; returns it with its number.
+    pub async fn add_ombudsman_report(
+        &self,
+        report: &NewOmbudsmanReport,
+    ) -> Result<OmbudsmanReportRow, AppError> {
+        dispatch!(self, book => book.add_ombudsman_report(report).await)
+    }
+
+    /// Every Ombudsman report recorded, oldest published first.
+    pub async fn ombudsman_reports(&self) -> Result<Vec<OmbudsmanReportRow>, AppError> {
+        dispatch!(self, book => book.ombudsman_reports().await)
+    }
+
+    /// Removes an Ombudsman report recorded in error.
+    pub async fn remove_ombudsman_report(&self, id: i64) -> Result<(), AppError> {
+        dispatch!(self, book => book.remove_ombudsman_report(id).await)
     }
 
     /// The TSM return as a JSON document.

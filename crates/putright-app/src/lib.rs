@@ -20,6 +20,7 @@ pub mod generate;
 pub mod holidays_json;
 pub mod import;
 pub mod import_findings;
+pub mod ombudsman_reports;
 pub mod orders;
 pub mod report;
 mod save;
@@ -32,4 +33,4 @@ pub use error::AppError;
 /// The domain, for front ends that show its values (cases, periods, vocabularies).
 pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
-pub use putright_store::{Homes, OrderRow, Summary};
+pub use putright_store::{Homes, OmbudsmanReportRow, OrderRow, Summary};

@@ -9,12 +9,15 @@ use chrono::NaiveDate;
 use putright_app::AppError;
 use putright_app::casebook::{Casebook, Draft};
 use putright_domain::event::{Definition, Extending, Received, Remedy, Response};
+use putright_domain::ombudsman::{Finding, OmbudsmanReport, ReportTitle};
 use putright_domain::values::Handler;
+use putright_domain::values::WebAddress;
+use putright_domain::vocabulary::OrderKind;
 use putright_domain::vocabulary::{
     Channel, ContactKind, Jurisdiction, Outcome, RefusalReason, RemedyKind, Stage, Tenure,
 };
 use putright_domain::{Closure, DomainError, Event, Flag, Origin, Pence, Reference, WorkingDays};
-use putright_store::{PgStore, SqliteStore, Store, StoreError};
+use putright_store::{FindingRow, OrderRow, PgStore, SqliteStore, Store, StoreError};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -775,6 +778,162 @@ async fn ombudsman_orders_are_closed_once<S: Store>(book: Casebook<S>) {
     assert_eq!(stored[0].case_reference.as_deref(), Some("C-1"));
 }
 
+fn ombudsman_report(title: &str, published_on: &str) -> OmbudsmanReport {
+    OmbudsmanReport::new(
+        ReportTitle::parse(title).unwrap(),
+        d(published_on),
+        WebAddress::parse("https://www.housing-ombudsman.org.uk/report").unwrap(),
+        "The Ombudsman found **two** failures.\n",
+    )
+    .unwrap()
+}
+
+async fn ombudsman_reports_are_recorded_listed_and_removed<S: Store>(book: Casebook<S>) {
+    let lpr = ombudsman_report("Landlord performance report 2023/24", "2024-08-01");
+    let special = ombudsman_report("Special report on damp", "2024-02-01");
+    let first = book.store().add_ombudsman_report(&lpr).await.unwrap();
+    let second = book.store().add_ombudsman_report(&special).await.unwrap();
+    let again = book.store().add_ombudsman_report(&lpr).await.unwrap_err();
+    assert_eq!(
+        again.to_string(),
+        format!(
+            "the Ombudsman report \"Landlord performance report 2023/24\" published on 2024-08-01 is already recorded, as report {first}"
+        )
+    );
+    // Oldest published first, read back whole.
+    let stored = book.store().ombudsman_reports().await.unwrap();
+    assert_eq!(
+        stored.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [second, first]
+    );
+    assert_eq!(stored[1].report, lpr);
+    book.store().remove_ombudsman_report(second).await.unwrap();
+    let gone = book
+        .store()
+        .remove_ombudsman_report(second)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        gone.to_string(),
+        format!("there is no Ombudsman report {second}")
+    );
+    let stored = book.store().ombudsman_reports().await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].id, first);
+}
+
+fn finding(
+    line: i64,
+    landlord: &str,
+    decided: &str,
+    category: &str,
+    finding: Finding,
+) -> FindingRow {
+    FindingRow {
+        line,
+        case_id: format!("2024{line:05}"),
+        landlord: landlord.into(),
+        landlord_key: putright_domain::ombudsman::landlord_key(landlord),
+        landlord_type: "Local Authority / ALMO or TMO".into(),
+        decision_date: Some(d(decided)),
+        category: category.into(),
+        issue: format!("point {line}"),
+        finding,
+        landlord_homes: None,
+    }
+}
+
+/// Code 8.1 (c) and (e, f) from storage: a Complaint Handling Failure Order made in the year
+/// and a failure found in complaint handling are the landlord's findings of non-compliance;
+/// another kind of order, a finding in another category, one that is not a failure, another
+/// landlord's and another year's are not. Reports show from the year's first day to the day.
+async fn the_ombudsman_record_of_a_year<S: Store>(book: Casebook<S>) {
+    let order = |case: &str, kind: OrderKind, made: &str, due: &str| OrderRow {
+        id: 0,
+        ombudsman_case: case.into(),
+        case_reference: None,
+        kind,
+        ordered_on: d(made),
+        due_on: d(due),
+        complied_on: None,
+        evidence: None,
+    };
+    let chfo = OrderKind::ComplaintHandlingFailureOrder;
+    for o in [
+        order("202400001", chfo, "2024-06-03", "2024-07-01"),
+        order("202400002", OrderKind::Apology, "2024-06-03", "2024-07-01"),
+        order("202300003", chfo, "2024-03-28", "2024-04-30"),
+        order("202500004", chfo, "2025-04-02", "2025-05-01"),
+    ] {
+        book.store().add_order(&o).await.unwrap();
+    }
+    let ch = "Complaint Handling";
+    let rows = [
+        finding(1, "Council X", "2024-05-10", ch, Finding::ServiceFailure),
+        finding(
+            2,
+            "Council X",
+            "2024-05-10",
+            "Repairs & Maintenance",
+            Finding::Maladministration,
+        ),
+        finding(
+            3,
+            "Council X",
+            "2024-09-01",
+            ch,
+            Finding::NoMaladministration,
+        ),
+        finding(4, "Council X", "2023-12-01", ch, Finding::Maladministration),
+        finding(5, "Council Y", "2024-07-01", ch, Finding::Maladministration),
+        finding(
+            6,
+            "council x",
+            "2025-03-31",
+            ch,
+            Finding::SevereMaladministration,
+        ),
+    ];
+    book.store()
+        .replace_findings("findings.csv", &rows)
+        .await
+        .unwrap();
+    for (title, on) in [
+        ("Landlord performance report 2023/24", "2024-08-01"),
+        ("Special report on damp", "2024-02-01"),
+        ("Landlord performance report 2024/25", "2025-07-15"),
+    ] {
+        book.store()
+            .add_ombudsman_report(&ombudsman_report(title, on))
+            .await
+            .unwrap();
+    }
+    let year = putright_domain::period::FinancialYear::parse("2024/25").unwrap();
+    let record = book
+        .ombudsman_record(year, d("2025-06-30"), Some(" COUNCIL X"))
+        .await
+        .unwrap();
+    let cases: Vec<&str> = record
+        .orders
+        .iter()
+        .map(|o| o.row.ombudsman_case.as_str())
+        .collect();
+    assert_eq!(cases, ["202400001"]);
+    let lines: Vec<i64> = record.findings.unwrap().iter().map(|f| f.line).collect();
+    assert_eq!(lines, [1, 6]);
+    let titles: Vec<&str> = record.reports.iter().map(|r| r.title().as_str()).collect();
+    assert_eq!(titles, ["Landlord performance report 2023/24"]);
+    // As at a day in the year, what came after it has not happened; with no landlord named
+    // there are no findings to match.
+    let early = book
+        .ombudsman_record(year, d("2024-07-31"), None)
+        .await
+        .unwrap();
+    assert_eq!(early.orders.len(), 1);
+    assert!(early.findings.is_none());
+    assert!(early.reports.is_empty());
+}
+
 async fn sqlite() -> (Casebook<SqliteStore>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("putright.db"))
@@ -829,4 +988,6 @@ on_both_databases!(
     reports_read_the_same_on_both_databases,
     each_contact_counts_once_in_the_volumes,
     ombudsman_orders_are_closed_once,
+    ombudsman_reports_are_recorded_listed_and_removed,
+    the_ombudsman_record_of_a_year,
 );

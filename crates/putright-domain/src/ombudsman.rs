@@ -1,6 +1,7 @@
 //! The Housing Ombudsman's findings: the closed list of findings a determination gives each
 //! complaint point, how they are tallied, and the maladministration rate the Ombudsman
-//! publishes for a landlord.
+//! publishes for a landlord; which findings are findings of non-compliance with the Code; and
+//! the reports the Ombudsman publishes about a landlord (Code 8.1 c, e and f).
 //!
 //! The maladministration rate is (severe maladministration + maladministration + service
 //! failure) divided by every finding except outside jurisdiction and withdrawn, because a point
@@ -8,9 +9,11 @@
 
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::values::ParseError;
+use crate::period::FinancialYear;
+use crate::values::{ParseError, WebAddress};
 use crate::vocabulary::normalise;
 
 /// The finding the Ombudsman makes on one complaint point ("issue") of a determination.
@@ -217,6 +220,116 @@ pub fn landlord_key(name: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether a category of the Ombudsman's findings is its complaint handling category: the
+/// points about how the landlord handled the complaint itself rather than what it was about.
+/// Published decisions write it "Complaint Handling"; some landlords' own tables "Complaints
+/// Handling". Case and spaces are ignored, as text extraction leaves stray spaces inside words.
+pub fn is_complaint_handling(category: &str) -> bool {
+    let squeezed: String = category
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        squeezed.as_str(),
+        "complainthandling" | "complaintshandling"
+    )
+}
+
+/// Whether a published finding is one of non-compliance with the Code, for the annual report
+/// (Code 8.1 c): maladministration (severe or not) or service failure in the complaint handling
+/// category. A finding about repairs, say, is about the service, not about the Code.
+pub fn is_code_non_compliance(category: &str, finding: Finding) -> bool {
+    finding.counts_as_maladministration() && is_complaint_handling(category)
+}
+
+/// The title of a report the Ombudsman published: anything but blank, on one line (runs of
+/// whitespace, line breaks included, become one space).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ReportTitle(String);
+
+impl ReportTitle {
+    /// The title with its whitespace tidied; a blank one is refused.
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        let title = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if title.is_empty() {
+            return Err(ParseError("the title is blank".into()));
+        }
+        Ok(Self(title))
+    }
+
+    /// The title.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ReportTitle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A report the Ombudsman published about the landlord: its annual landlord performance report
+/// (Code 8.1 e) or any other report about the landlord's work (8.1 f). The annual report shows
+/// each one with its title, date, link and the landlord's summary of it, kept as Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OmbudsmanReport {
+    title: ReportTitle,
+    published_on: NaiveDate,
+    url: WebAddress,
+    summary: String,
+}
+
+impl OmbudsmanReport {
+    /// A report with its summary (Markdown); a blank summary is refused, since the annual
+    /// report shows it to readers who will not all follow the link.
+    pub fn new(
+        title: ReportTitle,
+        published_on: NaiveDate,
+        url: WebAddress,
+        summary: &str,
+    ) -> Result<Self, ParseError> {
+        if summary.trim().is_empty() {
+            return Err(ParseError("the summary is blank".into()));
+        }
+        Ok(Self {
+            title,
+            published_on,
+            url,
+            summary: summary.to_owned(),
+        })
+    }
+
+    /// The report's title.
+    pub fn title(&self) -> &ReportTitle {
+        &self.title
+    }
+
+    /// The day the Ombudsman published it.
+    pub fn published_on(&self) -> NaiveDate {
+        self.published_on
+    }
+
+    /// Where it is published.
+    pub fn url(&self) -> &WebAddress {
+        &self.url
+    }
+
+    /// The landlord's summary of it, as Markdown.
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+
+    /// Whether the annual report for `year`, as at `as_at`, shows the report: published from
+    /// the year's first day to the as-at day. The Ombudsman publishes its landlord performance
+    /// report for a year some months after the year ends, so a report written after the year
+    /// shows what was published since; one dated after the as-at day has not happened yet.
+    pub fn shown_in(&self, year: FinancialYear, as_at: NaiveDate) -> bool {
+        year.first_day() <= self.published_on && self.published_on <= as_at
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,5 +464,60 @@ mod tests {
         );
         assert_ne!(landlord_key("54 North"), landlord_key("54North"));
         assert_eq!(landlord_key("   "), "");
+    }
+
+    #[test]
+    fn non_compliance_is_a_failure_found_in_complaint_handling() {
+        for category in [
+            "Complaint Handling",
+            "complaints handling",
+            " Complaint Hand ling ",
+        ] {
+            assert!(is_complaint_handling(category), "{category}");
+        }
+        for category in ["Repairs & Maintenance", "Complaint", "Handling", ""] {
+            assert!(!is_complaint_handling(category), "{category}");
+        }
+        for finding in [
+            Finding::SevereMaladministration,
+            Finding::Maladministration,
+            Finding::ServiceFailure,
+        ] {
+            assert!(is_code_non_compliance("Complaint Handling", finding));
+            assert!(!is_code_non_compliance("Damp & Mould", finding));
+        }
+        for finding in [
+            Finding::Mediation,
+            Finding::ReasonableRedress,
+            Finding::NoMaladministration,
+            Finding::OutsideJurisdiction,
+            Finding::Withdrawn,
+        ] {
+            assert!(!is_code_non_compliance("Complaint Handling", finding));
+        }
+    }
+
+    #[test]
+    fn a_report_has_a_title_and_a_summary_and_is_shown_from_the_year_to_the_day() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let title = ReportTitle::parse("  Landlord performance\n report  2023/24 ").unwrap();
+        assert_eq!(title.as_str(), "Landlord performance report 2023/24");
+        assert_eq!(
+            ReportTitle::parse(" \t").unwrap_err().0,
+            "the title is blank"
+        );
+        let url = WebAddress::parse("https://www.housing-ombudsman.org.uk/lpr").unwrap();
+        let blank = OmbudsmanReport::new(title.clone(), d("2024-08-01"), url.clone(), " \n ");
+        assert_eq!(blank.unwrap_err().0, "the summary is blank");
+        let report = OmbudsmanReport::new(title, d("2024-08-01"), url, "A **good** year.").unwrap();
+        assert_eq!(report.summary(), "A **good** year.");
+        let year = FinancialYear::parse("2024/25").unwrap();
+        assert!(report.shown_in(year, d("2025-06-30")));
+        assert!(report.shown_in(year, d("2024-08-01")));
+        // Published after the as-at day: it has not happened yet.
+        assert!(!report.shown_in(year, d("2024-07-31")));
+        // Published before the year began: an earlier year's report shows it.
+        assert!(!report.shown_in(FinancialYear::parse("2025/26").unwrap(), d("2026-06-30")));
+        assert!(report.shown_in(FinancialYear::parse("2023/24").unwrap(), d("2024-09-30")));
     }
 }

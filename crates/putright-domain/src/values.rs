@@ -259,6 +259,58 @@ impl From<Handler> for String {
     }
 }
 
+/// A web address people can follow: `http://` or `https://` (either case), a host, and no
+/// spaces. A link to anything else (`javascript:`, `file:`, a bare name) is refused, since the
+/// published report turns it into a link its readers will follow.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct WebAddress(String);
+
+impl WebAddress {
+    /// Trimmed; `http://` or `https://`, then a host, with no spaces or control characters.
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        let value = raw.trim();
+        let refuse = |why: &str| ParseError(format!("\"{value}\" is not a web address: {why}"));
+        let lower = value.to_ascii_lowercase();
+        let rest = ["https://", "http://"]
+            .iter()
+            .find_map(|scheme| lower.strip_prefix(scheme))
+            .ok_or_else(|| refuse("it must start http:// or https://"))?;
+        if let Some(c) = value.chars().find(|c| c.is_whitespace() || c.is_control()) {
+            return Err(refuse(&format!("it contains {c:?}")));
+        }
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        if host.is_empty() {
+            return Err(refuse("it names no site after the //"));
+        }
+        Ok(Self(value.to_owned()))
+    }
+
+    /// The address as given, trimmed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for WebAddress {
+    type Error = ParseError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<WebAddress> for String {
+    fn from(value: WebAddress) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for WebAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A pointer to personal data held outside the immutable event log (names, contact details,
 /// free text about a person), so it can be erased without rewriting history.
 ///
@@ -312,6 +364,32 @@ mod tests {
         ] {
             let err = Pence::parse(raw).unwrap_err();
             assert!(err.0.contains("is not an amount in pounds"), "{raw}: {err}");
+        }
+    }
+
+    #[test]
+    fn web_addresses_are_http_or_https_with_a_site() {
+        let ok = WebAddress::parse(" https://www.housing-ombudsman.org.uk/report.pdf ").unwrap();
+        assert_eq!(
+            ok.as_str(),
+            "https://www.housing-ombudsman.org.uk/report.pdf"
+        );
+        assert!(WebAddress::parse("HTTP://example.org").is_ok());
+        for (raw, why) in [
+            ("ftp://example.org/x", "it must start http:// or https://"),
+            ("javascript:alert(1)", "it must start http:// or https://"),
+            ("www.example.org", "it must start http:// or https://"),
+            ("", "it must start http:// or https://"),
+            ("https://", "it names no site after the //"),
+            ("https:///path", "it names no site after the //"),
+            ("https://example.org/a b", "it contains ' '"),
+        ] {
+            let err = WebAddress::parse(raw).unwrap_err();
+            assert_eq!(
+                err.0,
+                format!("\"{}\" is not a web address: {why}", raw.trim()),
+                "{raw}"
+            );
         }
     }
 

@@ -2,13 +2,13 @@
 //! landlord's calendar and settings, and personal data held apart from the events.
 //!
 //! One trait per concern ([`CaseStore`], [`CalendarStore`], [`SettingsStore`],
-//! [`FindingsStore`], [`OrdersStore`], [`AssessmentStore`], [`UserStore`] and the reports'
-//! [`ReportRead`]), and [`Store`], the sum of them, which application code is generic over. One
-//! implementation serves both databases ([`SqliteStore`], the embedded default, and [`PgStore`]
-//! for production): [`SqlStore`], with each concern's SQL written once in its own module. Rows
-//! come back decoded into the domain's types; a stored value that does not decode is
-//! [`StoreError::Corrupt`], naming the row. The read models are a cache of what the domain
-//! derives and can always be rebuilt from the events.
+//! [`FindingsStore`], [`OrdersStore`], [`OmbudsmanReportsStore`], [`AssessmentStore`],
+//! [`UserStore`] and the reports' [`ReportRead`]), and [`Store`], the sum of them, which
+//! application code is generic over. One implementation serves both databases
+//! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
+//! each concern's SQL written once in its own module. Rows come back decoded into the domain's
+//! types; a stored value that does not decode is [`StoreError::Corrupt`], naming the row. The
+//! read models are a cache of what the domain derives and can always be rebuilt from the events.
 
 mod assessment;
 mod bulk;
@@ -17,6 +17,7 @@ mod case_sql;
 mod cases;
 mod findings;
 mod migrate;
+mod ombudsman_reports;
 mod orders;
 mod postgres;
 pub mod read_model;
@@ -34,6 +35,7 @@ pub use bulk::{BulkSession, PgBulk, SqliteBulk};
 pub use calendar::CalendarStore;
 pub use cases::{CaseChange, CaseStore, PersonalRecord, StoredCase, StoredEvent, Summary};
 pub use findings::{FindingRow, FindingsStore};
+pub use ombudsman_reports::{OmbudsmanReportRow, OmbudsmanReportsStore};
 pub use orders::{OrderRow, OrdersStore};
 pub use postgres::PgStore;
 pub use read_model::{CaseRow, StageRow};
@@ -99,6 +101,7 @@ pub trait Store:
     + SettingsStore
     + FindingsStore
     + OrdersStore
+    + OmbudsmanReportsStore
     + AssessmentStore
     + UserStore
     + ReportRead
@@ -115,6 +118,7 @@ impl<S> Store for S where
         + SettingsStore
         + FindingsStore
         + OrdersStore
+        + OmbudsmanReportsStore
         + AssessmentStore
         + UserStore
         + ReportRead

@@ -61,6 +61,7 @@ impl PgStore {
         6 => "0006_tp09",
         7 => "0007_ombudsman_orders",
         8 => "0008_stage_endings",
+        9 => "0009_ombudsman_reports",
         10 => "0010_dated_facts",
     );
 

@@ -610,14 +610,14 @@ fn the_annual_report_page() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "putright: --for-publication: the narrative has no section Learning and improvements, Ombudsman reports; a report for publication needs them all (without --for-publication a draft shows what is missing)\n"
+        "putright: --for-publication: the narrative has no section Complaint handling analysis, Learning and improvements, Ombudsman reports; a report for publication needs them all (without --for-publication a draft shows what is missing)\n"
     );
     assert!(!dir.path().join("published.html").exists());
 
     // With every section written, counts from 1 to 4 in the breakdowns are shown as <5.
     std::fs::write(
         dir.path().join("narrative.md"),
-        "# Introduction\nx\n# Learning and improvements\nx\n# Ombudsman reports\nx\n# The governing body's response\nx\n",
+        "# Introduction\nx\n# Complaint handling analysis\nx\n# Learning and improvements\nx\n# Ombudsman reports\nx\n# The governing body's response\nx\n",
     )
     .unwrap();
     let out = putright(
@@ -653,7 +653,7 @@ fn the_annual_report_page() {
     );
     assert_eq!(
         stderr(&out),
-        "putright: bad.md: line 3: \"Weather\" is not a section of the report; the sections are Introduction, Learning and improvements, Ombudsman reports, The governing body's response\n"
+        "putright: bad.md: line 3: \"Weather\" is not a section of the report; the sections are Introduction, Complaint handling analysis, Learning and improvements, Ombudsman reports, The governing body's response\n"
     );
 }
 

@@ -2,20 +2,24 @@
 //! document of the model, built once and rendered to HTML, Word and PDF: every section of 8.1
 //! (a) to (f) and 8.2, the figures of the year against the year before, the chart with its
 //! data in a table after it. The officer's narrative comes from a Markdown file; a section it
-//! leaves out says so. Only counts appear, never personal data, and a report for publication
-//! shows small counts as "<N".
+//! leaves out says so. The Ombudsman's findings of non-compliance (c) come from the orders
+//! register and the published findings, its reports about the landlord (e, f) from those
+//! recorded with their summaries. Only counts and the Ombudsman's own case references appear,
+//! never personal data, and a report for publication shows small counts as "<N".
 
 use putright_document::{
     Block, Cell, Column, Document, Group, Heading, Inline, Level, Notice, Number, Paragraph,
-    Section, Table, Threshold,
+    Section, Table, Threshold, format,
 };
-use putright_domain::ombudsman::Finding;
+use putright_domain::ombudsman::{Finding, OmbudsmanReport};
+use putright_domain::orders::OrderStatus;
 
 use super::documents::{
     BreakdownRow, NameCount, StageReconciliation, StageTable, StatsDocument, TsmDocument, TsmPart,
 };
 use super::narrative::{Narrative, SECTIONS};
 use super::ombudsman::OmbudsmanDocument;
+use super::ombudsman_record::OmbudsmanRecord;
 use super::parts::{self, Period, count, day, measures, words};
 
 /// Everything the report is built from.
@@ -30,6 +34,8 @@ pub struct Inputs<'a> {
     pub tsm: &'a TsmDocument,
     /// The landlord's Ombudsman findings in the year, when the landlord was named.
     pub ombudsman: Option<&'a OmbudsmanDocument>,
+    /// The orders, findings and reports that make (c), (e) and (f).
+    pub record: &'a OmbudsmanRecord,
     /// The officer's narrative sections.
     pub narrative: &'a Narrative,
     /// For publication: counts below it are shown as "<N" where a person could be recognised.
@@ -57,19 +63,14 @@ pub fn document(i: &Inputs<'_>) -> Document {
     doc.push(narrative(i, "introduction", "Introduction", "introduction"));
     doc.push(self_assessment(i));
     doc.push(performance(i));
-    doc.push(narrative(
-        i,
-        "ombudsman-findings",
-        "(c) Ombudsman findings of non-compliance with the Code",
-        "ombudsman",
-    ));
+    doc.push(non_compliance(i));
     doc.push(narrative(
         i,
         "learning",
         "(d) Service improvements made from learning",
         "learning",
     ));
-    doc.push(casework(i.ombudsman));
+    doc.push(casework(i));
     doc.push(narrative(
         i,
         "response",
@@ -87,35 +88,38 @@ pub fn document(i: &Inputs<'_>) -> Document {
     doc
 }
 
-/// A section the officer writes, or a notice that it was not given (a draft shows what is
-/// missing; a report for publication is refused before it gets here).
+/// A section the officer writes, under its own heading.
 fn narrative(i: &Inputs<'_>, id: &str, heading: &str, key: &str) -> Section {
     let mut section = Section::new(id).with(Heading::new(Level::Two, heading));
-    match i.narrative.get(key) {
-        Some(blocks) => section.blocks.extend(blocks.iter().cloned()),
-        None => {
-            let name = SECTIONS
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map_or(key, |(_, h)| h);
-            section.blocks.push(
-                Notice {
-                    title: "Not provided.".into(),
-                    body: vec![
-                        Inline::text(format!(
-                            "The narrative for \"{name}\" was not given for this report: add a "
-                        )),
-                        Inline::code(format!("# {name}")),
-                        Inline::text(" section to the file passed with "),
-                        Inline::code("--narrative"),
-                        Inline::text("."),
-                    ],
-                }
-                .into(),
-            );
-        }
-    }
+    section.blocks.extend(narrative_blocks(i, key));
     section
+}
+
+/// What the officer wrote for a section, or a notice that it was not given (a draft shows what
+/// is missing; a report for publication is refused before it gets here).
+fn narrative_blocks(i: &Inputs<'_>, key: &str) -> Vec<Block> {
+    if let Some(blocks) = i.narrative.get(key) {
+        return blocks.clone();
+    }
+    let name = SECTIONS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(key, |(_, h)| h);
+    vec![
+        Notice {
+            title: "Not provided.".into(),
+            body: vec![
+                Inline::text(format!(
+                    "The narrative for \"{name}\" was not given for this report: add a "
+                )),
+                Inline::code(format!("# {name}")),
+                Inline::text(" section to the file passed with "),
+                Inline::code("--narrative"),
+                Inline::text("."),
+            ],
+        }
+        .into(),
+    ]
 }
 
 /// 8.1 (a): the self-assessment, or how to make one.
@@ -137,12 +141,13 @@ fn self_assessment(i: &Inputs<'_>) -> Section {
     }
 }
 
-/// 8.1 (b): the year's figures.
+/// 8.1 (b): the officer's reading of the year, then the year's figures.
 fn performance(i: &Inputs<'_>) -> Section {
     let mut section = Section::new("performance").with(Heading::new(
         Level::Two,
         "(b) Complaint handling performance",
     ));
+    section.blocks.extend(analysis(i));
     let blocks = [
         volumes(i),
         tsm(i.tsm),
@@ -168,6 +173,13 @@ fn performance(i: &Inputs<'_>) -> Section {
     ];
     section.blocks.extend(blocks.into_iter().flatten());
     section
+}
+
+/// The qualitative half of 8.1 (b): the officer's reading of the figures that follow.
+fn analysis(i: &Inputs<'_>) -> Vec<Block> {
+    let mut blocks = vec![Heading::new(Level::Three, "Complaint handling analysis").into()];
+    blocks.extend(narrative_blocks(i, "analysis"));
+    blocks
 }
 
 /// The contacts of each kind, as a chart and a table, and month by month.
@@ -541,25 +553,203 @@ fn name_counts(title: &str, caption: &str, rows: &[NameCount], t: Option<Thresho
     vec![heading, table.into()]
 }
 
-/// 8.1 (e) and (f): the Ombudsman's findings about the landlord, which it publishes itself.
-fn casework(ombudsman: Option<&OmbudsmanDocument>) -> Section {
-    let section = Section::new("casework").with(Heading::new(
-        Level::Two,
-        "(e) and (f) The Ombudsman's casework and reports about the landlord",
-    ));
+/// 8.1 (c): the Ombudsman's findings of non-compliance with the Code: the Complaint Handling
+/// Failure Orders in the orders register, and the published findings of maladministration or
+/// service failure in complaint handling, each with the Ombudsman's words for the point.
+fn non_compliance(i: &Inputs<'_>) -> Section {
+    let mut section = Section::new("ombudsman-findings")
+        .with(Heading::new(
+            Level::Two,
+            "(c) Ombudsman findings of non-compliance with the Code",
+        ))
+        .with(Paragraph::text(
+            "The Complaint Handling Failure Orders the Ombudsman made in the year, from the \
+             orders register, and its findings of maladministration or service failure about \
+             complaint handling in cases it decided in the year, from its published decisions.",
+        ));
+    section.blocks.extend(failure_orders(i));
+    section.blocks.extend(complaint_handling_findings(i));
+    section.with(Paragraph(vec![
+        Inline::text("The officer's commentary on the Ombudsman's findings and reports is under "),
+        Inline::link("(e) and (f)", "#casework"),
+        Inline::text("."),
+    ]))
+}
+
+/// The Complaint Handling Failure Orders made in the year, with where each stands.
+fn failure_orders(i: &Inputs<'_>) -> Vec<Block> {
+    let heading = Heading::new(Level::Three, "Complaint Handling Failure Orders").into();
+    let orders = &i.record.orders;
+    if orders.is_empty() {
+        return vec![
+            heading,
+            Paragraph::text("The Ombudsman made no Complaint Handling Failure Order in the year.")
+                .into(),
+        ];
+    }
+    let mut table = Table::new(
+        "Complaint Handling Failure Orders made in the year, from the orders register",
+        vec![
+            Column::text("Number"),
+            Column::text("Ombudsman case"),
+            Column::text("Made"),
+            Column::text("Due"),
+            Column::text(format!("At {}", day(&i.stats.as_at))),
+        ],
+    );
+    for o in orders {
+        let r = &o.row;
+        let done = |how: &str| match r.complied_on {
+            Some(on) => format!("{how} on {}", format::date(&on)),
+            None => how.to_owned(),
+        };
+        let status = match o.status {
+            OrderStatus::CompliedOnTime => done("Complied with in time"),
+            OrderStatus::CompliedLate => done("Complied with late"),
+            OrderStatus::Overdue => "Overdue, not complied with".to_owned(),
+            OrderStatus::NotYetDue => "Not yet due".to_owned(),
+        };
+        table.push_row(vec![
+            Cell::header(r.id.to_string()),
+            Cell::text(r.ombudsman_case.clone()),
+            Cell::text(format::date(&r.ordered_on)),
+            Cell::text(format::date(&r.due_on)),
+            Cell::text(status),
+        ]);
+    }
+    vec![heading, table.into()]
+}
+
+/// The landlord's findings of maladministration or service failure in complaint handling.
+fn complaint_handling_findings(i: &Inputs<'_>) -> Vec<Block> {
+    let heading = Heading::new(Level::Three, "Findings about complaint handling").into();
+    let Some(findings) = &i.record.findings else {
+        return vec![heading, no_landlord().into()];
+    };
+    if findings.is_empty() {
+        return vec![
+            heading,
+            Paragraph::text(
+                "The Ombudsman made no finding of maladministration or service failure about \
+                 complaint handling in the cases it decided in the year.",
+            )
+            .into(),
+        ];
+    }
+    let mut table = Table::new(
+        "Findings of maladministration or service failure about complaint handling, by decision date",
+        vec![
+            Column::text("Ombudsman case"),
+            Column::text("Decided"),
+            Column::text("Finding"),
+            Column::text("The Ombudsman's words for the point"),
+        ],
+    );
+    for f in findings {
+        let issue = f.issue.trim();
+        table.push_row(vec![
+            Cell::header(f.case_id.clone()),
+            Cell::text(
+                f.decision_date
+                    .map_or_else(String::new, |d| format::date(&d)),
+            ),
+            Cell::text(f.finding.label()),
+            Cell::text(if issue.is_empty() { "—" } else { issue }),
+        ]);
+    }
+    vec![heading, table.into()]
+}
+
+/// The notice that findings need the landlord's name.
+fn no_landlord() -> Notice {
+    Notice {
+        title: "Not included.".into(),
+        body: vec![
+            Inline::text("No Ombudsman findings were read for this report: pass "),
+            Inline::code("--landlord"),
+            Inline::text(" with the name the Ombudsman uses, after importing the findings."),
+        ],
+    }
+}
+
+/// 8.1 (e) and (f): the reports the Ombudsman published about the landlord, the officer's
+/// commentary, and the casework computed from the Ombudsman's published decisions, labelled
+/// as such so it is never taken for a report of the Ombudsman's.
+fn casework(i: &Inputs<'_>) -> Section {
+    let mut section = Section::new("casework")
+        .with(Heading::new(
+            Level::Two,
+            "(e) and (f) The Ombudsman's casework and reports about the landlord",
+        ))
+        .with(Paragraph::text(format!(
+            "The Ombudsman's annual landlord performance report (Code 8.1 e) and any other \
+             report it published about the landlord's work (8.1 f), from {} to {}.",
+            format::date(&i.record.since),
+            day(&i.stats.as_at)
+        )));
+    section.blocks.extend(reports(&i.record.reports));
+    section
+        .blocks
+        .push(Heading::new(Level::Three, "Commentary").into());
+    section.blocks.extend(narrative_blocks(i, "ombudsman"));
+    section.blocks.extend(computed_casework(i.ombudsman));
+    section
+}
+
+/// Each report the Ombudsman published: its title, date, link and the landlord's summary.
+fn reports(reports: &[OmbudsmanReport]) -> Vec<Block> {
+    if reports.is_empty() {
+        return vec![
+            Paragraph(vec![
+                Inline::text("No report of the Ombudsman's in that time is recorded ("),
+                Inline::code("putright ombudsman-reports add"),
+                Inline::text(" records one)."),
+            ])
+            .into(),
+        ];
+    }
+    let mut blocks = Vec::new();
+    for r in reports {
+        blocks.push(Heading::new(Level::Three, r.title().as_str()).into());
+        blocks.push(
+            Paragraph(vec![
+                Inline::text(format!(
+                    "Published by the Housing Ombudsman on {}: ",
+                    format::date(&r.published_on())
+                )),
+                Inline::link(r.url().as_str(), r.url().as_str()),
+            ])
+            .into(),
+        );
+        // The summary sits under the report's title, so its own headings are shown as bold
+        // lines rather than as headings of the same rank as the title.
+        blocks.extend(
+            super::markdown::blocks(r.summary())
+                .into_iter()
+                .map(|b| match b {
+                    Block::Heading(h) => Paragraph(vec![Inline::strong(h.text)]).into(),
+                    other => other,
+                }),
+        );
+    }
+    blocks
+}
+
+/// The landlord's findings in the year as putright counts them from the Ombudsman's published
+/// decisions, beside its peers: not the Ombudsman's own report, and labelled so.
+fn computed_casework(ombudsman: Option<&OmbudsmanDocument>) -> Vec<Block> {
+    let heading = Heading::new(
+        Level::Three,
+        "Casework computed from the Ombudsman's published decisions",
+    )
+    .into();
     let Some(o) = ombudsman else {
-        return section.with(Notice {
-            title: "Not included.".into(),
-            body: vec![
-                Inline::text("No Ombudsman findings were found for this landlord: pass "),
-                Inline::code("--landlord"),
-                Inline::text(" with the name the Ombudsman uses, after importing the findings."),
-            ],
-        });
+        return vec![heading, no_landlord().into()];
     };
     let summary = format!(
-        "{} findings in {} determinations decided in the year; maladministration rate {} \
-         (landlords of the same type {}, all landlords {}).",
+        "Computed from the Ombudsman's published decisions, not taken from a report of the \
+         Ombudsman's: {} findings in {} determinations decided in the year; maladministration \
+         rate {} (landlords of the same type {}, all landlords {}).",
         Number::Count(o.findings),
         Number::Count(o.determinations as u64),
         Number::percent(o.maladministration_rate_pct),
@@ -567,7 +757,7 @@ fn casework(ombudsman: Option<&OmbudsmanDocument>) -> Section {
         Number::percent(o.peers.sector.maladministration_rate_pct),
     );
     let mut table = Table::new(
-        "Housing Ombudsman findings by decision date",
+        "Housing Ombudsman findings by decision date, computed from the Ombudsman's published decisions",
         vec![Column::text("Finding"), Column::number("Findings")],
     );
     for finding in Finding::ALL {
@@ -578,7 +768,7 @@ fn casework(ombudsman: Option<&OmbudsmanDocument>) -> Section {
             ]);
         }
     }
-    section.with(Paragraph::text(summary)).with(table)
+    vec![heading, Paragraph::text(summary).into(), table.into()]
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub mod documents;
 mod markdown;
 pub mod narrative;
 pub mod ombudsman;
+pub mod ombudsman_record;
 mod parts;
 pub mod publish;
 pub mod quarterly;

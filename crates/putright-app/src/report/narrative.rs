@@ -9,8 +9,9 @@ use putright_document::Block;
 use super::markdown;
 
 /// The sections the report takes from the narrative, in report order: (key, heading).
-pub const SECTIONS: [(&str, &str); 4] = [
+pub const SECTIONS: [(&str, &str); 5] = [
     ("introduction", "Introduction"),
+    ("analysis", "Complaint handling analysis"),
     ("learning", "Learning and improvements"),
     ("ombudsman", "Ombudsman reports"),
     ("response", "The governing body's response"),
@@ -30,6 +31,9 @@ fn key_of(heading: &str) -> Option<&'static str> {
         .join(" ");
     match simple.as_str() {
         "introduction" => Some("introduction"),
+        "complaint handling analysis" | "complaints handling analysis" | "analysis" => {
+            Some("analysis")
+        }
         "learning and improvements" | "learning" | "service improvements" => Some("learning"),
         "ombudsman reports" | "ombudsman" => Some("ombudsman"),
         "the governing bodys response" | "governing bodys response" | "governing body response" => {
@@ -118,7 +122,7 @@ mod tests {
     fn a_wrong_file_says_which_line() {
         assert_eq!(
             parse("# Introduction\nx\n# Weather\n").unwrap_err(),
-            "line 3: \"Weather\" is not a section of the report; the sections are Introduction, Learning and improvements, Ombudsman reports, The governing body's response"
+            "line 3: \"Weather\" is not a section of the report; the sections are Introduction, Complaint handling analysis, Learning and improvements, Ombudsman reports, The governing body's response"
         );
         assert_eq!(
             parse("hello\n# Introduction\n").unwrap_err(),
@@ -132,6 +136,27 @@ mod tests {
             parse("# The governing body’s response\nAgreed.\n")
                 .unwrap()
                 .contains_key("response")
+        );
+    }
+
+    #[test]
+    fn the_analysis_of_the_figures_is_a_section_of_its_own() {
+        let n =
+            parse("# Complaint Handling Analysis\nFewer complaints went to stage 2.\n").unwrap();
+        assert_eq!(
+            n["analysis"],
+            [Block::Paragraph(Paragraph::text(
+                "Fewer complaints went to stage 2."
+            ))]
+        );
+        assert_eq!(
+            missing(&parse("# Introduction\nx\n").unwrap()),
+            [
+                "Complaint handling analysis",
+                "Learning and improvements",
+                "Ombudsman reports",
+                "The governing body's response"
+            ]
         );
     }
 }

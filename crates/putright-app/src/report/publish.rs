@@ -189,12 +189,16 @@ impl<S: Store> Casebook<S> {
             false => None,
         };
         let self_assessment = self.self_assessment_table(year, request.as_at).await?;
+        let record = self
+            .ombudsman_record(year, request.as_at, request.landlord)
+            .await?;
         let page = annual::document(&annual::Inputs {
             landlord: request.landlord,
             stats: &stats,
             previous: &previous,
             tsm: &tsm,
             ombudsman: ombudsman.as_ref(),
+            record: &record,
             narrative: request.narrative,
             threshold,
             self_assessment,

@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 use clap::ValueEnum;
+use putright_app::domain::ombudsman::ReportTitle;
 use putright_app::domain::period::{FinancialYear, Period};
+use putright_app::domain::values::WebAddress;
 use putright_app::domain::vocabulary::OrderKind;
 use putright_app::domain::{Reference, WorkingDays};
 use putright_app::report::publish::{AnnualFormat, PageFormat};
@@ -57,6 +59,25 @@ pub fn reference(raw: &str) -> Result<Reference, String> {
 /// A kind of Ombudsman order.
 pub fn order_kind(raw: &str) -> Result<OrderKind, String> {
     OrderKind::parse(raw).map_err(|e| e.0)
+}
+
+/// An Ombudsman report's number, as it was given when the report was added: 1 or more.
+pub fn report_number(raw: &str) -> Result<i64, String> {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| format!("\"{raw}\" is not a report number (see ombudsman-reports list)"))
+}
+
+/// The title of an Ombudsman report: anything but blank.
+pub fn report_title(raw: &str) -> Result<ReportTitle, String> {
+    ReportTitle::parse(raw).map_err(|e| e.0)
+}
+
+/// A web address: http:// or https://.
+pub fn web_address(raw: &str) -> Result<WebAddress, String> {
+    WebAddress::parse(raw).map_err(|e| e.0)
 }
 
 /// The publication threshold.

@@ -8,6 +8,7 @@ pub mod args;
 mod calendar;
 mod case;
 mod import;
+mod ombudsman_reports;
 mod orders;
 mod progress;
 mod report;
@@ -80,6 +81,10 @@ enum Command {
     /// The Ombudsman's orders: what was ordered, when it is due, and the evidence it was done.
     #[command(subcommand)]
     Orders(orders::OrdersCommand),
+    /// The reports the Ombudsman published about the landlord, for the annual report (Code 8.1
+    /// e and f).
+    #[command(subcommand)]
+    OmbudsmanReports(ombudsman_reports::OmbudsmanReportsCommand),
     /// The statutory figures: the TSM return and the annual report's statistics.
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -158,6 +163,7 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         Command::Tp09(command) => settings::tp09(&config, command).await,
         Command::Settings(command) => settings::run(&config, command).await,
         Command::Orders(command) => orders::run(&config, command).await,
+        Command::OmbudsmanReports(command) => ombudsman_reports::run(&config, command).await,
         Command::Report(command) => report::run(&config, command).await,
         Command::SelfAssessment(command) => self_assessment::run(&config, command).await,
     }

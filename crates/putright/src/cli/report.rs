@@ -76,7 +76,8 @@ pub enum ReportCommand {
         #[arg(long)]
         landlord: Option<String>,
         /// The officer's narrative: Markdown with one heading per section (Introduction,
-        /// Learning and improvements, Ombudsman reports, The governing body's response).
+        /// Complaint handling analysis, Learning and improvements, Ombudsman reports, The
+        /// governing body's response).
         #[arg(long, value_name = "FILE")]
         narrative: Option<PathBuf>,
         /// Show small counts as "<N" where a person could be recognised (N is the
