@@ -439,7 +439,7 @@ fn compensation(i: &Inputs<'_>) -> Vec<Block> {
     vec![
         Heading::new(Level::Three, "Compensation").into(),
         measures(
-            "Compensation on complaints received in the year",
+            "Compensation offered and paid in the year",
             &[&s.year, &p.year],
             rows.map(|(name, a, b)| (name.to_owned(), vec![a, b])),
         )
