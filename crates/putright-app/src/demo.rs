@@ -1,6 +1,7 @@
 //! `putright demo`: creates, if absent, a data directory holding a synthetic landlord (about
 //! 6,500 homes, three financial years of every kind of contact from the case generator, the
-//! stock, Ombudsman findings and a sample user for each role), then serves it.
+//! stock, Ombudsman findings and a user for each role with a fixed password), then serves it;
+//! every run puts the demonstration users back as they were, so the sign-in lines it prints hold.
 
 use std::path::PathBuf;
 

@@ -46,6 +46,31 @@ fn message<T: std::fmt::Debug>(result: Result<T, AppError>) -> String {
     }
 }
 
+async fn the_demo_users_sign_in_with_the_passwords_printed<S: Store>(
+    book: Casebook<S>,
+    _hands: Hands,
+) {
+    putright_app::demo::ensure_users(&book).await.unwrap();
+    // A demonstration user who changed their password, or was disabled, is put back, so the
+    // lines `putright demo` prints stay true.
+    book.disable_user("officer").await.unwrap();
+    let users = putright_app::demo::ensure_users(&book).await.unwrap();
+    let roles: Vec<Role> = users.iter().map(|u| u.role).collect();
+    assert_eq!(roles, Role::ALL);
+    for user in &users {
+        let session = book
+            .sign_in(user.username, user.password, HOME)
+            .await
+            .unwrap();
+        assert_eq!(session.user.role, user.role);
+        assert!(!session.user.must_change_password);
+    }
+    assert_eq!(
+        users[0].sign_in_line(),
+        "sign in as admin (administrator) with password demo-admin-password"
+    );
+}
+
 /// Adds `jo` with a known password, already changed (not one-time).
 async fn jo<S: Store>(book: &Casebook<S>) -> &'static str {
     book.add_user(
@@ -325,4 +350,5 @@ on_both_databases!(
     a_session_lapses_after_thirty_idle_minutes_and_use_renews_it,
     a_disabled_user_cannot_sign_in_and_loses_their_sessions,
     a_reset_gives_a_new_one_time_password_and_ends_sessions,
+    the_demo_users_sign_in_with_the_passwords_printed,
 );

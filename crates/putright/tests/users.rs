@@ -160,7 +160,11 @@ fn bad_input_is_one_line_naming_the_argument() {
         ),
     ];
     for (args, expected) in cases {
-        assert_eq!(refused(d, args), format!("putright: {expected}\n"), "{args:?}");
+        assert_eq!(
+            refused(d, args),
+            format!("putright: {expected}\n"),
+            "{args:?}"
+        );
     }
 
     ok(
