@@ -7,16 +7,20 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use putright_domain::account::Attempt;
 use putright_domain::period::{FinancialYear, Period};
+use putright_domain::vocabulary::Role;
 use putright_domain::{Reference, WorkingDays};
-use putright_store::{CaseStore, Homes, OmbudsmanReportRow, OrderRow, Summary};
+use putright_store::{CaseStore, Homes, OmbudsmanReportRow, OrderRow, Summary, UserRow};
 
+use crate::accounts::{NewAccount, Session, SessionToken, SignedIn};
 use crate::backend::{Book, dispatch};
 use crate::calendar::{DayOff, HolidaysImported};
 use crate::case_sheet::CaseSheet;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::demo::DemoSeeded;
+use crate::demo::DemoUser;
 use crate::error::AppError;
 use crate::import::{ImportOptions, ImportSummary, Progress};
 use crate::import_findings::FindingsImported;
@@ -310,5 +314,73 @@ impl App {
             })?;
             crate::demo::seed(book, csv, progress).await.map(Some)
         })
+    }
+
+    /// Adds a user who must change their password when they first sign in: `password` if
+    /// given, else a one-time password generated and returned.
+    pub async fn add_user(
+        &self,
+        username: &str,
+        name: &str,
+        role: Role,
+        password: Option<&str>,
+    ) -> Result<NewAccount, AppError> {
+        dispatch!(self, book => book.add_user(username, name, role, password).await)
+    }
+
+    /// Every user, by username.
+    pub async fn users(&self) -> Result<Vec<UserRow>, AppError> {
+        dispatch!(self, book => book.users().await)
+    }
+
+    /// Disables a user and ends their sessions.
+    pub async fn disable_user(&self, username: &str) -> Result<(), AppError> {
+        dispatch!(self, book => book.disable_user(username).await)
+    }
+
+    /// Gives a user a new one-time password, returned to pass on, and ends their sessions.
+    pub async fn reset_password(&self, username: &str) -> Result<String, AppError> {
+        dispatch!(self, book => book.reset_password(username).await)
+    }
+
+    /// Signs in with a username and password from a network address.
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<Session, AppError> {
+        dispatch!(self, book => book.sign_in(username, password, address).await)
+    }
+
+    /// The signed-in user a session token belongs to (the session renewed), if it is current.
+    pub async fn session(&self, token: &SessionToken) -> Result<Option<SignedIn>, AppError> {
+        dispatch!(self, book => book.session(token).await)
+    }
+
+    /// Signs out: ends the session.
+    pub async fn sign_out(&self, token: &SessionToken) -> Result<(), AppError> {
+        dispatch!(self, book => book.sign_out(token).await)
+    }
+
+    /// The signed-in user changes their own password, giving the current one.
+    pub async fn change_password(
+        &self,
+        token: &SessionToken,
+        current: &str,
+        new: &str,
+    ) -> Result<(), AppError> {
+        dispatch!(self, book => book.change_password(token, current, new).await)
+    }
+
+    /// Every attempt to sign in, oldest first: the audit trail of sign-ins.
+    pub async fn sign_in_attempts(&self) -> Result<Vec<Attempt>, AppError> {
+        dispatch!(self, book => book.sign_in_attempts().await)
+    }
+
+    /// Makes sure each demonstration user exists with their fixed password, and returns them,
+    /// so the lines `putright demo` prints stay true.
+    pub async fn demo_users(&self) -> Result<Vec<DemoUser>, AppError> {
+        dispatch!(self, book => crate::demo::ensure_users(book).await)
     }
 }

@@ -1,6 +1,7 @@
 //! `putright demo`: creates, if absent, a data directory holding a synthetic landlord (about
 //! 6,500 homes, three financial years of every kind of contact from the case generator, the
-//! stock, Ombudsman findings and a sample user for each role), then serves it.
+//! stock, Ombudsman findings and a user for each role with a fixed password), then serves it;
+//! every run puts the demonstration users back as they were, so the sign-in lines it prints hold.
 
 use std::path::PathBuf;
 
@@ -60,24 +61,85 @@ pub async fn seed<S: Store>(
                 .await?;
         }
     }
-    let users = [
-        ("officer", "Sam Patel", Role::ComplaintsOfficer),
-        ("manager", "Jo Smith", Role::InvestigatingManager),
-        ("reviewer", "Kim Jones", Role::Stage2Reviewer),
-        ("mrc", "Cllr Alex Morgan", Role::MemberResponsible),
-        (
-            "board",
-            "Audit and Governance Committee",
-            Role::GoverningBody,
-        ),
-    ];
-    for (username, name, role) in users {
-        book.store().add_user(username, name, role).await?;
-    }
+    ensure_users(book).await?;
     Ok(DemoSeeded {
         cases: summary.created,
         csv: path,
     })
+}
+
+/// A demonstration user, one per role, whose password is fixed so the line `putright demo`
+/// prints for them stays true.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoUser {
+    /// The username.
+    pub username: &'static str,
+    /// The full name.
+    pub name: &'static str,
+    /// The role.
+    pub role: Role,
+    /// The password: public, since this is the demonstration.
+    pub password: &'static str,
+}
+
+impl DemoUser {
+    /// How `putright demo` tells people to sign in as this user.
+    pub fn sign_in_line(&self) -> String {
+        format!(
+            "sign in as {} ({}) with password {}",
+            self.username, self.role, self.password
+        )
+    }
+}
+
+/// The demonstration users, one per role.
+pub const USERS: [DemoUser; 6] = [
+    DemoUser {
+        username: "admin",
+        name: "Pat Okafor",
+        role: Role::Administrator,
+        password: "demo-admin-password",
+    },
+    DemoUser {
+        username: "officer",
+        name: "Sam Patel",
+        role: Role::ComplaintsOfficer,
+        password: "demo-officer-password",
+    },
+    DemoUser {
+        username: "manager",
+        name: "Jo Smith",
+        role: Role::InvestigatingManager,
+        password: "demo-manager-password",
+    },
+    DemoUser {
+        username: "reviewer",
+        name: "Kim Jones",
+        role: Role::Stage2Reviewer,
+        password: "demo-reviewer-password",
+    },
+    DemoUser {
+        username: "mrc",
+        name: "Cllr Alex Morgan",
+        role: Role::MemberResponsible,
+        password: "demo-mrc-password",
+    },
+    DemoUser {
+        username: "board",
+        name: "Audit and Governance Committee",
+        role: Role::GoverningBody,
+        password: "demo-board-password",
+    },
+];
+
+/// Adds any demonstration user missing and sets each one's fixed password (enabled, not
+/// one-time), so whatever was done in an earlier run, the printed passwords work.
+pub async fn ensure_users<S: Store>(book: &Casebook<S>) -> Result<Vec<DemoUser>, AppError> {
+    for user in &USERS {
+        book.set_known_password(user.username, user.name, user.role, user.password)
+            .await?;
+    }
+    Ok(USERS.to_vec())
 }
 
 /// A handful of the landlord's own Ombudsman findings across the years, the mix a landlord of

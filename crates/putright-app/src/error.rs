@@ -47,6 +47,10 @@ pub enum AppError {
     /// The command line itself is wrong.
     #[error("{0}")]
     Usage(String),
+    /// Signing in was refused, or a session is needed and there is none. The message never
+    /// says whether it was the username or the password that was wrong.
+    #[error("{0}")]
+    SignIn(String),
     /// The configuration (or a stored setting) is wrong.
     #[error("configuration: {0}")]
     Config(String),

@@ -6,6 +6,7 @@
 //! generic over a store; [`save`] is the one path by which events are decided and saved, live
 //! or imported; the [`clock`] is passed in so tests and the web can set "now".
 
+pub mod accounts;
 mod app;
 mod backend;
 pub mod calendar;
@@ -33,4 +34,4 @@ pub use error::AppError;
 /// The domain, for front ends that show its values (cases, periods, vocabularies).
 pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
-pub use putright_store::{Homes, OmbudsmanReportRow, OrderRow, Summary};
+pub use putright_store::{Homes, OmbudsmanReportRow, OrderRow, Summary, UserRow};

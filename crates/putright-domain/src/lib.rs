@@ -4,6 +4,7 @@
 //! are derived from a case's events and the working-day [`calendar`], never stored as truth.
 //! The storage and application layers call into this crate and persist what it decides.
 
+pub mod account;
 pub mod bank_holidays;
 pub mod calendar;
 pub mod clock;

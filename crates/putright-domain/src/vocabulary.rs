@@ -228,6 +228,8 @@ vocabulary!(
 vocabulary!(
     /// What a user does in putright (domain.md, "Who uses the product").
     Role, "role" {
+        /// Manages the users: adds them, resets their passwords, disables them.
+        Administrator => "administrator",
         /// Logs contacts and runs cases through the stages day to day.
         ComplaintsOfficer => "complaints_officer",
         /// Investigates a complaint and writes the response.

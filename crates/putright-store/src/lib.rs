@@ -43,7 +43,7 @@ pub use report_read::{ReportRead, ReportRow, ReportStage};
 pub use settings::{Homes, SettingsStore};
 pub use sql::SqlStore;
 pub use sqlite::SqliteStore;
-pub use users::{UserRow, UserStore};
+pub use users::{Credentials, SessionRow, UserRow, UserStore};
 
 /// Why the store could not do what was asked.
 #[derive(Debug, Error)]

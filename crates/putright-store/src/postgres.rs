@@ -63,6 +63,7 @@ impl PgStore {
         8 => "0008_stage_endings",
         9 => "0009_ombudsman_reports",
         10 => "0010_dated_facts",
+        11 => "0011_sign_in",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

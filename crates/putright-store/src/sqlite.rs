@@ -39,6 +39,7 @@ impl SqliteStore {
         8 => "0008_stage_endings",
         9 => "0009_ombudsman_reports",
         10 => "0010_dated_facts",
+        11 => "0011_sign_in",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

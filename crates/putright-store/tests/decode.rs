@@ -140,6 +140,8 @@ where
             username: "mrc".into(),
             name: "Cllr Alex Morgan".into(),
             role: Role::MemberResponsible,
+            must_change: false,
+            disabled: false,
         }]
     );
 }

@@ -263,6 +263,16 @@ fn demo_creates_a_landlord_and_serves_it() {
         "{page}"
     );
     assert!(page.contains("<html lang=\"en-GB\">"));
+    // One line per demonstration user, one user per role, each with its fixed password.
+    let sign_ins: Vec<&str> = printed
+        .lines()
+        .filter(|l| l.starts_with("sign in as "))
+        .collect();
+    assert_eq!(sign_ins.len(), 6, "{printed}");
+    assert!(
+        sign_ins.contains(&"sign in as admin (administrator) with password demo-admin-password"),
+        "{printed}"
+    );
 
     // The data is kept: the stock, the users and the cases are there for the next commands.
     let out = putright(dir.path(), &["homes", "show", "--year", "2024/25"]);
@@ -272,6 +282,8 @@ fn demo_creates_a_landlord_and_serves_it() {
         stdout(&out),
         "rebuilt the deadlines and status of 9000 cases\n"
     );
+    let out = putright(dir.path(), &["user", "list"]);
+    assert_eq!(stdout(&out).lines().count(), 6, "{}", stdout(&out));
     // The Ombudsman's orders: four done (one late) and the latest policy review still open.
     let out = putright(dir.path(), &["orders", "list", "--as-at", "2026-01-31"]);
     let list = stdout(&out);

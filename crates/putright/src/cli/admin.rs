@@ -122,6 +122,9 @@ pub async fn demo(config: &Config, args: DemoArgs) -> Result<(), AppError> {
         ),
     }
     status(&app).await?;
+    for user in app.demo_users().await? {
+        println!("{}", user.sign_in_line());
+    }
     let listen = &args.listen;
     let listener = tokio::net::TcpListener::bind(listen)
         .await

@@ -4,10 +4,11 @@
 
 use chrono::NaiveDate;
 use clap::ValueEnum;
+use putright_app::domain::account::Username;
 use putright_app::domain::ombudsman::ReportTitle;
 use putright_app::domain::period::{FinancialYear, Period};
 use putright_app::domain::values::WebAddress;
-use putright_app::domain::vocabulary::OrderKind;
+use putright_app::domain::vocabulary::{OrderKind, Role};
 use putright_app::domain::{Reference, WorkingDays};
 use putright_app::report::publish::{AnnualFormat, PageFormat};
 use putright_app::settings::PublicationThreshold;
@@ -59,6 +60,16 @@ pub fn reference(raw: &str) -> Result<Reference, String> {
 /// A kind of Ombudsman order.
 pub fn order_kind(raw: &str) -> Result<OrderKind, String> {
     OrderKind::parse(raw).map_err(|e| e.0)
+}
+
+/// A user's role.
+pub fn role(raw: &str) -> Result<Role, String> {
+    Role::parse(raw).map_err(|e| e.0)
+}
+
+/// A username: lower-case letters, digits, '.', '-' and '_'.
+pub fn username(raw: &str) -> Result<Username, String> {
+    Username::parse(raw).map_err(|e| e.0)
 }
 
 /// An Ombudsman report's number, as it was given when the report was added: 1 or more.

@@ -14,6 +14,7 @@ mod progress;
 mod report;
 mod self_assessment;
 mod settings;
+mod user;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -91,6 +92,9 @@ enum Command {
     /// Bring in case history or Ombudsman findings.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// The people who sign in to putright: add, list, disable, reset a password.
+    #[command(subcommand)]
+    User(user::UserCommand),
 }
 
 /// Parses the arguments and runs the command.
@@ -166,6 +170,7 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         Command::OmbudsmanReports(command) => ombudsman_reports::run(&config, command).await,
         Command::Report(command) => report::run(&config, command).await,
         Command::SelfAssessment(command) => self_assessment::run(&config, command).await,
+        Command::User(command) => user::run(&config, command).await,
     }
 }
 
