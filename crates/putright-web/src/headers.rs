@@ -51,21 +51,26 @@ mod tests {
     use axum::Router;
     use axum::routing::get;
 
+    /// The kind of bug this layer must survive.
+    async fn broken() -> &'static str {
+        panic!("a bug")
+    }
+
     #[tokio::test]
     async fn a_handler_that_panics_answers_with_the_500_page_and_the_headers() {
         let routes = Router::new()
-            .route(
-                "/",
-                // The kind of bug this layer must survive.
-                get(|| async { panic!("a bug") }),
-            )
+            .route("/", get(broken))
             .layer(axum::middleware::from_fn(super::secure));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, routes).await });
         let reply = tokio::task::spawn_blocking(move || {
             let mut stream = std::net::TcpStream::connect(address).unwrap();
-            write!(stream, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+            write!(
+                stream,
+                "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
             let mut reply = String::new();
             stream.read_to_string(&mut reply).unwrap();
             reply
@@ -73,8 +78,14 @@ mod tests {
         .await
         .unwrap();
         assert!(reply.starts_with("HTTP/1.1 500"), "{reply}");
-        assert!(reply.contains("Sorry, there is a problem with the service"), "{reply}");
-        assert!(reply.contains("content-security-policy: default-src 'self'"), "{reply}");
+        assert!(
+            reply.contains("Sorry, there is a problem with the service"),
+            "{reply}"
+        );
+        assert!(
+            reply.contains("content-security-policy: default-src 'self'"),
+            "{reply}"
+        );
         assert!(reply.contains("cache-control: no-store"), "{reply}");
     }
 }

@@ -6,13 +6,16 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 
-use common::{putright, stderr};
+use common::{putright, stderr, stdout};
 
 #[test]
 fn serve_serves_the_configured_store_where_it_says() {
     let dir = tempfile::tempdir().unwrap();
     // A closure day, so the page shows what this store holds.
-    let out = putright(dir.path(), &["calendar", "close", "2025-12-29", "--reason", "Shutdown"]);
+    let out = putright(
+        dir.path(),
+        &["calendar", "close", "2025-12-29", "--reason", "Shutdown"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let mut child = Command::new(env!("CARGO_BIN_EXE_putright"))
         .args(["serve", "--listen", "127.0.0.1:0"])
@@ -31,7 +34,11 @@ fn serve_serves_the_configured_store_where_it_says() {
         .unwrap_or_else(|| panic!("{line}"))
         .to_owned();
     let mut stream = std::net::TcpStream::connect(&address).unwrap();
-    write!(stream, "GET / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut page = String::new();
     stream.read_to_string(&mut page).unwrap();
     child.kill().unwrap();
@@ -45,8 +52,15 @@ fn an_address_it_cannot_use_is_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let out = putright(dir.path(), &["serve", "--listen", "not-an-address"]);
     assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
     let err = stderr(&out);
-    assert!(err.starts_with("putright: --listen not-an-address: "), "{err}");
+    assert!(
+        err.starts_with("putright: --listen not-an-address: "),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(!dir.path().join("putright-data").exists(), "a mistyped address leaves nothing");
+    assert!(
+        !dir.path().join("putright-data").exists(),
+        "a mistyped address leaves nothing"
+    );
 }
