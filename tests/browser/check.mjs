@@ -99,7 +99,8 @@ async function main () {
         const heading = (await page.locator('h1').first().textContent())?.trim()
         if (heading !== spec.heading) problems.push(`h1 is "${heading}", expected "${spec.heading}"`)
         const styled = await page.evaluate(() => ({
-          font: getComputedStyle(document.body).fontFamily,
+          // GOV.UK Frontend sets its typeface on its classes, not on the body.
+          font: getComputedStyle(document.querySelector('h1')).fontFamily,
           supported: document.body.classList.contains('govuk-frontend-supported'),
           sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth
         }))
