@@ -118,6 +118,30 @@ fn only_the_word_crate_names_docx_rs() {
 }
 
 #[test]
+fn only_the_web_crate_names_axum() {
+    only_one_crate_names("axum", "axum::", "putright-web");
+}
+
+#[test]
+fn the_web_crate_only_adapts_http_to_the_application() {
+    for dep in dependencies("putright-web") {
+        assert!(
+            !["putright-store", "putright-domain", "sqlx", "clap"].contains(&dep.as_str()),
+            "Architecture Invariant: putright-web adapts HTTP to putright-app and nothing else; it depends on {dep}"
+        );
+    }
+    for (path, text) in sources("putright-web") {
+        for name in ["putright_store", "sqlx"] {
+            assert!(
+                !text.contains(name),
+                "Architecture Invariant: putright-web names neither the store nor its database; {} names {name}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
 fn nothing_outside_the_application_calls_the_store() {
     for krate in crates() {
         if ["putright-store", "putright-app"].contains(&krate.as_str()) {
@@ -201,7 +225,8 @@ fn the_invariants_are_checked_over_every_crate() {
             "putright-docx",
             "putright-domain",
             "putright-pdf",
-            "putright-store"
+            "putright-store",
+            "putright-web"
         ]
     );
 }

@@ -259,10 +259,11 @@ fn demo_creates_a_landlord_and_serves_it() {
     assert!(printed.contains("12 Ombudsman findings"), "{printed}");
     assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
     assert!(
-        page.contains("<h1>putright</h1>") && page.contains("9000 cases"),
+        page.contains("<h1 class=\"govuk-heading-xl\">putright</h1>")
+            && page.contains("9000 cases"),
         "{page}"
     );
-    assert!(page.contains("<html lang=\"en-GB\">"));
+    assert!(page.contains("<html lang=\"en-GB\" class=\"govuk-template\">"));
     // One line per demonstration user, one user per role, each with its fixed password.
     let sign_ins: Vec<&str> = printed
         .lines()

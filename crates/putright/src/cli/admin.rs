@@ -1,5 +1,5 @@
-//! `config`, `status`, `rebuild`, `generate` and `demo`: the commands about the installation
-//! itself rather than one part of the record.
+//! `config`, `status`, `rebuild`, `generate`, `serve` and `demo`: the commands about the
+//! installation itself rather than one part of the record.
 
 use std::path::PathBuf;
 
@@ -13,6 +13,13 @@ use super::{args, open, progress::Bar};
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
+    /// The address to serve on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDRESS")]
+    listen: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
     /// The address to serve on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDRESS")]
     listen: String,
@@ -125,15 +132,31 @@ pub async fn demo(config: &Config, args: DemoArgs) -> Result<(), AppError> {
     for user in app.demo_users().await? {
         println!("{}", user.sign_in_line());
     }
-    let listen = &args.listen;
-    let listener = tokio::net::TcpListener::bind(listen)
+    let listener = bind(&args.listen).await?;
+    serve_on(listener, app).await
+}
+
+/// `putright serve`: the configured store, served as it is. The address is taken first, so a
+/// mistyped one leaves no data directory behind.
+pub async fn serve(config: &Config, args: ServeArgs) -> Result<(), AppError> {
+    let listener = bind(&args.listen).await?;
+    let app = open(config).await?;
+    serve_on(listener, app).await
+}
+
+async fn bind(listen: &str) -> Result<tokio::net::TcpListener, AppError> {
+    tokio::net::TcpListener::bind(listen)
         .await
-        .map_err(|e| AppError::Invalid(format!("--listen {listen}: {e}")))?;
+        .map_err(|e| AppError::Invalid(format!("--listen {listen}: {e}")))
+}
+
+/// Says where it serves (the tests read that line for the port), and serves until stopped.
+async fn serve_on(listener: tokio::net::TcpListener, app: App) -> Result<(), AppError> {
     let address = listener
         .local_addr()
-        .map_err(|e| AppError::Invalid(format!("--listen {listen}: {e}")))?;
+        .map_err(|e| AppError::Invalid(format!("the address to serve on: {e}")))?;
     println!("putright is serving at http://{address}/ (press Ctrl-C to stop)");
-    crate::web::serve(listener, app)
+    putright_web::serve(listener, app)
         .await
         .map_err(|e| AppError::Invalid(format!("the web server stopped: {e}")))
 }

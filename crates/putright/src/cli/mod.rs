@@ -65,6 +65,8 @@ enum Command {
     /// The landlord's settings.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
+    /// Serve the configured store on the web.
+    Serve(admin::ServeArgs),
     /// Create (if absent) a data directory holding a synthetic landlord, then serve it.
     Demo(admin::DemoArgs),
     /// Write a canonical case CSV of any size from the demonstration generator.
@@ -157,6 +159,7 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
     match cli.command {
         Command::Config => admin::show_config(&config),
         Command::Generate(args) => admin::generate(args),
+        Command::Serve(args) => admin::serve(&config, args).await,
         Command::Demo(args) => admin::demo(&config, args).await,
         Command::Rebuild => admin::rebuild(&open(&config).await?).await,
         Command::Status => admin::status(&open(&config).await?).await,

@@ -1,0 +1,152 @@
+// The pages as a person meets them, in real headless Chromium (Debian's /usr/bin/chromium)
+// driven by playwright-core, each checked by axe-core for WCAG 2.0, 2.1 and 2.2 A and AA at
+// three sizes: a desktop window 1280 px wide, a phone 320 px wide, and that desktop window at
+// 200% zoom. Zoom is emulated the way a browser does it: at 200% the page lays out in half as
+// many CSS pixels (a 640 x 400 viewport) drawn with two device pixels to each, which is what
+// WCAG 1.4.4 asks to survive. Each page is also loaded with JavaScript off, must not scroll
+// sideways at 320 px (WCAG 1.4.10), and must load its assets without a CSP violation.
+//
+// It starts `putright demo --listen 127.0.0.1:0` in a temporary directory, reads the address
+// it prints, and writes a screenshot of every page at every size into a temporary folder.
+// The binary is $PUTRIGHT_BIN, else the newer of the release and debug builds in
+// $CARGO_TARGET_DIR (or ./target).
+//
+// Usage: node tests/browser/check.mjs
+
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+import { chromium } from 'playwright-core'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const require = createRequire(import.meta.url)
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+const SIZES = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
+  { name: 'narrow-320', viewport: { width: 320, height: 640 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true },
+  { name: 'zoom-200', viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 }
+]
+
+// Every page there is, with the status and the heading each must show.
+const PAGES = [
+  { name: 'status', path: '/', status: 200, heading: 'putright' },
+  { name: 'not-found', path: '/cases/NO-SUCH-CASE', status: 404, heading: 'Page not found' }
+]
+
+function binary () {
+  if (process.env.PUTRIGHT_BIN) return process.env.PUTRIGHT_BIN
+  const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target')
+  const builds = ['release', 'debug']
+    .map(profile => join(target, profile, 'putright'))
+    .filter(path => existsSync(path))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
+  if (builds.length === 0) throw new Error(`no putright binary in ${target}: run cargo build first`)
+  return builds[0]
+}
+
+// Starts the demonstration server and resolves with its address and process.
+function startDemo (dir) {
+  const env = { ...process.env }
+  delete env.DATABASE_URL
+  delete env.PUTRIGHT_DATABASE_URL
+  const child = spawn(binary(), ['demo', '--listen', '127.0.0.1:0'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('putright demo did not say where it serves within 5 minutes')), 300_000)
+    child.on('exit', code => reject(new Error(`putright demo exited with ${code} before serving`)))
+    createInterface({ input: child.stdout }).on('line', line => {
+      const match = line.match(/^putright is serving at (http:\/\/[^/]+)\//)
+      if (match) {
+        clearTimeout(timer)
+        resolve({ child, base: match[1] })
+      }
+    })
+  })
+}
+
+async function main () {
+  const failures = []
+  const shots = mkdtempSync(join(tmpdir(), 'putright-screens-'))
+  const data = mkdtempSync(join(tmpdir(), 'putright-browser-'))
+  const { child, base } = await startDemo(data)
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+  try {
+    for (const size of SIZES) {
+      const { name: _name, ...options } = size
+      const context = await browser.newContext(options)
+      for (const spec of PAGES) {
+        const where = `${spec.path} at ${size.name}`
+        const page = await context.newPage()
+        const problems = []
+        page.on('console', message => {
+          if (message.type() === 'error' && !message.text().includes('404 (Not Found)')) problems.push(`console: ${message.text()}`)
+        })
+        page.on('pageerror', error => problems.push(`script error: ${error.message}`))
+        page.on('response', response => {
+          if (response.url() !== `${base}${spec.path}` && response.status() >= 400) {
+            problems.push(`${response.url()} answered ${response.status()}`)
+          }
+        })
+        const response = await page.goto(`${base}${spec.path}`, { waitUntil: 'networkidle' })
+        if (response.status() !== spec.status) problems.push(`status ${response.status()}, expected ${spec.status}`)
+        const heading = (await page.locator('h1').first().textContent())?.trim()
+        if (heading !== spec.heading) problems.push(`h1 is "${heading}", expected "${spec.heading}"`)
+        const styled = await page.evaluate(() => ({
+          // GOV.UK Frontend sets its typeface on its classes, not on the body.
+          font: getComputedStyle(document.querySelector('h1')).fontFamily,
+          supported: document.body.classList.contains('govuk-frontend-supported'),
+          sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth
+        }))
+        if (!styled.font.includes('GDS Transport')) problems.push(`the GOV.UK stylesheet is not applied (font ${styled.font})`)
+        if (!styled.supported) problems.push('GOV.UK Frontend\'s script did not start')
+        if (styled.sideways > 0) problems.push(`the page scrolls sideways by ${styled.sideways} px`)
+
+        await page.evaluate(axeSource)
+        const results = await page.evaluate(tags => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS)
+        for (const v of results.violations) {
+          const targets = v.nodes.map(n => n.target.join(' ')).join('; ')
+          problems.push(`axe ${v.id} (${v.impact}): ${v.help} at ${targets}`)
+        }
+        await page.screenshot({ path: join(shots, `${spec.name}-${size.name}.png`), fullPage: true })
+        for (const p of problems) failures.push(`${where}: ${p}`)
+        console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} ${where}`)
+        await page.close()
+      }
+      await context.close()
+    }
+
+    // Every page works without JavaScript: the same content is there.
+    const plain = await browser.newContext({ javaScriptEnabled: false })
+    for (const spec of PAGES) {
+      const page = await plain.newPage()
+      const response = await page.goto(`${base}${spec.path}`)
+      const heading = (await page.locator('h1').first().textContent())?.trim()
+      if (response.status() !== spec.status || heading !== spec.heading) {
+        failures.push(`${spec.path} without JavaScript: status ${response.status()}, h1 "${heading}"`)
+      }
+      console.log(`${response.status() === spec.status ? 'ok  ' : 'FAIL'} ${spec.path} without JavaScript`)
+    }
+    await plain.close()
+  } finally {
+    await browser.close()
+    child.kill()
+  }
+  console.log(`screenshots in ${shots}`)
+  if (failures.length > 0) {
+    console.error(`\n${failures.length} problems:\n${failures.map(f => `  - ${f}`).join('\n')}`)
+    process.exit(1)
+  }
+  console.log('browser checks passed')
+}
+
+main().catch(error => {
+  console.error(`tests/browser/check.mjs: ${error.stack ?? error}`)
+  process.exit(1)
+})
