@@ -122,8 +122,6 @@ pub fn build(line: &CaseLine) -> Result<Built, Vec<FieldError>> {
         }),
         "received_on",
     )];
-    // A refusal recorded after the acknowledgement follows it, so the domain reads it as the
-    // closure it was (flagged); one before it comes first, as the live app records it.
     let refusal = line
         .refused_on
         .zip(line.refusal_reason)
@@ -138,28 +136,28 @@ pub fn build(line: &CaseLine) -> Result<Built, Vec<FieldError>> {
             };
             (event, "refused_on")
         });
-    let refused_after_ack = refused_after(line.refused_on, &line.s1);
-    if !refused_after_ack {
-        events.extend(refusal.clone());
-    }
-    stage_events(&mut events, &mut records, line, Stage::One, &line.s1);
-    if refused_after_ack {
-        events.extend(refusal);
-    }
+    stage_with_refusal(
+        &mut events,
+        &mut records,
+        line,
+        Stage::One,
+        &line.s1,
+        refusal,
+    );
     if let Some(on) = line.s2_requested_on {
         events.push((Event::EscalationRequested { on }, "s2_requested_on"));
         let refusal = line
             .s2_refused_on
             .zip(line.s2_refusal_reason)
             .map(|(on, reason)| (refused(Stage::Two, on, reason), "s2_refused_on"));
-        let refused_after_ack = refused_after(line.s2_refused_on, &line.s2);
-        if !refused_after_ack {
-            events.extend(refusal.clone());
-        }
-        stage_events(&mut events, &mut records, line, Stage::Two, &line.s2);
-        if refused_after_ack {
-            events.extend(refusal);
-        }
+        stage_with_refusal(
+            &mut events,
+            &mut records,
+            line,
+            Stage::Two,
+            &line.s2,
+            refusal,
+        );
     }
     if let Some(on) = line.responded_on {
         events.push((Event::Answered { on }, "responded_on"));
@@ -180,10 +178,29 @@ fn refused(stage: Stage, on: NaiveDate, reason: RefusalReason) -> Event {
     }
 }
 
-/// Whether a stage was refused on or after its acknowledgement: many systems export a complaint
-/// ended after it was accepted as "refused", and it is read as a closure on that day.
-fn refused_after(refused_on: Option<NaiveDate>, s: &StageColumns) -> bool {
-    matches!((refused_on, s.acknowledged_on), (Some(refused), Some(ack)) if refused >= ack)
+/// A stage's events with its refusal, if it has one. Many systems export a complaint ended
+/// after it was accepted as "refused": a refusal on or after the acknowledgement follows the
+/// stage's events, so the domain reads it as the closure it was (and flags it); one before it
+/// comes first, as the live app records it.
+fn stage_with_refusal(
+    events: &mut Vec<(Event, &'static str)>,
+    records: &mut Vec<PersonalRecord>,
+    line: &CaseLine,
+    stage: Stage,
+    s: &StageColumns,
+    refusal: Option<(Event, &'static str)>,
+) {
+    let after_acknowledgement = refusal.as_ref().is_some_and(|(event, _)| {
+        s.acknowledged_on
+            .is_some_and(|ack| event.effective_on() >= ack)
+    });
+    if after_acknowledgement {
+        stage_events(events, records, line, stage, s);
+        events.extend(refusal);
+    } else {
+        events.extend(refusal);
+        stage_events(events, records, line, stage, s);
+    }
 }
 
 fn stage_events(
