@@ -3,6 +3,8 @@
 //! pauses after repeated failures per account and per address, sessions that lapse when idle
 //! and are renewed by use, signing out, disabling, resetting, and the audit trail.
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -320,12 +322,7 @@ async fn sqlite() -> (Casebook<SqliteStore>, Hands, tempfile::TempDir) {
 }
 
 async fn postgres() -> (Casebook<PgStore>, Hands) {
-    let admin = std::env::var("PUTRIGHT_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let name = format!("putright_test_{}", uuid::Uuid::now_v7().simple());
-    let url = PgStore::create_database(&admin, &name)
-        .await
-        .unwrap_or_else(|e| panic!("PostgreSQL must be running for the accounts suite: {e}"));
+    let url = common::fresh_postgres_url().await;
     on_hands(PgStore::connect(&url, &url).await.unwrap())
 }
 

@@ -1,6 +1,8 @@
 //! The application service as a front end meets it: opened from a configuration, on a clock
 //! the caller sets.
 
+mod common;
+
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -81,12 +83,7 @@ async fn a_correction_is_dated_the_landlords_day_and_stamped_with_the_clock() {
 
 #[tokio::test]
 async fn the_demo_landlord_seeds_a_postgresql_store_once() {
-    let admin = std::env::var("PUTRIGHT_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let name = format!("putright_test_{}", uuid::Uuid::now_v7().simple());
-    let url = putright_store::PgStore::create_database(&admin, &name)
-        .await
-        .unwrap();
+    let url = common::fresh_postgres_url().await;
     let dir = tempfile::tempdir().unwrap();
     // The data directory does not exist yet: the database is elsewhere.
     let config = Config::load(&Inputs {

@@ -4,6 +4,8 @@
 //! closure, flagged; a resident may escalate while stage 1 is overdue. Every figure below is
 //! worked by hand in the comment beside its case (6 May and 26 August 2024 are bank holidays).
 
+mod common;
+
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -162,12 +164,7 @@ async fn stage_endings_on_sqlite() {
 
 #[tokio::test]
 async fn stage_endings_on_postgresql() {
-    let admin = std::env::var("PUTRIGHT_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let name = format!("putright_test_{}", uuid::Uuid::now_v7().simple());
-    let url = putright_store::PgStore::create_database(&admin, &name)
-        .await
-        .unwrap();
+    let url = common::fresh_postgres_url().await;
     let dir = tempfile::tempdir().unwrap();
     let app = open(dir.path(), Some(url)).await;
     scenario(app, dir.path()).await;

@@ -3,6 +3,8 @@
 //! done by their date (Code 6.6), escalation refusals explained (5.11) and compensation paid
 //! (7.3) in the record. Worked by hand in the comments.
 
+mod common;
+
 use chrono::NaiveDate;
 use putright_app::casebook::{Casebook, Draft};
 use putright_app::self_assessment;
@@ -156,10 +158,7 @@ async fn followed_through_on_sqlite() {
 
 #[tokio::test]
 async fn followed_through_on_postgresql() {
-    let admin = std::env::var("PUTRIGHT_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let name = format!("putright_test_{}", uuid::Uuid::now_v7().simple());
-    let url = PgStore::create_database(&admin, &name).await.unwrap();
+    let url = common::fresh_postgres_url().await;
     let store = PgStore::connect(&url, &url).await.unwrap();
     scenario(Casebook::new(store)).await;
 }

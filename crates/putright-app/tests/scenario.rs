@@ -5,6 +5,8 @@
 //! PostgreSQL tests use a fresh database per test on the server named by
 //! `PUTRIGHT_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`).
 
+mod common;
+
 use chrono::NaiveDate;
 use putright_app::AppError;
 use putright_app::casebook::{Casebook, Draft};
@@ -948,12 +950,7 @@ async fn sqlite() -> (Casebook<SqliteStore>, tempfile::TempDir) {
 }
 
 async fn postgres() -> Casebook<PgStore> {
-    let admin = std::env::var("PUTRIGHT_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let name = format!("putright_test_{}", uuid::Uuid::now_v7().simple());
-    let url = PgStore::create_database(&admin, &name)
-        .await
-        .unwrap_or_else(|e| panic!("PostgreSQL must be running for the scenario suite: {e}"));
+    let url = common::fresh_postgres_url().await;
     let store = PgStore::connect(&url, &url).await.unwrap();
     let _again = PgStore::connect(&url, &url).await.unwrap();
     Casebook::new(store)

@@ -1,0 +1,13 @@
+//! What the service's test suites share: a fresh PostgreSQL database for each test.
+
+/// Creates an empty database for one test on the server named by `PUTRIGHT_TEST_POSTGRES_URL`
+/// (default `postgres://postgres@127.0.0.1:5432/postgres`) and returns its URL. The test
+/// command drops every `putright_test_*` database before and after the suite.
+pub async fn fresh_postgres_url() -> String {
+    let admin = std::env::var("PUTRIGHT_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let name = format!("putright_test_{}", uuid::Uuid::now_v7().simple());
+    putright_store::PgStore::create_database(&admin, &name)
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL must be running for the tests: {e}"))
+}
