@@ -55,6 +55,10 @@ fn main() {
             "putright.css".into(),
             manifest_dir.join("assets/putright.css"),
         ),
+        (
+            "favicon.svg".into(),
+            manifest_dir.join("assets/favicon.svg"),
+        ),
     ];
     // The fonts and images the stylesheet names; the rebranded set and the web app manifest
     // are GOV.UK's own and not used here.

@@ -35,11 +35,29 @@ const SIZES = [
   { name: 'zoom-200', viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 }
 ]
 
-// Every page there is, with the status and the heading each must show.
+// Every page there is, with who visits it (a demo user, or no one signed in), the status and
+// the heading each must show.
 const PAGES = [
-  { name: 'status', path: '/', status: 200, heading: 'putright' },
-  { name: 'not-found', path: '/cases/NO-SUCH-CASE', status: 404, heading: 'Page not found' }
+  { name: 'sign-in', user: null, path: '/sign-in', status: 200, heading: 'Sign in' },
+  { name: 'not-found', user: null, path: '/cases/NO-SUCH-CASE', status: 404, heading: 'Page not found' },
+  { name: 'home-officer', user: 'officer', path: '/', status: 200, heading: 'Hello, Sam Patel' },
+  { name: 'password', user: 'officer', path: '/account/password', status: 200, heading: 'Change your password' },
+  { name: 'home-admin', user: 'admin', path: '/', status: 200, heading: 'Hello, Pat Okafor' },
+  { name: 'users', user: 'admin', path: '/admin/users', status: 200, heading: 'Users' },
+  { name: 'sign-ins', user: 'admin', path: '/admin/sign-ins', status: 200, heading: 'Sign-ins' },
+  { name: 'forbidden', user: 'board', path: '/admin/users', status: 403, heading: 'You cannot see this page' }
 ]
+
+// Signs a browser context in as a demo user through the sign-in page, as a person would.
+async function signIn (context, base, user) {
+  const page = await context.newPage()
+  await page.goto(`${base}/sign-in`)
+  await page.fill('#username', user)
+  await page.fill('#password', `demo-${user}-password`)
+  await page.click('button.govuk-button')
+  await page.waitForURL(url => !url.pathname.startsWith('/sign-in'))
+  await page.close()
+}
 
 function binary () {
   if (process.env.PUTRIGHT_BIN) return process.env.PUTRIGHT_BIN
@@ -80,13 +98,20 @@ async function main () {
   try {
     for (const size of SIZES) {
       const { name: _name, ...options } = size
-      const context = await browser.newContext(options)
+      const contexts = new Map()
       for (const spec of PAGES) {
-        const where = `${spec.path} at ${size.name}`
-        const page = await context.newPage()
+        const where = `${spec.path} as ${spec.user ?? 'no one'} at ${size.name}`
+        if (!contexts.has(spec.user)) {
+          const context = await browser.newContext(options)
+          if (spec.user) await signIn(context, base, spec.user)
+          contexts.set(spec.user, context)
+        }
+        const page = await contexts.get(spec.user).newPage()
         const problems = []
         page.on('console', message => {
-          if (message.type() === 'error' && !message.text().includes('404 (Not Found)')) problems.push(`console: ${message.text()}`)
+          // A page that is meant to answer 403 or 404 makes the browser log that status.
+          const expected = spec.status >= 400 && message.text().includes(`status of ${spec.status}`)
+          if (message.type() === 'error' && !expected) problems.push(`console: ${message.text()}`)
         })
         page.on('pageerror', error => problems.push(`script error: ${error.message}`))
         page.on('response', response => {
@@ -119,21 +144,26 @@ async function main () {
         console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} ${where}`)
         await page.close()
       }
-      await context.close()
+      for (const context of contexts.values()) await context.close()
     }
 
     // Every page works without JavaScript: the same content is there.
-    const plain = await browser.newContext({ javaScriptEnabled: false })
+    const plains = new Map()
     for (const spec of PAGES) {
-      const page = await plain.newPage()
+      if (!plains.has(spec.user)) {
+        const context = await browser.newContext({ javaScriptEnabled: false })
+        if (spec.user) await signIn(context, base, spec.user)
+        plains.set(spec.user, context)
+      }
+      const page = await plains.get(spec.user).newPage()
       const response = await page.goto(`${base}${spec.path}`)
       const heading = (await page.locator('h1').first().textContent())?.trim()
       if (response.status() !== spec.status || heading !== spec.heading) {
         failures.push(`${spec.path} without JavaScript: status ${response.status()}, h1 "${heading}"`)
       }
-      console.log(`${response.status() === spec.status ? 'ok  ' : 'FAIL'} ${spec.path} without JavaScript`)
+      console.log(`${response.status() === spec.status ? 'ok  ' : 'FAIL'} ${spec.path} as ${spec.user ?? 'no one'} without JavaScript`)
     }
-    await plain.close()
+    for (const context of plains.values()) await context.close()
   } finally {
     await browser.close()
     child.kill()

@@ -7,8 +7,8 @@
 //! added beside it later: whichever way a user proves who they are, the session begins in one
 //! place ([`Casebook::begin_session`]). A session's token is 256 random bits from the operating
 //! system; only its SHA-256 hash is stored. A session ends after a spell without use (30
-//! minutes by default) and each use moves that on. Repeated failures pause sign-in per account
-//! and per address ([`Lockout`]); every attempt is recorded, which is also the audit trail of
+//! minutes by default) and use moves that on (at most once a minute, so reading pages does not
+//! write on every request). Repeated failures pause sign-in per account and per address ([`Lockout`]); every attempt is recorded, which is also the audit trail of
 //! sign-ins. A failure says only that the username or password is wrong, never which, and
 //! takes as long whether or not the user exists.
 
@@ -29,6 +29,10 @@ use crate::error::AppError;
 
 /// How long a session lasts without being used.
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
+
+/// How often a session in use is moved on: at most once a minute, so that reading pages does
+/// not write to the database on every request.
+const TOUCH_EVERY: Duration = Duration::minutes(1);
 
 /// The signed-in user a session belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +79,19 @@ impl SessionToken {
     fn hash(&self) -> String {
         hex(&Sha256::digest(self.0.as_bytes()))
     }
+
+    /// The token every form of this session carries, so that a form posted from elsewhere
+    /// (cross-site request forgery) is refused: derived from the session's token, which
+    /// another site cannot read, and telling nothing of it.
+    pub fn form_token(&self) -> String {
+        hex(&Sha256::digest(format!("form:{}", self.0).as_bytes()))
+    }
+}
+
+/// A token for a form shown before anyone is signed in (the sign-in page): 256 random bits,
+/// given to the browser twice, in a cookie and in the form, and required to match.
+pub fn anonymous_form_token() -> Result<String, AppError> {
+    Ok(new_token()?.0)
 }
 
 impl fmt::Debug for SessionToken {
@@ -194,7 +211,7 @@ pub fn one_time_password() -> Result<String, AppError> {
 }
 
 /// An instant as people in England read it: "14:05 on 2 March 2026".
-fn england_time(at: DateTime<Utc>) -> String {
+pub fn england_time(at: DateTime<Utc>) -> String {
     let local = at + Duration::hours(london_offset_hours(at));
     local.format("%H:%M on %-d %B %Y").to_string()
 }
@@ -379,9 +396,11 @@ impl<S: Store> Casebook<S> {
             self.store().end_session(&hash).await?;
             return Ok(None);
         };
-        self.store()
-            .touch_session(&hash, now, now + IDLE_TIMEOUT)
-            .await?;
+        if session.last_seen_at + TOUCH_EVERY <= now {
+            self.store()
+                .touch_session(&hash, now, now + IDLE_TIMEOUT)
+                .await?;
+        }
         Ok(Some(SignedIn::from_row(user.user)))
     }
 

@@ -2,7 +2,8 @@
 //! handler can forget them: a Content-Security-Policy that allows no inline script or style
 //! and no framing, `nosniff`, a same-origin referrer, and `no-store` on every page (pages show
 //! personal data; only the assets, whose paths change with their bytes, say otherwise). The
-//! same layer turns a handler that panicked into the 500 page.
+//! same layer turns a handler that panicked into the 500 page, and refuses a form sent from
+//! another site's page.
 
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
@@ -16,6 +17,9 @@ img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; 
 form-action 'self'";
 
 pub(crate) async fn secure(request: Request, next: Next) -> Response {
+    if from_elsewhere(&request) {
+        return crate::session::refused_form();
+    }
     // The handler runs as its own task so that a bug that panics still answers with the 500
     // page in the service's design, never a dropped connection or a blank page.
     let mut response = match tokio::spawn(next.run(request)).await {
@@ -42,6 +46,24 @@ pub(crate) async fn secure(request: Request, next: Next) -> Response {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// Whether a request that changes something was sent by a page of another site: its `Origin`
+/// names a host other than the one it was sent to. Browsers send `Origin` with every such
+/// form, so this refuses cross-site forms before any handler runs, beside each form's token.
+fn from_elsewhere(request: &Request) -> bool {
+    if request.method().is_safe() {
+        return false;
+    }
+    let headers = request.headers();
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_host = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    origin_host.is_none() || origin_host != host
 }
 
 #[cfg(test)]

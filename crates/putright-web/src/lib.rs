@@ -5,22 +5,36 @@
 //!
 //! The server is built here, in the library, so the command line (`putright serve`,
 //! `putright demo`) and the tests start it with the same wiring: [`router`] and [`serve`].
+//! Who may use which page is [`access`]; who is asking is [`session`].
 
+pub mod access;
+mod admin;
 pub mod assets;
+mod forms;
 mod headers;
 mod pages;
+pub mod session;
+mod signin;
+
+use std::net::SocketAddr;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use putright_app::App;
 use tokio::net::TcpListener;
-
-pub use pages::status_page;
 
 /// The application's routes, with the security headers on every response.
 pub fn router(app: App) -> Router {
     Router::new()
         .route("/", get(pages::home))
+        .route("/sign-in", get(signin::sign_in_page).post(signin::sign_in))
+        .route("/sign-out", post(signin::sign_out))
+        .route(
+            session::CHANGE_PASSWORD,
+            get(signin::password_form).post(signin::change_password),
+        )
+        .route("/admin/users", get(admin::users))
+        .route("/admin/sign-ins", get(admin::sign_ins))
         .route("/health", get(|| async { "ok" }))
         .route(&format!("{}/{{*path}}", assets::PREFIX), get(assets::serve))
         .fallback(pages::not_found)
@@ -29,7 +43,12 @@ pub fn router(app: App) -> Router {
         .layer(axum::middleware::from_fn(headers::secure))
 }
 
-/// Serves until the process is stopped.
+/// Serves until the process is stopped. Each request knows the address it came from, which
+/// counts failed sign-ins per address.
 pub async fn serve(listener: TcpListener, app: App) -> std::io::Result<()> {
-    axum::serve(listener, router(app)).await
+    axum::serve(
+        listener,
+        router(app).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
 }

@@ -1,98 +1,181 @@
-//! The pages: each an askama template extending `layout.html` (the GOV.UK template: skip
-//! link, header with the service name, phase banner, footer), and the problem pages (404, 405,
-//! 500, 503) in the same design. No page has inline script or style; the CSP forbids both.
+//! The frame every page shares ([`Chrome`]: the assets' path, and for a signed-in user the
+//! menu their role allows and the sign-out button), the home page, and the problem pages
+//! (400, 403, 404, 405, 500, 503) in the same design. Each page is an askama template
+//! extending `layout.html`, the GOV.UK template: skip link, header, service navigation, phase
+//! banner, footer. No page has inline script or style; the CSP forbids both.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use putright_app::{App, Summary};
+use serde::Deserialize;
 
+use crate::access::{Area, may};
 use crate::assets::PREFIX;
+use crate::session::Staff;
 
-/// The commands the status page suggests, with what each does.
-const COMMANDS: [(&str, &str); 5] = [
-    (
-        "case show REFERENCE",
-        "one case, its deadlines and breaches",
-    ),
-    ("import cases FILE", "bring in case history (CSV or XLSX)"),
-    ("import findings FILE", "the Ombudsman's published findings"),
-    (
-        "homes set --year 2024/25 --lcra N --lcho N",
-        "the stock for the rates per 1,000 homes",
-    ),
-    ("calendar show", "bank holidays and closure days"),
+/// A link in the service navigation.
+#[derive(Debug, Clone)]
+pub struct NavLink {
+    /// Where it goes.
+    pub href: &'static str,
+    /// What it says.
+    pub label: &'static str,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+/// The signed-in user, as the frame shows them.
+#[derive(Debug, Clone)]
+pub struct UserBar {
+    /// Their name.
+    pub name: String,
+    /// Their role, in words.
+    pub role: String,
+    /// The token the sign-out form carries.
+    pub form_token: String,
+    /// The menu their role allows.
+    pub links: Vec<NavLink>,
+}
+
+/// What every page's frame needs.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// The path the assets are served under.
+    pub assets: &'static str,
+    /// The signed-in user, if anyone is.
+    pub user: Option<UserBar>,
+}
+
+/// The menu, with the area each link needs.
+const MENU: [(&str, &str, Area); 4] = [
+    ("/", "Home", Area::Account),
+    ("/admin/users", "Users", Area::Administration),
+    ("/admin/sign-ins", "Sign-ins", Area::Administration),
+    ("/account/password", "Your password", Area::Account),
 ];
 
+impl Chrome {
+    /// The frame for someone not signed in.
+    pub fn anonymous() -> Self {
+        Chrome {
+            assets: PREFIX,
+            user: None,
+        }
+    }
+
+    /// The frame for a signed-in user on the page at `current`.
+    pub fn signed_in(staff: &Staff, current: &str) -> Self {
+        let role = staff.user.role;
+        let links = MENU
+            .iter()
+            .filter(|(_, _, area)| may(role, *area))
+            .map(|&(href, label, _)| NavLink {
+                href,
+                label,
+                current: href == current,
+            })
+            .collect();
+        Chrome {
+            assets: PREFIX,
+            user: Some(UserBar {
+                name: staff.user.name.clone(),
+                role: role.to_string().replace('_', " "),
+                form_token: staff.form_token(),
+                links,
+            }),
+        }
+    }
+
+    /// The frame for a page that may or may not have a user.
+    pub fn for_user(staff: Option<&Staff>, current: &str) -> Self {
+        staff.map_or_else(Chrome::anonymous, |s| Chrome::signed_in(s, current))
+    }
+}
+
+/// Renders a page, or the 500 page if it cannot be (which a template checked when the crate
+/// compiled, writing into a string, does not do in practice).
+pub fn render(page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "a page could not be rendered");
+            internal_error()
+        }
+    }
+}
+
 #[derive(Template)]
-#[template(path = "status.html")]
-struct StatusPage<'a> {
-    assets: &'static str,
-    summary: &'a Summary,
+#[template(path = "home.html")]
+struct HomePage {
+    chrome: Chrome,
+    name: String,
+    notice: Option<&'static str>,
+    administrator: bool,
+    summary: Option<Summary>,
     span: Option<(String, String)>,
     by_kind: Vec<(String, i64)>,
-    data_dir: &'a str,
-    commands: &'static [(&'static str, &'static str)],
+}
+
+/// What the home page's address may say: that something has just been done.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct HomeQuery {
+    #[serde(default)]
+    done: String,
+}
+
+pub(crate) async fn home(
+    State(app): State<App>,
+    staff: Staff,
+    Query(query): Query<HomeQuery>,
+) -> Response {
+    let role = staff.user.role;
+    let summary = if may(role, Area::CaseList) {
+        match app.status().await {
+            Ok(status) => Some(status.summary),
+            Err(error) => {
+                tracing::error!(%error, "the home page could not read the store");
+                return unavailable();
+            }
+        }
+    } else {
+        None
+    };
+    let span = summary.as_ref().and_then(|s| {
+        s.first_received
+            .zip(s.last_received)
+            .map(|(first, last)| (first.to_string(), last.to_string()))
+    });
+    let by_kind = summary.as_ref().map_or_else(Vec::new, |s| {
+        s.by_kind
+            .iter()
+            .map(|(kind, n)| (kind.replace('_', " "), *n))
+            .collect()
+    });
+    render(&HomePage {
+        chrome: Chrome::signed_in(&staff, "/"),
+        name: staff.user.name.clone(),
+        notice: (query.done == "password").then_some("Your password has been changed"),
+        administrator: may(role, Area::Administration),
+        summary,
+        span,
+        by_kind,
+    })
 }
 
 #[derive(Template)]
 #[template(path = "problem.html")]
 struct ProblemPage<'a> {
-    assets: &'static str,
+    chrome: Chrome,
     heading: &'a str,
     lines: &'a [&'a str],
-}
-
-/// The status page: what the store holds and which commands to run next.
-pub fn status_page(summary: &Summary, data_dir: &str) -> Result<String, askama::Error> {
-    StatusPage {
-        assets: PREFIX,
-        summary,
-        span: summary
-            .first_received
-            .zip(summary.last_received)
-            .map(|(first, last)| (first.to_string(), last.to_string())),
-        by_kind: summary
-            .by_kind
-            .iter()
-            .map(|(kind, n)| (kind.replace('_', " "), *n))
-            .collect(),
-        data_dir,
-        commands: &COMMANDS,
-    }
-    .render()
-}
-
-pub(crate) async fn home(State(app): State<App>) -> Response {
-    match app.status().await {
-        Ok(status) => {
-            let data_dir = app.config().data_dir.display().to_string();
-            match status_page(&status.summary, &data_dir) {
-                Ok(page) => Html(page).into_response(),
-                Err(error) => {
-                    tracing::error!(%error, "the status page could not be rendered");
-                    internal_error()
-                }
-            }
-        }
-        Err(error) => {
-            tracing::error!(%error, "the status page could not read the store");
-            problem(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Sorry, there is a problem with the service",
-                &[
-                    "putright cannot read its database just now.",
-                    "Try again in a minute.",
-                ],
-            )
-        }
-    }
 }
 
 pub(crate) async fn not_found() -> Response {
     problem(
         StatusCode::NOT_FOUND,
+        None,
         "Page not found",
         &[
             "If you typed the web address, check it is correct.",
@@ -104,23 +187,57 @@ pub(crate) async fn not_found() -> Response {
 pub(crate) async fn method_not_allowed() -> Response {
     problem(
         StatusCode::METHOD_NOT_ALLOWED,
+        None,
         "This page cannot do that",
         &["The page exists, but not for what the browser asked of it."],
     )
 }
 
-pub(crate) fn internal_error() -> Response {
+/// The 403 page for a page the user's role is not for.
+pub fn forbidden(staff: Option<&Staff>) -> Response {
+    problem(
+        StatusCode::FORBIDDEN,
+        staff,
+        "You cannot see this page",
+        &[
+            "Your role does not include this part of putright. If you need it, ask your \
+           administrator.",
+        ],
+    )
+}
+
+/// The 500 page.
+pub fn internal_error() -> Response {
     problem(
         StatusCode::INTERNAL_SERVER_ERROR,
+        None,
         "Sorry, there is a problem with the service",
         &["Try again later."],
     )
 }
 
+/// The 503 page, for when the database cannot be read.
+pub fn unavailable() -> Response {
+    problem(
+        StatusCode::SERVICE_UNAVAILABLE,
+        None,
+        "Sorry, there is a problem with the service",
+        &[
+            "putright cannot read its database just now.",
+            "Try again in a minute.",
+        ],
+    )
+}
+
 /// A problem page in the service's design, with its status.
-fn problem(status: StatusCode, heading: &str, lines: &[&str]) -> Response {
+pub fn problem(
+    status: StatusCode,
+    staff: Option<&Staff>,
+    heading: &str,
+    lines: &[&str],
+) -> Response {
     let page = ProblemPage {
-        assets: PREFIX,
+        chrome: Chrome::for_user(staff, ""),
         heading,
         lines,
     }
@@ -133,24 +250,4 @@ fn problem(status: StatusCode, heading: &str, lines: &[&str]) -> Response {
         )
     });
     (status, Html(page)).into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_status_page() {
-        let summary = Summary {
-            cases: 9000,
-            events: 19615,
-            by_kind: vec![("complaint".into(), 2179), ("service_request".into(), 3259)],
-            closures: 1,
-            findings: 12,
-            first_received: "2023-04-01".parse().ok(),
-            last_received: "2026-03-31".parse().ok(),
-        };
-        let page = status_page(&summary, "putright-data <demo>").unwrap();
-        insta::assert_snapshot!(page.replace(PREFIX, "/assets/VERSION"));
-    }
 }

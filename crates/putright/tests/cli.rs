@@ -247,7 +247,8 @@ fn demo_creates_a_landlord_and_serves_it() {
         }
         printed.push(line);
     };
-    let page = get(&address, "/");
+    let home = get(&address, "/");
+    let page = get(&address, "/sign-in");
     child.kill().unwrap();
     child.wait().unwrap();
     let printed = printed.join("\n");
@@ -257,10 +258,12 @@ fn demo_creates_a_landlord_and_serves_it() {
     );
     assert!(printed.contains("9000 cases"), "{printed}");
     assert!(printed.contains("12 Ombudsman findings"), "{printed}");
+    // The pages are for signed-in users: the home page sends the browser to sign in.
+    assert!(home.starts_with("HTTP/1.1 303 See Other"), "{home}");
+    assert!(home.contains("location: /sign-in\r\n"), "{home}");
     assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
     assert!(
-        page.contains("<h1 class=\"govuk-heading-xl\">putright</h1>")
-            && page.contains("9000 cases"),
+        page.contains("<h1 class=\"govuk-heading-l\">Sign in</h1>"),
         "{page}"
     );
     assert!(page.contains("<html lang=\"en-GB\" class=\"govuk-template\">"));

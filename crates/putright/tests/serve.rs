@@ -11,12 +11,25 @@ use common::{putright, stderr, stdout};
 #[test]
 fn serve_serves_the_configured_store_where_it_says() {
     let dir = tempfile::tempdir().unwrap();
-    // A closure day, so the page shows what this store holds.
+    // A user added to this store, so that signing in shows it is the store being served.
     let out = putright(
         dir.path(),
-        &["calendar", "close", "2025-12-29", "--reason", "Shutdown"],
+        &[
+            "user",
+            "add",
+            "jo",
+            "--name",
+            "Jo Smith",
+            "--role",
+            "complaints_officer",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
+    let one_time = stdout(&out)
+        .split_whitespace()
+        .find(|w| w.len() == 19 && w.matches('-').count() == 3)
+        .unwrap_or_else(|| panic!("a one-time password in {}", stdout(&out)))
+        .to_owned();
     let mut child = Command::new(env!("CARGO_BIN_EXE_putright"))
         .args(["serve", "--listen", "127.0.0.1:0"])
         .current_dir(dir.path())
@@ -33,18 +46,56 @@ fn serve_serves_the_configured_store_where_it_says() {
         .and_then(|rest| rest.split('/').next())
         .unwrap_or_else(|| panic!("{line}"))
         .to_owned();
-    let mut stream = std::net::TcpStream::connect(&address).unwrap();
-    write!(
-        stream,
-        "GET / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut page = String::new();
-    stream.read_to_string(&mut page).unwrap();
+    let home = http(&address, "GET / HTTP/1.1\r\n\r\n");
+    let sign_in = http(&address, "GET /sign-in HTTP/1.1\r\n\r\n");
+    let token = between(&sign_in, "name=\"form_token\" value=\"", "\"");
+    let body = format!("form_token={token}&username=jo&password={one_time}");
+    let signed_in = http(
+        &address,
+        &format!(
+            "POST /sign-in HTTP/1.1\r\nCookie: putright_form={token}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    );
     child.kill().unwrap();
     child.wait().unwrap();
-    assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
-    assert!(page.contains("0 cases, 0 events, 1 closure days"), "{page}");
+    assert!(home.starts_with("HTTP/1.1 303 See Other"), "{home}");
+    assert!(sign_in.starts_with("HTTP/1.1 200 OK"), "{sign_in}");
+    // The user of this store signs in with their one-time password, and must change it first.
+    assert!(
+        signed_in.starts_with("HTTP/1.1 303 See Other"),
+        "{signed_in}"
+    );
+    assert!(
+        signed_in.contains("location: /account/password\r\n"),
+        "{signed_in}"
+    );
+    assert!(
+        signed_in.contains("set-cookie: putright_session="),
+        "{signed_in}"
+    );
+}
+
+/// One request (its first line and headers; Host and Connection are added), the whole reply.
+fn http(address: &str, request: &str) -> String {
+    let (line, rest) = request.split_once("\r\n").unwrap();
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "{line}\r\nHost: {address}\r\nConnection: close\r\n{rest}"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    reply
+}
+
+/// The text between two markers.
+fn between<'a>(text: &'a str, before: &str, after: &str) -> &'a str {
+    let start = text.find(before).unwrap_or_else(|| panic!("{text}")) + before.len();
+    let end = start + text[start..].find(after).unwrap();
+    &text[start..end]
 }
 
 #[test]

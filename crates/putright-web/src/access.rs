@@ -1,0 +1,50 @@
+//! Who may do what: the role matrix, in one place. Every route that needs a signed-in user
+//! names the [`Area`] it belongs to, and [`may`] answers for the user's role. A route that is
+//! not for a role answers 403 with a page saying so; with no session, it sends the browser to
+//! the sign-in page.
+//!
+//! | Area            | administrator | complaints_officer | investigating_manager | stage2_reviewer | member_responsible | governing_body |
+//! |-----------------|:-------------:|:------------------:|:---------------------:|:---------------:|:------------------:|:--------------:|
+//! | Account         | yes           | yes                | yes                   | yes             | yes                | yes            |
+//! | CaseList        | no            | yes                | yes                   | yes             | yes (no personal data) | yes (no personal data) |
+//! | CaseRecord      | no            | yes                | yes                   | yes             | no                 | no             |
+//! | Administration  | yes           | no                 | no                    | no              | no                 | no             |
+//!
+//! The administrator manages users and reads the audit trail; they do not handle complaints,
+//! so they see no case. The member responsible for complaints and the governing body see
+//! figures and case lists by reference, dates, category, stage and outcome, never personal data.
+
+use putright_app::domain::vocabulary::Role;
+
+/// A part of the service, as far as who may use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    /// The user's own account: the home page, their password, signing out.
+    Account,
+    /// Lists of cases (with personal data only for [`Area::CaseRecord`]'s roles).
+    CaseList,
+    /// One case's whole record, personal data included.
+    CaseRecord,
+    /// Users and the audit trail.
+    Administration,
+}
+
+/// Whether a user with `role` may use `area`.
+pub fn may(role: Role, area: Area) -> bool {
+    let handles_cases = matches!(
+        role,
+        Role::ComplaintsOfficer | Role::InvestigatingManager | Role::Stage2Reviewer
+    );
+    let oversees = matches!(role, Role::MemberResponsible | Role::GoverningBody);
+    match area {
+        Area::Account => true,
+        Area::CaseList => handles_cases || oversees,
+        Area::CaseRecord => handles_cases,
+        Area::Administration => role == Role::Administrator,
+    }
+}
+
+/// Whether a user with `role` sees personal data (names, addresses, what they said).
+pub fn sees_personal_data(role: Role) -> bool {
+    may(role, Area::CaseRecord)
+}

@@ -1,0 +1,195 @@
+//! Every route, walked with every role and with no session, and the answer each must get:
+//! the role matrix as the users meet it. The expectations are written out here, by hand, not
+//! read from the server's own table, so a change to who may see what shows up as a failing
+//! test.
+
+mod common;
+
+use common::Server;
+
+/// The demo's users: username, password, role.
+const USERS: [(&str, &str, &str); 6] = [
+    ("admin", "demo-admin-password", "administrator"),
+    ("officer", "demo-officer-password", "complaints_officer"),
+    ("manager", "demo-manager-password", "investigating_manager"),
+    ("reviewer", "demo-reviewer-password", "stage2_reviewer"),
+    ("mrc", "demo-mrc-password", "member_responsible"),
+    ("board", "demo-board-password", "governing_body"),
+];
+
+/// What a request must get: a status, and for a redirect where it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Page,
+    Forbidden,
+    SeeOther(&'static str),
+}
+use Answer::{Forbidden, Page, SeeOther};
+
+/// A page a signed-in role may or may not see; anyone else is sent to sign in.
+struct Route {
+    path: &'static str,
+    /// The roles that get the page; every other role gets 403.
+    roles: &'static [&'static str],
+    /// Where someone with no session is sent.
+    anonymous: Answer,
+}
+
+const EVERYONE: &[&str] = &[
+    "administrator",
+    "complaints_officer",
+    "investigating_manager",
+    "stage2_reviewer",
+    "member_responsible",
+    "governing_body",
+];
+
+const ROUTES: &[Route] = &[
+    Route {
+        path: "/",
+        roles: EVERYONE,
+        anonymous: SeeOther("/sign-in"),
+    },
+    Route {
+        path: "/account/password",
+        roles: EVERYONE,
+        anonymous: SeeOther("/sign-in?next=/account/password"),
+    },
+    Route {
+        path: "/admin/users",
+        roles: &["administrator"],
+        anonymous: SeeOther("/sign-in?next=/admin/users"),
+    },
+    Route {
+        path: "/admin/sign-ins",
+        roles: &["administrator"],
+        anonymous: SeeOther("/sign-in?next=/admin/sign-ins"),
+    },
+    Route {
+        path: "/sign-in",
+        roles: EVERYONE,
+        anonymous: Page,
+    },
+    Route {
+        path: "/health",
+        roles: EVERYONE,
+        anonymous: Page,
+    },
+];
+
+fn answer_of(reply: &common::Reply) -> Answer {
+    match reply.status {
+        200 => Page,
+        403 => Forbidden,
+        303 => {
+            let to = reply.location().unwrap_or_default().to_owned();
+            SeeOther(Box::leak(to.into_boxed_str()))
+        }
+        other => panic!("unexpected status {other}: {}", reply.text()),
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_and_no_session_as_it_should() {
+    let server = Server::start().await;
+    let mut failures = Vec::new();
+    let mut anonymous = server.browser();
+    for route in ROUTES {
+        let got = answer_of(&anonymous.get(route.path).await);
+        if got != route.anonymous {
+            failures.push(format!(
+                "GET {} with no session: {got:?}, expected {:?}",
+                route.path, route.anonymous
+            ));
+        }
+    }
+    for (username, password, role) in USERS {
+        let mut browser = server.signed_in(username, password).await;
+        for route in ROUTES {
+            let expected = if route.roles.contains(&role) {
+                Page
+            } else {
+                Forbidden
+            };
+            let reply = browser.get(route.path).await;
+            let got = answer_of(&reply);
+            if got != expected {
+                failures.push(format!(
+                    "GET {} as {role}: {got:?}, expected {expected:?}",
+                    route.path
+                ));
+            }
+            if got == Forbidden {
+                let page = reply.text();
+                assert!(page.contains("You cannot see this page"), "{page}");
+                // The 403 page still lets them sign out and go home.
+                assert!(page.contains("Sign out"), "{page}");
+            }
+        }
+        // Signing out, the last thing each does, ends the session.
+        let token = browser.token_of("/").await;
+        let reply = browser.post("/sign-out", &[("form_token", &token)]).await;
+        assert_eq!(answer_of(&reply), SeeOther("/sign-in?done=signed-out"));
+        assert_eq!(answer_of(&browser.get("/").await), SeeOther("/sign-in"));
+    }
+    // With no session, a form goes to the sign-in page and changes nothing.
+    for path in ["/sign-out", "/account/password"] {
+        let got = answer_of(&anonymous.post(path, &[("form_token", "x")]).await);
+        if got != SeeOther("/sign-in") {
+            failures.push(format!("POST {path} with no session: {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn the_menu_offers_only_what_the_role_may_use() {
+    let server = Server::start().await;
+    let mut admin = server.signed_in("admin", "demo-admin-password").await;
+    let page = admin.get("/").await.text();
+    assert!(page.contains("href=\"/admin/users\""), "{page}");
+    assert!(page.contains("href=\"/admin/sign-ins\""), "{page}");
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let page = officer.get("/").await.text();
+    assert!(!page.contains("href=\"/admin/users\""), "{page}");
+    assert!(
+        page.contains("Signed in as Sam Patel (complaints officer)"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn a_form_without_this_sessions_token_is_refused_and_changes_nothing() {
+    let server = Server::start().await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    // Missing, and another session's.
+    let mut other = server.signed_in("manager", "demo-manager-password").await;
+    let foreign = other.token_of("/").await;
+    for token in ["", foreign.as_str()] {
+        let reply = officer.post("/sign-out", &[("form_token", token)]).await;
+        assert_eq!(reply.status, 403, "{token}: {}", reply.text());
+        assert!(reply.text().contains("This form has expired"));
+    }
+    // Still signed in.
+    assert_eq!(officer.get("/").await.status, 200);
+
+    // A form sent from another site's page is refused before anything runs, token or not.
+    let token = officer.token_of("/").await;
+    let body = common::encode(&[("form_token", &token)]);
+    let reply = officer
+        .send(
+            "POST",
+            "/sign-out",
+            Some(&body),
+            &[("Origin", "https://evil.example")],
+        )
+        .await;
+    assert_eq!(reply.status, 403);
+    assert_eq!(officer.get("/").await.status, 200);
+    // From its own origin it goes through.
+    let origin = format!("http://{}", officer.address);
+    let reply = officer
+        .send("POST", "/sign-out", Some(&body), &[("Origin", &origin)])
+        .await;
+    assert_eq!(reply.status, 303);
+}

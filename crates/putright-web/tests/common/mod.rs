@@ -1,0 +1,239 @@
+//! What the web suites share: a server on port 0 over a fresh store, and a small browser that
+//! speaks plain HTTP/1.1 over a socket, keeps its cookies and reads a page's form token.
+
+#![allow(dead_code, reason = "each suite uses a different part of the helpers")]
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use putright_app::App;
+use putright_app::clock::FixedClock;
+use putright_app::config::{Config, Inputs};
+
+/// One response: the status code, the headers (names in lower case) and the body.
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn headers(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// Where a redirect sends the browser.
+    pub fn location(&self) -> Option<&str> {
+        self.header("location")
+    }
+
+    /// The form token in the page (the first form's).
+    pub fn form_token(&self) -> String {
+        let text = self.text();
+        let marker = "name=\"form_token\" value=\"";
+        let start = text
+            .find(marker)
+            .unwrap_or_else(|| panic!("no form token in {text}"))
+            + marker.len();
+        let end = start + text[start..].find('"').unwrap();
+        text[start..end].to_owned()
+    }
+}
+
+/// A server over a store in a temporary directory, with the demo's users.
+pub struct Server {
+    pub dir: tempfile::TempDir,
+    pub address: String,
+    pub app: App,
+}
+
+impl Server {
+    pub async fn start() -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::load(&Inputs {
+            data_dir: Some(dir.path().join("data")),
+            ..Inputs::default()
+        })
+        .unwrap();
+        let app = App::open(
+            &config,
+            Arc::new(FixedClock::at("2025-06-30T12:00:00Z".parse().unwrap())),
+        )
+        .await
+        .unwrap();
+        app.demo_users().await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap().to_string();
+        tokio::spawn(putright_web::serve(listener, app.clone()));
+        Server { dir, address, app }
+    }
+
+    /// A browser with no cookies yet.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            address: self.address.clone(),
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    /// A browser signed in as `username` with `password`.
+    pub async fn signed_in(&self, username: &str, password: &str) -> Browser {
+        let mut browser = self.browser();
+        let reply = browser.sign_in(username, password).await;
+        assert_eq!(
+            reply.status,
+            303,
+            "signing in as {username}: {}",
+            reply.text()
+        );
+        browser
+    }
+}
+
+/// A browser: an address and the cookies the server has set.
+pub struct Browser {
+    pub address: String,
+    pub cookies: BTreeMap<String, String>,
+}
+
+impl Browser {
+    pub async fn get(&mut self, path: &str) -> Reply {
+        self.send("GET", path, None, &[]).await
+    }
+
+    /// Posts a form (the pairs are encoded here).
+    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Reply {
+        let body = encode(form);
+        self.send("POST", path, Some(&body), &[]).await
+    }
+
+    /// Signs in through the page, as a person would: the form, then the post.
+    pub async fn sign_in(&mut self, username: &str, password: &str) -> Reply {
+        let page = self.get("/sign-in").await;
+        let token = page.form_token();
+        self.post(
+            "/sign-in",
+            &[
+                ("form_token", &token),
+                ("next", ""),
+                ("username", username),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
+    /// The form token of the page at `path`.
+    pub async fn token_of(&mut self, path: &str) -> String {
+        self.get(path).await.form_token()
+    }
+
+    /// One request over a plain socket, on a blocking thread while the server runs.
+    pub async fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+        extra: &[(&str, &str)],
+    ) -> Reply {
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
+            self.address
+        );
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(n, v)| format!("{n}={v}"))
+                .collect();
+            head.push_str(&format!("Cookie: {}\r\n", jar.join("; ")));
+        }
+        for (name, value) in extra {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        if let Some(body) = body {
+            head.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+            head.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+        } else {
+            head.push_str("\r\n");
+        }
+        let reply = raw_request(&self.address, head).await;
+        for set in reply.headers("set-cookie") {
+            let pair = set.split(';').next().unwrap_or_default();
+            if let Some((name, value)) = pair.split_once('=') {
+                if value.is_empty() || set.contains("Max-Age=0") {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_owned(), value.to_owned());
+                }
+            }
+        }
+        reply
+    }
+}
+
+/// Sends raw bytes and reads the whole response.
+pub async fn raw_request(address: &str, head: String) -> Reply {
+    use std::io::{Read, Write};
+    let address = address.to_owned();
+    let raw = tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        stream.write_all(head.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        raw
+    })
+    .await
+    .unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response has a head");
+    let head = String::from_utf8(raw[..split].to_vec()).unwrap();
+    let mut lines = head.lines();
+    let status = lines.next().unwrap()[9..12].parse().unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// A form's pairs, URL-encoded.
+pub fn encode(form: &[(&str, &str)]) -> String {
+    form.iter()
+        .map(|(n, v)| format!("{}={}", escape(n), escape(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn escape(raw: &str) -> String {
+    raw.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
