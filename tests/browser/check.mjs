@@ -39,7 +39,14 @@ const SIZES = [
 // the heading each must show.
 const PAGES = [
   { name: 'sign-in', user: null, path: '/sign-in', status: 200, heading: 'Sign in' },
-  { name: 'not-found', user: null, path: '/cases/NO-SUCH-CASE', status: 404, heading: 'Page not found' },
+  { name: 'not-found', user: null, path: '/no-such-page', status: 404, heading: 'Page not found' },
+  { name: 'no-such-case', user: 'officer', path: '/cases/NO-SUCH-CASE', status: 404, heading: 'Page not found' },
+  { name: 'cases', user: 'officer', path: '/cases', status: 200, heading: 'Cases' },
+  { name: 'cases-filtered', user: 'officer', path: '/cases?kind=complaint&stage=2&sort=oldest&q=road', status: 200, heading: 'Cases' },
+  { name: 'cases-error', user: 'officer', path: '/cases?received_from=2025-02-30', status: 200, heading: 'Cases' },
+  { name: 'case', user: 'officer', path: '/cases/PR-2023-0000060', status: 200, heading: 'PR-2023-0000060' },
+  { name: 'cases-board', user: 'board', path: '/cases', status: 200, heading: 'Cases' },
+  { name: 'home-board', user: 'board', path: '/', status: 200, heading: 'Hello, Audit and Governance Committee' },
   { name: 'home-officer', user: 'officer', path: '/', status: 200, heading: 'Hello, Sam Patel' },
   { name: 'password', user: 'officer', path: '/account/password', status: 200, heading: 'Change your password' },
   { name: 'home-admin', user: 'admin', path: '/', status: 200, heading: 'Hello, Pat Okafor' },

@@ -11,11 +11,14 @@ use putright_domain::account::Attempt;
 use putright_domain::period::{FinancialYear, Period};
 use putright_domain::vocabulary::Role;
 use putright_domain::{Reference, WorkingDays};
-use putright_store::{CaseStore, Homes, OmbudsmanReportRow, OrderRow, Summary, UserRow};
+use putright_store::{
+    CaseStore, Homes, OmbudsmanReportRow, OrderRow, QueueCounts, Summary, UserRow,
+};
 
 use crate::accounts::{NewAccount, Session, SessionToken, SignedIn};
 use crate::backend::{Book, dispatch};
 use crate::calendar::{DayOff, HolidaysImported};
+use crate::case_file::CaseFile;
 use crate::case_sheet::CaseSheet;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -31,6 +34,7 @@ use crate::report::ombudsman::OmbudsmanDocument;
 use crate::report::publish::AnnualRequest;
 use crate::self_assessment::Imported;
 use crate::settings::{PublicationThreshold, Tp09};
+use crate::worklist::{CaseList, CaseListRequest};
 
 /// The application over the configured database, on a clock.
 #[derive(Debug, Clone)]
@@ -123,6 +127,15 @@ impl App {
         as_at: NaiveDate,
     ) -> Result<CaseSheet, AppError> {
         dispatch!(self, book => book.case_sheet(reference, as_at).await)
+    }
+
+    /// One case as at a day, with the complainant and description its page shows.
+    pub async fn case_file(
+        &self,
+        reference: &Reference,
+        as_at: NaiveDate,
+    ) -> Result<CaseFile, AppError> {
+        dispatch!(self, book => book.case_file(reference, as_at).await)
     }
 
     /// Imports case history from a CSV or XLSX file.
@@ -376,6 +389,21 @@ impl App {
     /// Every attempt to sign in, oldest first: the audit trail of sign-ins.
     pub async fn sign_in_attempts(&self) -> Result<Vec<Attempt>, AppError> {
         dispatch!(self, book => book.sign_in_attempts().await)
+    }
+
+    /// How many cases are in each work queue, for a handler or (with `None`) the whole team.
+    pub async fn queue_counts(&self, handler: Option<&str>) -> Result<QueueCounts, AppError> {
+        dispatch!(self, book => book.queue_counts(handler).await)
+    }
+
+    /// A page of the list of cases; with `personal`, search covers names, addresses and
+    /// descriptions, and each case comes with the complainant's name.
+    pub async fn case_list(
+        &self,
+        request: &CaseListRequest,
+        personal: bool,
+    ) -> Result<CaseList, AppError> {
+        dispatch!(self, book => book.case_list(request, personal).await)
     }
 
     /// Makes sure each demonstration user exists with their fixed password, and returns them,

@@ -46,6 +46,13 @@ pub struct StageLine {
     pub ended_on: Option<NaiveDate>,
     /// Where it stood at the as-at day.
     pub bucket: Option<Bucket>,
+    /// Who handles it, if recorded.
+    pub handler: Option<String>,
+    /// The outcome of its response, by name, once responded.
+    pub outcome: Option<&'static str>,
+    /// For an open stage, the working days from the as-at day to the response's due day:
+    /// negative once it is overdue (the working days since it was due).
+    pub working_days_left: Option<i64>,
 }
 
 /// One recorded event.
@@ -89,6 +96,16 @@ impl<S: Store> Casebook<S> {
                     response_due: times.response_due,
                     ended_on: s.facts.ending.map(|end| end.date()),
                     bucket: s.facts.bucket(calendar, as_at),
+                    handler: s.handler.as_ref().map(|h| h.as_str().to_owned()),
+                    outcome: s.outcome.map(|o| o.as_str()),
+                    working_days_left: s.facts.ending.is_none().then(|| {
+                        let due = times.response_due;
+                        if as_at <= due {
+                            i64::from(calendar.working_days_after(as_at, due))
+                        } else {
+                            -i64::from(calendar.working_days_after(due, as_at))
+                        }
+                    }),
                 }
             })
             .collect();

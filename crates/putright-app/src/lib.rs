@@ -10,6 +10,7 @@ pub mod accounts;
 mod app;
 mod backend;
 pub mod calendar;
+pub mod case_file;
 pub mod case_sheet;
 pub mod casebook;
 pub mod clock;
@@ -27,6 +28,7 @@ pub mod report;
 mod save;
 pub mod self_assessment;
 pub mod settings;
+pub mod worklist;
 
 pub use app::{App, Status};
 pub use error::AppError;
@@ -34,4 +36,7 @@ pub use error::AppError;
 /// The domain, for front ends that show its values (cases, periods, vocabularies).
 pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
-pub use putright_store::{Homes, OmbudsmanReportRow, OrderRow, Summary, UserRow};
+pub use putright_store::{
+    CaseFilter, CaseListRow, Homes, OmbudsmanReportRow, Order, OrderRow, QueueCounts, Summary,
+    UserRow,
+};

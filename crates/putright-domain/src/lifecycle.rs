@@ -132,6 +132,20 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order a case can reach them.
+    pub const ALL: [Status; 10] = [
+        Status::Stage1Open,
+        Status::Stage1Responded,
+        Status::Stage2Open,
+        Status::Closed,
+        Status::Refused,
+        Status::Withdrawn,
+        Status::ClosedWithoutResponse,
+        Status::Open,
+        Status::Answered,
+        Status::Recorded,
+    ];
+
     /// The name as stored and used in filters, e.g. `stage1_open`.
     pub fn as_str(self) -> &'static str {
         match self {

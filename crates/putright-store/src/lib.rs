@@ -3,7 +3,7 @@
 //!
 //! One trait per concern ([`CaseStore`], [`CalendarStore`], [`SettingsStore`],
 //! [`FindingsStore`], [`OrdersStore`], [`OmbudsmanReportsStore`], [`AssessmentStore`],
-//! [`UserStore`] and the reports' [`ReportRead`]), and [`Store`], the sum of them, which
+//! [`UserStore`], the staff app's lists [`WorkStore`] and the reports' [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
 //! each concern's SQL written once in its own module. Rows come back decoded into the domain's
@@ -26,6 +26,7 @@ mod settings;
 mod sql;
 mod sqlite;
 mod users;
+mod worklist;
 
 pub use putright_domain::Reference;
 use thiserror::Error;
@@ -44,6 +45,9 @@ pub use settings::{Homes, SettingsStore};
 pub use sql::SqlStore;
 pub use sqlite::SqliteStore;
 pub use users::{Credentials, SessionRow, UserRow, UserStore};
+pub use worklist::{
+    CaseFilter, CaseListPage, CaseListRow, Due, Order, QueueCounts, QueueDays, WorkStore,
+};
 
 /// Why the store could not do what was asked.
 #[derive(Debug, Error)]
@@ -104,6 +108,7 @@ pub trait Store:
     + OmbudsmanReportsStore
     + AssessmentStore
     + UserStore
+    + WorkStore
     + ReportRead
     + Clone
     + Send
@@ -121,6 +126,7 @@ impl<S> Store for S where
         + OmbudsmanReportsStore
         + AssessmentStore
         + UserStore
+        + WorkStore
         + ReportRead
         + Clone
         + Send

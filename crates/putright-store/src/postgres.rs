@@ -19,6 +19,18 @@ impl Dialect for Postgres {
     const BACKEND: &'static str = "postgres";
     const REPORT_READ: &'static str = report_read::POSTGRES;
     const REPORT_CHUNK: i64 = report_read::POSTGRES_CHUNK;
+    const WORDS_MATCH: &'static str =
+        "c.id IN (SELECT case_id FROM case_words WHERE words @@ to_tsquery('simple', ?))";
+
+    fn words_query(tokens: &[String]) -> String {
+        // Tokens are letters and digits only, so none is tsquery syntax; each a prefix.
+        tokens
+            .iter()
+            .map(|t| format!("{t}:*"))
+            .collect::<Vec<_>>()
+            .join(" & ")
+    }
+
     type Bulk = PgBulk;
 
     async fn begin_bulk(pool: &Pool<Postgres>) -> Result<PgBulk, StoreError> {
@@ -64,6 +76,7 @@ impl PgStore {
         9 => "0009_ombudsman_reports",
         10 => "0010_dated_facts",
         11 => "0011_sign_in",
+        12 => "0012_work_lists",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

@@ -51,6 +51,14 @@ pub trait Dialect: Database<Arguments: IntoArguments<Self>, QueryResult: RowsAff
     /// Cases per chunk of the reports' read, by id.
     const REPORT_CHUNK: i64;
 
+    /// The condition that a case's words (`case_words`) match the parameter `?`, a query made
+    /// by [`Dialect::words_query`].
+    const WORDS_MATCH: &'static str;
+
+    /// The full-text query that finds words starting with each token (lower-case letters and
+    /// digits only), all of them.
+    fn words_query(tokens: &[String]) -> String;
+
     /// The session an import writes through.
     type Bulk: BulkSession;
 

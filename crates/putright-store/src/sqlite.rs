@@ -20,6 +20,18 @@ impl Dialect for Sqlite {
     const BACKEND: &'static str = "sqlite";
     const REPORT_READ: &'static str = report_read::SQLITE;
     const REPORT_CHUNK: i64 = report_read::SQLITE_CHUNK;
+    const WORDS_MATCH: &'static str =
+        "c.id IN (SELECT case_id FROM case_words WHERE case_words MATCH ?)";
+
+    fn words_query(tokens: &[String]) -> String {
+        // Each token quoted (so no token is FTS5 syntax) and a prefix; FTS5 ANDs them.
+        tokens
+            .iter()
+            .map(|t| format!("\"{}\"*", t.replace('"', "")))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     type Bulk = SqliteBulk;
 
     async fn begin_bulk(pool: &Pool<Sqlite>) -> Result<SqliteBulk, StoreError> {
@@ -40,6 +52,7 @@ impl SqliteStore {
         9 => "0009_ombudsman_reports",
         10 => "0010_dated_facts",
         11 => "0011_sign_in",
+        12 => "0012_work_lists",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

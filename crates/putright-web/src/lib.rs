@@ -10,6 +10,8 @@
 pub mod access;
 mod admin;
 pub mod assets;
+mod case_page;
+mod cases;
 mod forms;
 mod headers;
 mod pages;
@@ -33,6 +35,8 @@ pub fn router(app: App) -> Router {
             session::CHANGE_PASSWORD,
             get(signin::password_form).post(signin::change_password),
         )
+        .route("/cases", get(cases::list))
+        .route("/cases/{reference}", get(case_page::show))
         .route("/admin/users", get(admin::users))
         .route("/admin/sign-ins", get(admin::sign_ins))
         .route("/health", get(|| async { "ok" }))

@@ -1,5 +1,5 @@
 //! The frame every page shares ([`Chrome`]: the assets' path, and for a signed-in user the
-//! menu their role allows and the sign-out button), the home page, and the problem pages
+//! menu their role allows and the sign-out button), the home page (the work queues), and the problem pages
 //! (400, 403, 404, 405, 500, 503) in the same design. Each page is an askama template
 //! extending `layout.html`, the GOV.UK template: skip link, header, service navigation, phase
 //! banner, footer. No page has inline script or style; the CSP forbids both.
@@ -8,12 +8,12 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use putright_app::{App, Summary};
+use putright_app::{App, QueueCounts};
 use serde::Deserialize;
 
 use crate::access::{Area, may};
 use crate::assets::PREFIX;
-use crate::session::Staff;
+use crate::session::{Staff, encode};
 
 /// A link in the service navigation.
 #[derive(Debug, Clone)]
@@ -49,8 +49,9 @@ pub struct Chrome {
 }
 
 /// The menu, with the area each link needs.
-const MENU: [(&str, &str, Area); 4] = [
+const MENU: [(&str, &str, Area); 5] = [
     ("/", "Home", Area::Account),
+    ("/cases", "Cases", Area::CaseList),
     ("/admin/users", "Users", Area::Administration),
     ("/admin/sign-ins", "Sign-ins", Area::Administration),
     ("/account/password", "Your password", Area::Account),
@@ -106,6 +107,56 @@ pub fn render(page: &impl Template) -> Response {
     }
 }
 
+/// One queue on the home page: what it holds, how many, and the list behind the number.
+pub(crate) struct QueueTile {
+    label: &'static str,
+    count: i64,
+    href: Option<String>,
+}
+
+/// The queues of one set of cases (the user's own, or the team's).
+pub(crate) struct QueueGroup {
+    heading: &'static str,
+    tiles: Vec<QueueTile>,
+}
+
+fn queue_group(heading: &'static str, counts: &QueueCounts, handler: Option<&str>) -> QueueGroup {
+    let list = |bucket: &str| {
+        let mine = handler.map_or_else(String::new, |h| format!("&handler={}", encode(h)));
+        Some(format!("/cases?bucket={bucket}{mine}&sort=due"))
+    };
+    QueueGroup {
+        heading,
+        tiles: vec![
+            QueueTile {
+                label: "Awaiting acknowledgement",
+                count: counts.awaiting_acknowledgement,
+                href: list("awaiting_acknowledgement"),
+            },
+            QueueTile {
+                label: "Due today",
+                count: counts.due_today,
+                href: list("due_today"),
+            },
+            QueueTile {
+                label: "At risk: due within 2 working days",
+                count: counts.at_risk,
+                href: list("at_risk"),
+            },
+            QueueTile {
+                label: "Overdue",
+                count: counts.overdue,
+                href: list("overdue"),
+            },
+            QueueTile {
+                label: "Outstanding actions past their date",
+                count: counts.actions_overdue,
+                href: None,
+            },
+        ],
+    }
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
@@ -113,9 +164,7 @@ struct HomePage {
     name: String,
     notice: Option<&'static str>,
     administrator: bool,
-    summary: Option<Summary>,
-    span: Option<(String, String)>,
-    by_kind: Vec<(String, i64)>,
+    groups: Vec<QueueGroup>,
 }
 
 /// What the home page's address may say: that something has just been done.
@@ -125,43 +174,40 @@ pub(crate) struct HomeQuery {
     done: String,
 }
 
+/// The home page: the work queues at a glance (the user's own and the team's), or for the
+/// administrator, their pages.
 pub(crate) async fn home(
     State(app): State<App>,
     staff: Staff,
     Query(query): Query<HomeQuery>,
 ) -> Response {
     let role = staff.user.role;
-    let summary = if may(role, Area::CaseList) {
-        match app.status().await {
-            Ok(status) => Some(status.summary),
-            Err(error) => {
-                tracing::error!(%error, "the home page could not read the store");
-                return unavailable();
-            }
+    let mut groups = Vec::new();
+    if may(role, Area::CaseRecord) {
+        let me = staff.user.username.as_str();
+        match app.queue_counts(Some(me)).await {
+            Ok(counts) => groups.push(queue_group("My cases", &counts, Some(me))),
+            Err(error) => return store_failed(&error),
         }
-    } else {
-        None
-    };
-    let span = summary.as_ref().and_then(|s| {
-        s.first_received
-            .zip(s.last_received)
-            .map(|(first, last)| (first.to_string(), last.to_string()))
-    });
-    let by_kind = summary.as_ref().map_or_else(Vec::new, |s| {
-        s.by_kind
-            .iter()
-            .map(|(kind, n)| (kind.replace('_', " "), *n))
-            .collect()
-    });
+    }
+    if may(role, Area::CaseList) {
+        match app.queue_counts(None).await {
+            Ok(counts) => groups.push(queue_group("The team's cases", &counts, None)),
+            Err(error) => return store_failed(&error),
+        }
+    }
     render(&HomePage {
         chrome: Chrome::signed_in(&staff, "/"),
         name: staff.user.name.clone(),
         notice: (query.done == "password").then_some("Your password has been changed"),
         administrator: may(role, Area::Administration),
-        summary,
-        span,
-        by_kind,
+        groups,
     })
+}
+
+fn store_failed(error: &putright_app::AppError) -> Response {
+    tracing::error!(%error, "a page could not read the store");
+    unavailable()
 }
 
 #[derive(Template)]

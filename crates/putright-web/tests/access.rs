@@ -44,6 +44,20 @@ const EVERYONE: &[&str] = &[
     "governing_body",
 ];
 
+const CASE_HANDLERS: &[&str] = &[
+    "complaints_officer",
+    "investigating_manager",
+    "stage2_reviewer",
+];
+
+const NOT_THE_ADMINISTRATOR: &[&str] = &[
+    "complaints_officer",
+    "investigating_manager",
+    "stage2_reviewer",
+    "member_responsible",
+    "governing_body",
+];
+
 const ROUTES: &[Route] = &[
     Route {
         path: "/",
@@ -54,6 +68,21 @@ const ROUTES: &[Route] = &[
         path: "/account/password",
         roles: EVERYONE,
         anonymous: SeeOther("/sign-in?next=/account/password"),
+    },
+    Route {
+        path: "/cases",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/cases"),
+    },
+    Route {
+        path: "/cases?kind=complaint&bucket=overdue",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/cases%3Fkind%3Dcomplaint%26bucket%3Doverdue"),
+    },
+    Route {
+        path: "/cases/A-1",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/cases/A-1"),
     },
     Route {
         path: "/admin/users",
@@ -91,7 +120,7 @@ fn answer_of(reply: &common::Reply) -> Answer {
 
 #[tokio::test]
 async fn every_route_answers_every_role_and_no_session_as_it_should() {
-    let server = Server::start().await;
+    let server = Server::with_cases("reference,kind,received_on\nA-1,complaint,2025-06-02\n").await;
     let mut failures = Vec::new();
     let mut anonymous = server.browser();
     for route in ROUTES {

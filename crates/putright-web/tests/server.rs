@@ -78,13 +78,16 @@ async fn the_sign_in_page_is_a_govuk_page_that_is_never_stored() {
 
 #[tokio::test]
 async fn a_page_that_does_not_exist_is_a_404_in_the_same_design() {
-    let (_dir, address) = start().await;
+    let server = Server::start().await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let address = server.address.clone();
     for path in [
         "/cases/NOT-A-CASE",
         "/assets/0000/govuk-frontend.min.css",
         "/cases/%3Cscript%3E",
+        "/no-such-page",
     ] {
-        let reply = get(&address, path).await;
+        let reply = officer.get(path).await;
         assert_eq!(reply.status, 404, "{path}");
         assert_eq!(reply.header("cache-control"), Some("no-store"), "{path}");
         assert_secure(&reply, path);

@@ -83,6 +83,23 @@ impl Server {
         Server { dir, address, app }
     }
 
+    /// A server whose store holds the cases of a CSV file in the import format.
+    pub async fn with_cases(csv: &str) -> Server {
+        let server = Server::start().await;
+        let file = server.dir.path().join("cases.csv");
+        std::fs::write(&file, csv).unwrap();
+        server
+            .app
+            .import_cases(
+                &file,
+                &putright_app::import::ImportOptions::default(),
+                &putright_app::import::NoProgress,
+            )
+            .await
+            .unwrap();
+        server
+    }
+
     /// A browser with no cookies yet.
     pub fn browser(&self) -> Browser {
         Browser {

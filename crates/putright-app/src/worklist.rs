@@ -1,0 +1,160 @@
+//! The staff app's lists, as the service offers them: the work queues (for one handler or the
+//! whole team) and the list of cases with filters, search, sorting and paging. The days come
+//! from the clock and the landlord's calendar: "at risk" is due within the next two working
+//! days (after today), "overdue" is due before today, as the Code counts working days.
+
+use chrono::NaiveDate;
+use putright_domain::WorkingDays;
+use putright_store::{CaseFilter, CaseListRow, Due, Order, QueueCounts, QueueDays, Store};
+
+use crate::casebook::Casebook;
+use crate::error::AppError;
+
+/// How many working days ahead a case is "at risk".
+pub const AT_RISK_WORKING_DAYS: u16 = 2;
+
+/// The most cases one page of a list shows.
+pub const MAX_PAGE_SIZE: i64 = 200;
+
+/// The queues a list can be narrowed to, as the home page counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queue {
+    /// Open stages not yet acknowledged.
+    AwaitingAcknowledgement,
+    /// Due today.
+    DueToday,
+    /// Due within the next two working days.
+    AtRisk,
+    /// Past the due day.
+    Overdue,
+}
+
+impl Queue {
+    /// Every queue, in the order the home page shows them.
+    pub const ALL: [Queue; 4] = [
+        Queue::AwaitingAcknowledgement,
+        Queue::DueToday,
+        Queue::AtRisk,
+        Queue::Overdue,
+    ];
+
+    /// Its name in a URL.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Queue::AwaitingAcknowledgement => "awaiting_acknowledgement",
+            Queue::DueToday => "due_today",
+            Queue::AtRisk => "at_risk",
+            Queue::Overdue => "overdue",
+        }
+    }
+
+    /// The queue a URL names.
+    pub fn parse(raw: &str) -> Option<Queue> {
+        Queue::ALL.into_iter().find(|q| q.as_str() == raw)
+    }
+}
+
+/// A request for a list of cases: the filter (its `due` set from `queue` here), the order and
+/// the page (from 1).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseListRequest {
+    /// The filters.
+    pub filter: CaseFilter,
+    /// A queue to narrow to.
+    pub queue: Option<Queue>,
+    /// The order.
+    pub order: Order,
+    /// The page, from 1.
+    pub page: i64,
+    /// Cases per page.
+    pub page_size: i64,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseList {
+    /// The cases, with the complainant's name when personal data was asked for.
+    pub rows: Vec<(CaseListRow, Option<String>)>,
+    /// How many cases match.
+    pub total: i64,
+    /// The page shown, from 1.
+    pub page: i64,
+    /// How many pages there are (at least 1).
+    pub pages: i64,
+    /// The day the list was judged at.
+    pub today: NaiveDate,
+}
+
+impl<S: Store> Casebook<S> {
+    /// The days the queues are counted against, today.
+    async fn at_risk_until(&self, today: NaiveDate) -> Result<NaiveDate, AppError> {
+        let days = WorkingDays::new(AT_RISK_WORKING_DAYS);
+        Ok(self.calendar().await?.add_working_days(today, days))
+    }
+
+    /// How many cases are in each queue, for `handler` or (with `None`) the whole team.
+    pub async fn queue_counts(&self, handler: Option<&str>) -> Result<QueueCounts, AppError> {
+        let today = self.clock().today();
+        let days = QueueDays {
+            today,
+            at_risk_until: self.at_risk_until(today).await?,
+            handler: handler.map(str::to_owned),
+        };
+        Ok(self.store().queue_counts(&days).await?)
+    }
+
+    /// A page of cases; with `personal`, each with the complainant's name.
+    pub async fn case_list(
+        &self,
+        request: &CaseListRequest,
+        personal: bool,
+    ) -> Result<CaseList, AppError> {
+        let today = self.clock().today();
+        let mut filter = request.filter.clone();
+        filter.search_personal = personal;
+        filter.due = match request.queue {
+            None => None,
+            Some(Queue::AwaitingAcknowledgement) => Some(Due::AwaitingAcknowledgement),
+            Some(Queue::DueToday) => Some(Due::Between(today, today)),
+            Some(Queue::AtRisk) => {
+                let until = self.at_risk_until(today).await?;
+                today.succ_opt().map(|from| Due::Between(from, until))
+            }
+            Some(Queue::Overdue) => today.pred_opt().map(Due::OnOrBefore),
+        };
+        let size = request.page_size.clamp(1, MAX_PAGE_SIZE);
+        let page = request.page.max(1);
+        let found = self
+            .store()
+            .case_list(&filter, request.order, (page - 1) * size, size)
+            .await?;
+        let pages = ((found.total + size - 1) / size).max(1);
+        let mut rows = Vec::with_capacity(found.rows.len());
+        for row in found.rows {
+            let name = match (&row.complainant_id, personal) {
+                (Some(id), true) => self.complainant_name(id).await?,
+                _ => None,
+            };
+            rows.push((row, name));
+        }
+        Ok(CaseList {
+            rows,
+            total: found.total,
+            page,
+            pages,
+            today,
+        })
+    }
+
+    /// The name in a complainant's personal record, if it holds one.
+    async fn complainant_name(&self, id: &str) -> Result<Option<String>, AppError> {
+        let Some(record) = self.store().personal(id).await? else {
+            return Ok(None);
+        };
+        let value: serde_json::Value = serde_json::from_str(&record.value).unwrap_or_default();
+        Ok(value
+            .get("name")
+            .and_then(|n| n.as_str())
+            .map(str::to_owned))
+    }
+}

@@ -1,0 +1,396 @@
+//! The staff app's lists: the work queues' counts (open stages awaiting acknowledgement, due
+//! today, at risk, overdue; outstanding actions past their date) and the list of cases with
+//! filters, a search over reference and the words a case is found by (name, address,
+//! postcode, description), sorting and paging. The app works out the days (today, the end of
+//! the at-risk window); the store only compares dates, using partial indexes on what is open.
+
+use std::future::Future;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{ColumnIndex, Executor, Row};
+
+use crate::StoreError;
+use crate::read_model::DatedFacts;
+use crate::sql::{Dialect, SqlStore, Text, Value};
+
+/// The days the queues are counted against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueDays {
+    /// Today, in England.
+    pub today: NaiveDate,
+    /// The last day of the at-risk window: due after today and on or before this day.
+    pub at_risk_until: NaiveDate,
+    /// Only this handler's stages; `None` for the whole team.
+    pub handler: Option<String>,
+}
+
+/// How many cases are in each queue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueCounts {
+    /// Open stages not yet acknowledged.
+    pub awaiting_acknowledgement: i64,
+    /// Open stages and requests due today.
+    pub due_today: i64,
+    /// Open stages and requests due after today, within the at-risk window.
+    pub at_risk: i64,
+    /// Open stages and requests past their due day.
+    pub overdue: i64,
+    /// Cases with an outstanding action past its date.
+    pub actions_overdue: i64,
+}
+
+/// Which of the open work a list is narrowed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// Open stages not yet acknowledged.
+    AwaitingAcknowledgement,
+    /// Open stages and requests due between the two days, both included.
+    Between(NaiveDate, NaiveDate),
+    /// Open stages and requests due on or before the day.
+    OnOrBefore(NaiveDate),
+}
+
+/// How a list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Most recently received first.
+    #[default]
+    Newest,
+    /// Earliest received first.
+    Oldest,
+    /// What is due soonest first (cases with nothing due last).
+    DueSoonest,
+    /// By reference.
+    Reference,
+}
+
+/// What a list of cases shows: each filter narrows it; none set is every case.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    /// The kind of contact, by name.
+    pub kind: Option<String>,
+    /// The case's current stage, 1 or 2.
+    pub stage: Option<i64>,
+    /// Where it stands, by name.
+    pub status: Option<String>,
+    /// Open work due in a window, or awaiting acknowledgement.
+    pub due: Option<Due>,
+    /// The landlord's service area.
+    pub service_area: Option<String>,
+    /// The landlord's category.
+    pub category: Option<String>,
+    /// The handler of the current stage, by username.
+    pub handler: Option<String>,
+    /// The tenure, by name.
+    pub tenure: Option<String>,
+    /// The jurisdiction, by name.
+    pub jurisdiction: Option<String>,
+    /// Received on or after.
+    pub received_from: Option<NaiveDate>,
+    /// Received on or before.
+    pub received_to: Option<NaiveDate>,
+    /// Words to find: a reference, or the start of words in a name, address or description.
+    /// Each word must be found.
+    pub words: Vec<String>,
+    /// Whether `words` also search personal data (names, addresses, descriptions); when not,
+    /// only references.
+    pub search_personal: bool,
+}
+
+/// One case in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseListRow {
+    /// Its reference.
+    pub reference: String,
+    /// Its kind, by name.
+    pub kind: String,
+    /// Where it stands, by name.
+    pub status: String,
+    /// The day it was received.
+    pub received_on: NaiveDate,
+    /// The landlord's service area.
+    pub service_area: Option<String>,
+    /// The landlord's category.
+    pub category: Option<String>,
+    /// The current stage, for a complaint.
+    pub stage: Option<i64>,
+    /// The current stage's handler.
+    pub handler: Option<String>,
+    /// When the open stage or request is due; `None` when nothing is open.
+    pub due: Option<NaiveDate>,
+    /// When the open stage's acknowledgement is due, if it has not been given.
+    pub acknowledgement_due: Option<NaiveDate>,
+    /// The outcome of the latest response, by name.
+    pub outcome: Option<String>,
+    /// The complainant's personal record, to show their name to those who may see it.
+    pub complainant_id: Option<String>,
+}
+
+/// A page of a list, and how many cases the whole list holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseListPage {
+    /// The cases on this page.
+    pub rows: Vec<CaseListRow>,
+    /// How many cases match, on every page.
+    pub total: i64,
+}
+
+/// The staff app's lists.
+pub trait WorkStore {
+    /// How many cases are in each queue.
+    fn queue_counts(
+        &self,
+        days: &QueueDays,
+    ) -> impl Future<Output = Result<QueueCounts, StoreError>> + Send;
+
+    /// A page of the cases a filter shows, in an order.
+    fn case_list(
+        &self,
+        filter: &CaseFilter,
+        order: Order,
+        offset: i64,
+        limit: i64,
+    ) -> impl Future<Output = Result<CaseListPage, StoreError>> + Send;
+}
+
+/// A parameter of a list's query, bound in order.
+enum Param {
+    Text(String),
+    Day(NaiveDate),
+    Number(i64),
+}
+
+/// The case's current stage: its latest that was not refused (a refused escalation leaves the
+/// complaint where stage 1 left it), joined once per case.
+const FROM: &str = "FROM cases c LEFT JOIN stages s ON s.case_id = c.id \
+    AND s.stage = (SELECT MAX(x.stage) FROM stages x WHERE x.case_id = c.id \
+    AND (x.ending IS NULL OR x.ending <> 'refused'))";
+
+/// When the open stage or request is due.
+const DUE: &str = "CASE WHEN s.stage IS NOT NULL AND s.ended_on IS NULL THEN s.response_due \
+    WHEN c.status = 'open' THEN c.request_due END";
+
+/// A WHERE clause being built, and its parameters in the order they are numbered.
+#[derive(Default)]
+struct Where {
+    clauses: Vec<String>,
+    params: Vec<Param>,
+}
+
+impl Where {
+    /// Adds a condition with one parameter, written `?` in it.
+    fn add(&mut self, clause: &str, param: Param) {
+        self.params.push(param);
+        let n = self.params.len();
+        self.clauses.push(clause.replace('?', &format!("${n}")));
+    }
+}
+
+/// The WHERE clause of a filter and its parameters.
+fn conditions<DB: Dialect>(filter: &CaseFilter) -> (String, Vec<Param>) {
+    let mut w = Where::default();
+    let text = |v: &Option<String>| v.clone().map(Param::Text);
+    for (clause, value) in [
+        ("c.kind = ?", text(&filter.kind)),
+        ("c.status = ?", text(&filter.status)),
+        ("c.service_area = ?", text(&filter.service_area)),
+        ("c.category = ?", text(&filter.category)),
+        ("s.handler = ?", text(&filter.handler)),
+        ("c.tenure = ?", text(&filter.tenure)),
+        ("c.jurisdiction = ?", text(&filter.jurisdiction)),
+        ("s.stage = ?", filter.stage.map(Param::Number)),
+        ("c.received_on >= ?", filter.received_from.map(Param::Day)),
+        ("c.received_on <= ?", filter.received_to.map(Param::Day)),
+    ] {
+        if let Some(value) = value {
+            w.add(clause, value);
+        }
+    }
+    match filter.due {
+        Some(Due::AwaitingAcknowledgement) => w.clauses.push(
+            "s.stage IS NOT NULL AND s.ended_on IS NULL AND s.acknowledged_on IS NULL".into(),
+        ),
+        Some(Due::Between(from, to)) => {
+            w.add(&format!("{DUE} >= ?"), Param::Day(from));
+            w.add(&format!("{DUE} <= ?"), Param::Day(to));
+        }
+        Some(Due::OnOrBefore(to)) => w.add(&format!("{DUE} <= ?"), Param::Day(to)),
+        None => {}
+    }
+    for word in &filter.words {
+        // A reference is matched whole; in personal data, each run of letters and digits is
+        // the start of a word (so "O'Brien" finds "o" and "brien").
+        let tokens: Vec<String> = word
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        w.add("c.reference = ?", Param::Text(word.to_uppercase()));
+        if filter.search_personal && !tokens.is_empty() {
+            let reference = w.clauses.pop().unwrap_or_default();
+            w.add(
+                &format!("({reference} OR {})", DB::WORDS_MATCH),
+                Param::Text(DB::words_query(&tokens)),
+            );
+        }
+    }
+    let clause = if w.clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", w.clauses.join(" AND "))
+    };
+    (clause, w.params)
+}
+
+fn order_by(order: Order) -> String {
+    match order {
+        Order::Newest => "ORDER BY c.received_on DESC, c.id DESC".into(),
+        Order::Oldest => "ORDER BY c.received_on, c.id".into(),
+        // NULLs sort last on PostgreSQL and first on SQLite unless said.
+        Order::DueSoonest => format!("ORDER BY ({DUE}) IS NULL, {DUE}, c.id"),
+        Order::Reference => "ORDER BY c.reference".into(),
+    }
+}
+
+impl<DB: Dialect> WorkStore for SqlStore<DB>
+where
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'a> &'a str: Text<'a, DB>,
+    usize: ColumnIndex<DB::Row>,
+    String: Value<DB>,
+    Option<String>: Value<DB>,
+    NaiveDate: Value<DB>,
+    Option<NaiveDate>: Value<DB>,
+    DateTime<Utc>: Value<DB>,
+    i64: Value<DB>,
+    Option<i64>: Value<DB>,
+{
+    async fn queue_counts(&self, days: &QueueDays) -> Result<QueueCounts, StoreError> {
+        let mine = if days.handler.is_some() {
+            "AND handler = $3"
+        } else {
+            ""
+        };
+        let stages = format!(
+            "SELECT \
+             COALESCE(SUM(CASE WHEN acknowledged_on IS NULL THEN 1 ELSE 0 END), 0) AS unacknowledged, \
+             COALESCE(SUM(CASE WHEN response_due = $1 THEN 1 ELSE 0 END), 0) AS due_today, \
+             COALESCE(SUM(CASE WHEN response_due > $1 AND response_due <= $2 THEN 1 ELSE 0 END), 0) AS at_risk, \
+             COALESCE(SUM(CASE WHEN response_due < $1 THEN 1 ELSE 0 END), 0) AS overdue \
+             FROM stages WHERE ended_on IS NULL {mine}"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(stages))
+            .bind(days.today)
+            .bind(days.at_risk_until);
+        if let Some(handler) = &days.handler {
+            query = query.bind(handler.as_str());
+        }
+        let row = query.fetch_one(&self.pool).await?;
+        let mut counts = QueueCounts {
+            awaiting_acknowledgement: row.try_get("unacknowledged")?,
+            due_today: row.try_get("due_today")?,
+            at_risk: row.try_get("at_risk")?,
+            overdue: row.try_get("overdue")?,
+            actions_overdue: 0,
+        };
+        // Requests have no handler yet, so they are the team's alone.
+        if days.handler.is_none() {
+            let row = sqlx::query(
+                "SELECT \
+                 COALESCE(SUM(CASE WHEN request_due = $1 THEN 1 ELSE 0 END), 0) AS due_today, \
+                 COALESCE(SUM(CASE WHEN request_due > $1 AND request_due <= $2 THEN 1 ELSE 0 END), 0) AS at_risk, \
+                 COALESCE(SUM(CASE WHEN request_due < $1 THEN 1 ELSE 0 END), 0) AS overdue \
+                 FROM cases WHERE status = 'open'",
+            )
+            .bind(days.today)
+            .bind(days.at_risk_until)
+            .fetch_one(&self.pool)
+            .await?;
+            counts.due_today += row.try_get::<i64, _>("due_today")?;
+            counts.at_risk += row.try_get::<i64, _>("at_risk")?;
+            counts.overdue += row.try_get::<i64, _>("overdue")?;
+        }
+        // Outstanding actions are few; their dates are in the dated facts.
+        let actions = if days.handler.is_some() {
+            "SELECT c.reference, c.dated_facts FROM cases c WHERE c.open_actions > 0 AND EXISTS \
+             (SELECT 1 FROM stages s WHERE s.case_id = c.id AND s.handler = $1)"
+        } else {
+            "SELECT c.reference, c.dated_facts FROM cases c WHERE c.open_actions > 0"
+        };
+        let mut query = sqlx::query(actions);
+        if let Some(handler) = &days.handler {
+            query = query.bind(handler.as_str());
+        }
+        for row in query.fetch_all(&self.pool).await? {
+            let reference: String = row.try_get("reference")?;
+            let facts: String = row.try_get("dated_facts")?;
+            let facts: DatedFacts = serde_json::from_str(&facts).map_err(|e| {
+                StoreError::Corrupt(format!("case {reference}: its dated facts: {e}"))
+            })?;
+            if facts
+                .actions
+                .iter()
+                .any(|(_, due, done)| done.is_none() && *due < days.today)
+            {
+                counts.actions_overdue += 1;
+            }
+        }
+        Ok(counts)
+    }
+
+    async fn case_list(
+        &self,
+        filter: &CaseFilter,
+        order: Order,
+        offset: i64,
+        limit: i64,
+    ) -> Result<CaseListPage, StoreError> {
+        let (clause, params) = conditions::<DB>(filter);
+        let bind = |sql: String| {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for param in &params {
+                query = match param {
+                    Param::Text(v) => query.bind(v.clone()),
+                    Param::Day(v) => query.bind(*v),
+                    Param::Number(v) => query.bind(*v),
+                };
+            }
+            query
+        };
+        let total: i64 = bind(format!("SELECT COUNT(*) AS n {FROM} {clause}"))
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        let sql = format!(
+            "SELECT c.reference, c.kind, c.status, c.received_on, c.service_area, c.category, \
+             s.stage, s.handler, {DUE} AS due, \
+             CASE WHEN s.ended_on IS NULL AND s.acknowledged_on IS NULL THEN s.acknowledgement_due END AS acknowledgement_due, \
+             s.outcome, c.complainant_id {FROM} {clause} {} LIMIT {} OFFSET {}",
+            order_by(order),
+            limit.clamp(1, 1000),
+            offset.max(0)
+        );
+        let rows = bind(sql)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(CaseListRow {
+                    reference: r.try_get("reference")?,
+                    kind: r.try_get("kind")?,
+                    status: r.try_get("status")?,
+                    received_on: r.try_get("received_on")?,
+                    service_area: r.try_get("service_area")?,
+                    category: r.try_get("category")?,
+                    stage: r.try_get("stage")?,
+                    handler: r.try_get("handler")?,
+                    due: r.try_get("due")?,
+                    acknowledgement_due: r.try_get("acknowledgement_due")?,
+                    outcome: r.try_get("outcome")?,
+                    complainant_id: r.try_get("complainant_id")?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        Ok(CaseListPage { rows, total })
+    }
+}

@@ -1,0 +1,198 @@
+//! `/cases/REFERENCE`: one case on one page, read-only for now: the contact, the complainant,
+//! each stage with its due days and the working days left, and the whole timeline of events
+//! with who recorded each and the breaches of the Code it carries. A reference that names no
+//! case is the 404 page.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use putright_app::case_file::{CaseFile, Complainant};
+use putright_app::domain::Reference;
+use putright_app::domain::timing::Bucket;
+use putright_app::{App, AppError};
+
+use crate::access::Area;
+use crate::cases::words;
+use crate::pages::{Chrome, not_found, render, unavailable};
+use crate::session::Staff;
+
+/// A row of a summary list: the key and its value.
+pub(crate) struct Row {
+    key: &'static str,
+    value: String,
+}
+
+/// One stage as the page shows it.
+pub(crate) struct StageCard {
+    heading: String,
+    rows: Vec<Row>,
+    overdue: bool,
+}
+
+/// One event of the timeline.
+pub(crate) struct Moment {
+    on: String,
+    what: String,
+    by: String,
+    imported: bool,
+    breaches: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    chrome: Chrome,
+    reference: String,
+    kind: String,
+    status: String,
+    contact: Vec<Row>,
+    complainant: Vec<Row>,
+    stages: Vec<StageCard>,
+    timeline: Vec<Moment>,
+}
+
+fn row(key: &'static str, value: impl Into<String>) -> Row {
+    Row {
+        key,
+        value: value.into(),
+    }
+}
+
+fn optional(value: Option<impl ToString>) -> String {
+    value.map_or_else(|| "Not recorded".to_owned(), |v| v.to_string())
+}
+
+fn bucket_words(bucket: Option<Bucket>) -> String {
+    match bucket {
+        Some(Bucket::OnTime) => "Responded on time".into(),
+        Some(Bucket::Late) => "Responded late".into(),
+        Some(Bucket::Overdue) => "Overdue".into(),
+        Some(Bucket::OpenNotDue) => "Open, not yet due".into(),
+        Some(Bucket::Withdrawn) => "Withdrawn".into(),
+        Some(Bucket::ClosedWithoutResponse) => "Closed without a response".into(),
+        None => "Refused".into(),
+    }
+}
+
+fn complainant_rows(c: &Complainant) -> Vec<Row> {
+    vec![
+        row("Name", optional(c.name.as_ref())),
+        row("Address", optional(c.address.as_ref())),
+        row("Postcode", optional(c.postcode.as_ref())),
+        row("Telephone", optional(c.phone.as_ref())),
+        row("Email", optional(c.email.as_ref())),
+        row("Property reference", optional(c.property_ref.as_ref())),
+    ]
+}
+
+fn page(file: CaseFile, staff: &Staff) -> CasePage {
+    let sheet = &file.sheet;
+    let received = &sheet.case.received;
+    let mut contact = vec![
+        row("Received", received.on.to_string()),
+        row("How", optional(received.channel.map(|c| words(c.as_str())))),
+        row(
+            "Tenure",
+            optional(received.tenure.map(|t| words(t.as_str()))),
+        ),
+        row(
+            "Jurisdiction",
+            received.jurisdiction.as_str().to_uppercase(),
+        ),
+        row("Service area", optional(received.service_area.as_ref())),
+        row("Category", optional(received.category.as_ref())),
+        row("What it is about", optional(file.description.as_ref())),
+    ];
+    if let Some(due) = sheet.request_due {
+        contact.insert(1, row("Answer due", due.to_string()));
+    }
+    let stages = sheet
+        .stages
+        .iter()
+        .map(|s| {
+            let mut rows = vec![
+                row("Began", s.began_on.to_string()),
+                row("Handler", optional(s.handler.as_ref())),
+                row(
+                    "Acknowledgement",
+                    match s.acknowledged_on {
+                        Some(on) => format!("Given {on} (due {})", s.acknowledgement_due),
+                        None => format!("Not given; due {}", s.acknowledgement_due),
+                    },
+                ),
+                row("Response due", s.response_due.to_string()),
+            ];
+            if let Some(left) = s.working_days_left {
+                rows.push(row(
+                    "Working days left",
+                    match left {
+                        0 => "Due today".to_owned(),
+                        1 => "1 working day".to_owned(),
+                        n if n > 0 => format!("{n} working days"),
+                        -1 => "Overdue by 1 working day".to_owned(),
+                        n => format!("Overdue by {} working days", -n),
+                    },
+                ));
+            }
+            if let Some(ended) = s.ended_on {
+                rows.push(row("Ended", ended.to_string()));
+            }
+            if let Some(outcome) = s.outcome {
+                rows.push(row("Outcome", words(outcome)));
+            }
+            rows.push(row("Where it stands", bucket_words(s.bucket)));
+            StageCard {
+                heading: words(&s.stage.to_string()),
+                rows,
+                overdue: s.working_days_left.is_some_and(|n| n < 0),
+            }
+        })
+        .collect();
+    let timeline = sheet
+        .history
+        .iter()
+        .rev()
+        .map(|h| Moment {
+            on: h.effective_on.to_string(),
+            what: words(h.name),
+            by: h.recorded_by.clone(),
+            imported: h.origin == putright_app::domain::Origin::Import,
+            breaches: h.breaches.clone(),
+        })
+        .collect();
+    CasePage {
+        chrome: Chrome::signed_in(staff, "/cases"),
+        reference: sheet.reference.to_string(),
+        kind: words(sheet.case.kind.as_str()),
+        status: words(sheet.case.status().as_str()),
+        contact,
+        complainant: file
+            .complainant
+            .as_ref()
+            .map(complainant_rows)
+            .unwrap_or_default(),
+        stages,
+        timeline,
+    }
+}
+
+pub(crate) async fn show(
+    State(app): State<App>,
+    staff: Staff,
+    Path(reference): Path<String>,
+) -> Response {
+    if let Some(refused) = staff.barred_from(Area::CaseRecord) {
+        return refused;
+    }
+    let Ok(reference) = Reference::parse(&reference) else {
+        return not_found().await;
+    };
+    match app.case_file(&reference, app.today()).await {
+        Ok(file) => render(&page(file, &staff)),
+        Err(AppError::NotFound(_)) => not_found().await,
+        Err(error) => {
+            tracing::error!(%error, "a case could not be read");
+            unavailable()
+        }
+    }
+}

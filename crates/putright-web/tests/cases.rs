@@ -1,0 +1,141 @@
+//! The list of cases and the case page as staff and the governing body meet them: names and
+//! links for those who handle cases, references only for those who oversee them; filters kept
+//! in the address and checked; a reference that names no case is a 404.
+
+mod common;
+
+use common::Server;
+
+const CASES: &str = "\
+reference,kind,received_on,tenure,description,complainant_name,address,postcode,s1_acknowledged_on,s1_handler,s1_responded_on,s1_outcome
+A-1,complaint,2025-06-02,tenant,Damp in the bedroom,Aisha O'Brien,12 Mill Lane,ZZ1 1AA,2025-06-03,officer,,
+B-2,complaint,2025-05-01,leaseholder,Service charge,Ben Mills,4 High Street,ZZ1 2BB,2025-05-02,manager,2025-05-09,upheld
+";
+// Today is 30 June 2025. A-1: acknowledged 3 June, due 17 June: overdue by 9 working days
+// (18, 19, 20, 23, 24, 25, 26, 27 and 30 June).
+
+#[tokio::test]
+async fn staff_see_names_and_open_cases_while_the_board_sees_references_only() {
+    let server = Server::with_cases(CASES).await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let page = officer.get("/cases?q=mill").await.text();
+    assert!(page.contains("<strong>2</strong> cases"), "{page}");
+    assert!(
+        page.contains("Aisha O&#39;Brien") || page.contains("Aisha O&#x27;Brien"),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/cases/A-1\""), "{page}");
+    assert!(page.contains("Overdue</strong>"), "{page}");
+    // The filters stay in the form, so the list can be refined.
+    assert!(
+        page.contains("name=\"q\" type=\"search\" value=\"mill\""),
+        "{page}"
+    );
+
+    let mut board = server.signed_in("board", "demo-board-password").await;
+    let page = board.get("/cases").await.text();
+    assert!(page.contains("<strong>2</strong> cases"), "{page}");
+    assert!(page.contains("A-1"), "{page}");
+    assert!(page.contains("Upheld"), "the outcome: {page}");
+    for personal in ["Aisha", "Mill Lane", "Ben Mills", "href=\"/cases/A-1\""] {
+        assert!(!page.contains(personal), "{personal} in {page}");
+    }
+    // Their search looks at references only: words from a name find nothing.
+    let page = board.get("/cases?q=mills").await.text();
+    assert!(page.contains("<strong>0</strong> cases"), "{page}");
+    let page = board.get("/cases?q=b-2").await.text();
+    assert!(page.contains("<strong>1</strong> case"), "{page}");
+}
+
+#[tokio::test]
+async fn a_wrong_filter_is_named_and_the_rest_still_apply() {
+    let server = Server::with_cases(CASES).await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let reply = officer
+        .get("/cases?received_from=2025-02-30&kind=letter&tenure=leaseholder")
+        .await;
+    assert_eq!(reply.status, 200);
+    let page = reply.text();
+    assert!(
+        page.contains("<title>Error: Cases – putright</title>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"#received_from\">Received from must be a real date"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"#kind\">Select a kind from the list</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("value=\"2025-02-30\""),
+        "what was typed is kept: {page}"
+    );
+    // The tenure was right, so it still narrows the list.
+    assert!(page.contains("<strong>1</strong> case"), "{page}");
+    assert!(page.contains("B-2"), "{page}");
+
+    let reply = officer
+        .get("/cases?received_from=2025-06-01&received_to=2025-05-01")
+        .await;
+    assert!(
+        reply
+            .text()
+            .contains("Received to must be the same as or after received from")
+    );
+}
+
+#[tokio::test]
+async fn the_case_page_shows_the_complainant_the_stages_and_the_timeline() {
+    let server = Server::with_cases(CASES).await;
+    let mut manager = server.signed_in("manager", "demo-manager-password").await;
+    let reply = manager.get("/cases/A-1").await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.header("cache-control"), Some("no-store"));
+    let page = reply.text();
+    for shown in [
+        "<h1 class=\"govuk-heading-l\">A-1</h1>",
+        "Stage 1 open",
+        "12 Mill Lane",
+        "ZZ1 1AA",
+        "Damp in the bedroom",
+        "Given 2025-06-03 (due 2025-06-09)",
+        "2025-06-17",
+        "Overdue by 9 working days",
+        "Acknowledged",
+        "recorded by",
+    ] {
+        assert!(page.contains(shown), "{shown} in {page}");
+    }
+    // Lower case or not, a reference that names no case is a 404 in the same design.
+    let reply = manager.get("/cases/Z-9").await;
+    assert_eq!(reply.status, 404);
+    assert!(reply.text().contains("Page not found"));
+}
+
+#[tokio::test]
+async fn the_home_page_counts_the_queues_and_links_to_each_list() {
+    let server = Server::with_cases(CASES).await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let page = officer.get("/").await.text();
+    // A-1 is the officer's, and overdue; the team has the same one.
+    assert!(
+        page.contains("href=\"/cases?bucket=overdue&#38;handler=officer&#38;sort=due\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/cases?bucket=overdue&#38;sort=due\""),
+        "{page}"
+    );
+    let overdue = page
+        .matches("<span class=\"putright-queue__count\">1</span>")
+        .count();
+    assert_eq!(overdue, 2, "{page}");
+    let list = officer
+        .get("/cases?bucket=overdue&handler=officer&sort=due")
+        .await
+        .text();
+    assert!(list.contains("<strong>1</strong> case"), "{list}");
+    assert!(list.contains("A-1"), "{list}");
+}
