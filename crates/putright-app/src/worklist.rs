@@ -75,12 +75,16 @@ pub struct CaseListRequest {
 pub struct CaseList {
     /// The cases, with the complainant's name when personal data was asked for.
     pub rows: Vec<(CaseListRow, Option<String>)>,
-    /// How many cases match.
+    /// How many cases match, up to [`putright_store::COUNT_LIMIT`].
     pub total: i64,
+    /// Whether more than that match.
+    pub more: bool,
     /// The page shown, from 1.
     pub page: i64,
-    /// How many pages there are (at least 1).
+    /// How many pages the counted cases fill (at least 1); with `more`, there are more.
     pub pages: i64,
+    /// Whether there is a page after this one.
+    pub has_next: bool,
     /// The day the list was judged at.
     pub today: NaiveDate,
 }
@@ -129,6 +133,8 @@ impl<S: Store> Casebook<S> {
             .case_list(&filter, request.order, (page - 1) * size, size)
             .await?;
         let pages = ((found.total + size - 1) / size).max(1);
+        let full = i64::try_from(found.rows.len()).unwrap_or(i64::MAX) == size;
+        let has_next = page < pages || (found.more && full);
         let mut rows = Vec::with_capacity(found.rows.len());
         for row in found.rows {
             let name = match (&row.complainant_id, personal) {
@@ -140,8 +146,10 @@ impl<S: Store> Casebook<S> {
         Ok(CaseList {
             rows,
             total: found.total,
+            more: found.more,
             page,
             pages,
+            has_next,
             today,
         })
     }

@@ -233,3 +233,45 @@ async fn work_lists_on_postgresql() {
     let dir = tempfile::tempdir().unwrap();
     scenario(open(dir.path(), Some(url)).await).await;
 }
+
+#[tokio::test]
+async fn a_list_counts_to_ten_thousand_and_then_says_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::load(&Inputs {
+        data_dir: Some(dir.path().join("data")),
+        ..Inputs::default()
+    })
+    .unwrap();
+    let app = App::open(&config, Arc::new(FixedClock::on(d("2025-06-30"))))
+        .await
+        .unwrap();
+    let mut csv = String::from("reference,kind,received_on\n");
+    for n in 0..10_001 {
+        csv.push_str(&format!("C{n:05},compliment,2025-06-02\n"));
+    }
+    let file = dir.path().join("many.csv");
+    std::fs::write(&file, csv).unwrap();
+    app.import_cases(&file, &ImportOptions::default(), &NoProgress)
+        .await
+        .unwrap();
+    let mut request = CaseListRequest {
+        order: Order::Reference,
+        page_size: 25,
+        page: 400,
+        ..CaseListRequest::default()
+    };
+    let list = app.case_list(&request, true).await.unwrap();
+    assert_eq!((list.total, list.more, list.pages), (10_000, true, 400));
+    // Page 400 is the last the count fills, but there are more cases, so there is a next.
+    assert!(list.has_next);
+    request.page = 401;
+    let list = app.case_list(&request, true).await.unwrap();
+    assert_eq!(list.rows.len(), 1);
+    assert_eq!(list.rows[0].0.reference, "C10000");
+    assert!(!list.has_next);
+    // Narrowed below the limit, the count is exact again.
+    request.filter.words = vec!["C00042".into()];
+    request.page = 1;
+    let list = app.case_list(&request, true).await.unwrap();
+    assert_eq!((list.total, list.more, list.has_next), (1, false, false));
+}

@@ -46,7 +46,8 @@ pub use sql::SqlStore;
 pub use sqlite::SqliteStore;
 pub use users::{Credentials, SessionRow, UserRow, UserStore};
 pub use worklist::{
-    CaseFilter, CaseListPage, CaseListRow, Due, Order, QueueCounts, QueueDays, WorkStore,
+    COUNT_LIMIT, CaseFilter, CaseListPage, CaseListRow, Due, Order, QueueCounts, QueueDays,
+    WorkStore,
 };
 
 /// Why the store could not do what was asked.

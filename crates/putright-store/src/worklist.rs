@@ -126,13 +126,19 @@ pub struct CaseListRow {
     pub complainant_id: Option<String>,
 }
 
+/// Lists are counted up to this many cases; beyond it a list says "more than", since
+/// counting a million cases on every page would cost more than the page.
+pub const COUNT_LIMIT: i64 = 10_000;
+
 /// A page of a list, and how many cases the whole list holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaseListPage {
     /// The cases on this page.
     pub rows: Vec<CaseListRow>,
-    /// How many cases match, on every page.
+    /// How many cases match, on every page, up to [`COUNT_LIMIT`].
     pub total: i64,
+    /// Whether more than [`COUNT_LIMIT`] match.
+    pub more: bool,
 }
 
 /// The staff app's lists.
@@ -166,6 +172,10 @@ const FROM: &str = "FROM cases c LEFT JOIN stages s ON s.case_id = c.id \
     AND s.stage = (SELECT MAX(x.stage) FROM stages x WHERE x.case_id = c.id \
     AND (x.ending IS NULL OR x.ending <> 'refused'))";
 
+/// The cases alone, for a count whose conditions name no stage: the current stage is at most
+/// one row per case, so joining it changes no count.
+const FROM_CASES: &str = "FROM cases c";
+
 /// When the open stage or request is due.
 const DUE: &str = "CASE WHEN s.stage IS NOT NULL AND s.ended_on IS NULL THEN s.response_due \
     WHEN c.status = 'open' THEN c.request_due END";
@@ -184,6 +194,11 @@ impl Where {
         let n = self.params.len();
         self.clauses.push(clause.replace('?', &format!("${n}")));
     }
+}
+
+/// Whether a filter's conditions name the current stage.
+fn names_stage(filter: &CaseFilter) -> bool {
+    filter.handler.is_some() || filter.stage.is_some() || filter.due.is_some()
 }
 
 /// The WHERE clause of a filter and its parameters.
@@ -357,10 +372,18 @@ where
             }
             query
         };
-        let total: i64 = bind(format!("SELECT COUNT(*) AS n {FROM} {clause}"))
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")?;
+        let from = if names_stage(filter) {
+            FROM
+        } else {
+            FROM_CASES
+        };
+        let counted: i64 = bind(format!(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 AS one {from} {clause} LIMIT {}) AS t",
+            COUNT_LIMIT + 1
+        ))
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?;
         let sql = format!(
             "SELECT c.reference, c.kind, c.status, c.received_on, c.service_area, c.category, \
              s.stage, s.handler, {DUE} AS due, \
@@ -391,6 +414,10 @@ where
                 })
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        Ok(CaseListPage { rows, total })
+        Ok(CaseListPage {
+            rows,
+            total: counted.min(COUNT_LIMIT),
+            more: counted > COUNT_LIMIT,
+        })
     }
 }

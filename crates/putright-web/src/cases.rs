@@ -31,6 +31,14 @@ mod tests {
         );
         assert_eq!(super::words("mp_enquiry"), "MP enquiry");
     }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(10_000), "10,000");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
+    }
 }
 
 /// The list's address, as typed or bookmarked: every field text, checked here.
@@ -130,9 +138,10 @@ struct CasesPage {
     sorts: Vec<Choice>,
     stages: Vec<Choice>,
     lines: Vec<Line>,
-    total: i64,
+    total: String,
     page: i64,
     pages: i64,
+    more: bool,
     previous: Option<String>,
     next: Option<String>,
     mine: String,
@@ -272,6 +281,19 @@ fn request(query: &ListQuery) -> (CaseListRequest, Errors) {
     )
 }
 
+/// A count as people write it: "12,345".
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 /// The list's address with the same filters, on another page.
 fn address(query: &ListQuery, page: i64) -> String {
     let pairs = [
@@ -370,11 +392,16 @@ pub(crate) async fn list(
         sorts,
         stages: choices(["1", "2"], &query.stage),
         lines,
-        total: list.total,
+        total: if list.more {
+            format!("More than {}", thousands(list.total))
+        } else {
+            thousands(list.total)
+        },
         page: list.page,
         pages: list.pages,
+        more: list.more,
         previous: (list.page > 1).then(|| address(&query, list.page - 1)),
-        next: (list.page < list.pages).then(|| address(&query, list.page + 1)),
+        next: list.has_next.then(|| address(&query, list.page + 1)),
         mine: format!("/cases?handler={}&sort=due", encode(&staff.user.username)),
         query,
     })
