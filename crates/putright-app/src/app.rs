@@ -20,6 +20,7 @@ use crate::backend::{Book, dispatch};
 use crate::calendar::{DayOff, HolidaysImported};
 use crate::case_file::CaseFile;
 use crate::case_sheet::CaseSheet;
+use crate::casework::{NewContact, Step};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::demo::DemoSeeded;
@@ -136,6 +137,23 @@ impl App {
         as_at: NaiveDate,
     ) -> Result<CaseFile, AppError> {
         dispatch!(self, book => book.case_file(reference, as_at).await)
+    }
+
+    /// Records a new contact, live, by the signed-in user; returns its reference.
+    pub async fn log_contact(&self, contact: &NewContact, by: &str) -> Result<Reference, AppError> {
+        dispatch!(self, book => book.log_contact(contact, by).await)
+    }
+
+    /// Records a step of the Code on a case, decided against `version`; returns the new
+    /// version. If someone saved the case since, nothing is written and the error says so.
+    pub async fn record_step(
+        &self,
+        reference: &Reference,
+        version: u32,
+        step: &Step,
+        by: &str,
+    ) -> Result<u32, AppError> {
+        dispatch!(self, book => book.record_step(reference, version, step, by).await)
     }
 
     /// Imports case history from a CSV or XLSX file.

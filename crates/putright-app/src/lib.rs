@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod case_file;
 pub mod case_sheet;
 pub mod casebook;
+pub mod casework;
 pub mod clock;
 pub mod config;
 pub mod demo;

@@ -149,6 +149,12 @@ pub trait WorkStore {
         days: &QueueDays,
     ) -> impl Future<Output = Result<QueueCounts, StoreError>> + Send;
 
+    /// The greatest reference that begins with `prefix`, if any does.
+    fn last_reference(
+        &self,
+        prefix: &str,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+
     /// A page of the cases a filter shows, in an order.
     fn case_list(
         &self,
@@ -351,6 +357,20 @@ where
             }
         }
         Ok(counts)
+    }
+
+    async fn last_reference(&self, prefix: &str) -> Result<Option<String>, StoreError> {
+        // References are ASCII, so everything beginning with the prefix sorts before the prefix
+        // followed by the highest character; the unique index answers the range.
+        let end = format!("{prefix}\u{7f}");
+        Ok(sqlx::query_scalar(
+            "SELECT reference FROM cases WHERE reference >= $1 AND reference < $2 \
+             ORDER BY reference DESC LIMIT 1",
+        )
+        .bind(prefix)
+        .bind(end.as_str())
+        .fetch_optional(&self.pool)
+        .await?)
     }
 
     async fn case_list(

@@ -1,0 +1,326 @@
+//! A complaint carried live through both stages to the Ombudsman through the service, on
+//! SQLite and PostgreSQL alike, with the Code's refusals on the way (an extension past the
+//! limit, Code 6.4; the stage 1 handler reviewing at stage 2, Code 6.13) and the second of two
+//! saves of the same case told it came second. Today is Thursday 31 July 2025; every due day
+//! below is worked by hand.
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use putright_app::casework::{ActionText, DefinitionText, NewContact, Step};
+use putright_app::clock::FixedClock;
+use putright_app::config::{Config, Inputs};
+use putright_app::domain::timing::Bucket;
+use putright_app::domain::values::{Handler, Pence};
+use putright_app::domain::vocabulary::{
+    Channel, ContactKind, Jurisdiction, Outcome, RemedyKind, Stage, Tenure,
+};
+use putright_app::{App, AppError};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn handler(name: &str) -> Handler {
+    Handler::parse(name).unwrap()
+}
+
+async fn open(dir: &std::path::Path, database_url: Option<String>) -> App {
+    let config = Config::load(&Inputs {
+        data_dir: Some(dir.join("data")),
+        database_url,
+        ..Inputs::default()
+    })
+    .unwrap();
+    App::open(&config, Arc::new(FixedClock::on(d("2025-07-31"))))
+        .await
+        .unwrap()
+}
+
+fn definition() -> DefinitionText {
+    DefinitionText {
+        understanding: "The boiler has failed three times since May.".into(),
+        outcomes_sought: "A new boiler and compensation.".into(),
+        responsible_for: "The boiler repairs.".into(),
+        not_responsible_for: None,
+    }
+}
+
+fn message(result: Result<u32, AppError>) -> String {
+    match result {
+        Err(e) => e.to_string(),
+        Ok(v) => panic!("expected a refusal, got version {v}"),
+    }
+}
+
+async fn scenario(app: App) {
+    let reference = app
+        .log_contact(
+            &NewContact {
+                kind: ContactKind::Complaint,
+                received_on: d("2025-07-01"),
+                channel: Channel::Phone,
+                tenure: Some(Tenure::Tenant),
+                jurisdiction: Jurisdiction::Hos,
+                service_area: Some("Repairs".into()),
+                category: Some("Heating".into()),
+                name: "Rosa Kaur".into(),
+                address: Some("14 Quarry Road".into()),
+                postcode: Some("ZZ9 9ZZ".into()),
+                phone: Some("07700 900123".into()),
+                email: None,
+                description: "No heating again".into(),
+            },
+            "officer",
+        )
+        .await
+        .unwrap();
+    assert_eq!(reference.as_str(), "PR-2025-0000001");
+    let file = app.case_file(&reference, app.today()).await.unwrap();
+    assert_eq!(file.complainant.unwrap().name.as_deref(), Some("Rosa Kaur"));
+    assert_eq!(file.description.as_deref(), Some("No heating again"));
+    let mut version = file.sheet.case.version;
+
+    // Acknowledged 2 July: the response is due 10 working days later, 16 July.
+    version = app
+        .record_step(
+            &reference,
+            version,
+            &Step::Acknowledge {
+                stage: Stage::One,
+                on: d("2025-07-02"),
+                handler: handler("jo"),
+                definition: definition(),
+            },
+            "jo",
+        )
+        .await
+        .unwrap();
+    let sheet = app.case_sheet(&reference, d("2025-07-02")).await.unwrap();
+    assert_eq!(sheet.stages[0].response_due, d("2025-07-16"));
+    assert_eq!(sheet.stages[0].handler.as_deref(), Some("jo"));
+    // 3 to 16 July holds ten working days.
+    assert_eq!(sheet.stages[0].working_days_left, Some(10));
+
+    // Past the limit (10 working days after 16 July is 30 July) with no good reason: refused.
+    let too_far = Step::Extend {
+        stage: Stage::One,
+        agreed_on: d("2025-07-10"),
+        new_due: d("2025-08-15"),
+        reason: "Waiting for a contractor".into(),
+        good_reason: false,
+        ombudsman_details_given: true,
+    };
+    let refused = message(app.record_step(&reference, version, &too_far, "jo").await);
+    assert!(refused.contains("Code 6.4"), "{refused}");
+    assert!(refused.contains("2025-07-30"), "{refused}");
+    version = app
+        .record_step(
+            &reference,
+            version,
+            &Step::Extend {
+                stage: Stage::One,
+                agreed_on: d("2025-07-10"),
+                new_due: d("2025-07-25"),
+                reason: "Waiting for a contractor".into(),
+                good_reason: false,
+                ombudsman_details_given: true,
+            },
+            "jo",
+        )
+        .await
+        .unwrap();
+
+    // Two people saving the case: the second, decided against the old version, is told.
+    let stale = version;
+    version = app
+        .record_step(
+            &reference,
+            version,
+            &Step::Note {
+                on: d("2025-07-11"),
+                text: "Contractor booked".into(),
+            },
+            "jo",
+        )
+        .await
+        .unwrap();
+    let second = message(
+        app.record_step(
+            &reference,
+            stale,
+            &Step::Note {
+                on: d("2025-07-11"),
+                text: "Called the resident".into(),
+            },
+            "kim",
+        )
+        .await,
+    );
+    assert!(
+        second.contains("another user saved case PR-2025-0000001 first"),
+        "{second}"
+    );
+
+    version = app
+        .record_step(
+            &reference,
+            version,
+            &Step::Respond {
+                stage: Stage::One,
+                on: d("2025-07-24"),
+                outcome: Outcome::PartiallyUpheld,
+                reasons: "The repairs were late.".into(),
+                compensation: Some(Pence::parse("50.00").unwrap()),
+                remedies: vec![RemedyKind::Apology],
+                remedy_detail: Some("We apologise for the delay.".into()),
+                actions: vec![ActionText {
+                    description: "Replace the boiler".into(),
+                    owner: handler("repairs team"),
+                    due: d("2025-08-29"),
+                }],
+            },
+            "jo",
+        )
+        .await
+        .unwrap();
+    version = app
+        .record_step(
+            &reference,
+            version,
+            &Step::Escalate {
+                on: d("2025-07-25"),
+            },
+            "officer",
+        )
+        .await
+        .unwrap();
+    // Jo handled stage 1, so Jo cannot review stage 2 (Code 6.13), whatever the capitals.
+    let same = message(
+        app.record_step(
+            &reference,
+            version,
+            &Step::Acknowledge {
+                stage: Stage::Two,
+                on: d("2025-07-28"),
+                handler: handler("JO"),
+                definition: definition(),
+            },
+            "officer",
+        )
+        .await,
+    );
+    assert!(same.contains("Code 6.13"), "{same}");
+    version = app
+        .record_step(
+            &reference,
+            version,
+            &Step::Acknowledge {
+                stage: Stage::Two,
+                on: d("2025-07-28"),
+                handler: handler("kim"),
+                definition: definition(),
+            },
+            "officer",
+        )
+        .await
+        .unwrap();
+    version = app
+        .record_step(
+            &reference,
+            version,
+            &Step::Respond {
+                stage: Stage::Two,
+                on: d("2025-07-30"),
+                outcome: Outcome::NotUpheld,
+                reasons: "Stage 1 put it right.".into(),
+                compensation: None,
+                remedies: vec![],
+                remedy_detail: None,
+                actions: vec![],
+            },
+            "kim",
+        )
+        .await
+        .unwrap();
+    app.record_step(
+        &reference,
+        version,
+        &Step::ReferToOmbudsman {
+            on: d("2025-07-31"),
+            ombudsman: Jurisdiction::Hos,
+        },
+        "officer",
+    )
+    .await
+    .unwrap();
+
+    let sheet = app.case_sheet(&reference, d("2025-07-31")).await.unwrap();
+    assert_eq!(sheet.case.status().as_str(), "closed");
+    assert_eq!(sheet.stages[0].response_due, d("2025-07-25"));
+    assert_eq!(sheet.stages[0].bucket, Some(Bucket::OnTime));
+    assert_eq!(sheet.stages[0].outcome, Some("partially_upheld"));
+    assert_eq!(sheet.stages[1].handler.as_deref(), Some("kim"));
+    assert_eq!(sheet.stages[1].bucket, Some(Bucket::OnTime));
+    let names: Vec<&str> = sheet.history.iter().map(|h| h.name).collect();
+    assert_eq!(
+        names,
+        [
+            "received",
+            "acknowledged",
+            "extended",
+            "note",
+            "responded",
+            "escalation_requested",
+            "acknowledged",
+            "responded",
+            "referred_to_ombudsman"
+        ]
+    );
+    // Every live event says who recorded it.
+    let by: Vec<&str> = sheet
+        .history
+        .iter()
+        .map(|h| h.recorded_by.as_str())
+        .collect();
+    assert_eq!(by[0], "officer");
+    assert_eq!(by[7], "kim");
+    // The next contact of the year takes the next number.
+    let next = app
+        .log_contact(
+            &NewContact {
+                kind: ContactKind::ServiceRequest,
+                received_on: d("2025-07-31"),
+                channel: Channel::Email,
+                tenure: None,
+                jurisdiction: Jurisdiction::Hos,
+                service_area: None,
+                category: None,
+                name: "Sam Lee".into(),
+                address: None,
+                postcode: None,
+                phone: None,
+                email: Some("sam@example.org".into()),
+                description: "Bins not collected".into(),
+            },
+            "officer",
+        )
+        .await
+        .unwrap();
+    assert_eq!(next.as_str(), "PR-2025-0000002");
+}
+
+#[tokio::test]
+async fn a_complaint_through_both_stages_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    scenario(open(dir.path(), None).await).await;
+}
+
+#[tokio::test]
+async fn a_complaint_through_both_stages_on_postgresql() {
+    let url = common::fresh_postgres_url().await;
+    let dir = tempfile::tempdir().unwrap();
+    scenario(open(dir.path(), Some(url)).await).await;
+}
