@@ -226,8 +226,9 @@ fn optional(text: &Option<String>) -> Option<&str> {
 }
 
 impl Step {
-    /// The events the step records, with the personal data they point to.
-    fn draft(&self) -> Draft {
+    /// The events the step records, with the personal data they point to. Actions a response
+    /// sets are numbered on from `actions_so_far`, the case's count, so each keeps its number.
+    fn draft(&self, actions_so_far: usize) -> Draft {
         let mut draft = Draft::default();
         let event = match self {
             Step::Acknowledge {
@@ -324,7 +325,7 @@ impl Step {
                     .iter()
                     .enumerate()
                     .map(|(i, a)| OutstandingAction {
-                        number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                        number: u32::try_from(actions_so_far + i + 1).unwrap_or(u32::MAX),
                         description: draft.personal("action", &a.description, false),
                         owner: a.owner.clone(),
                         due: a.due,
@@ -427,8 +428,18 @@ impl<S: Store> Casebook<S> {
         step: &Step,
         by: &str,
     ) -> Result<u32, AppError> {
+        let actions_so_far = match step {
+            Step::Respond { .. } => self.case(reference).await?.case.actions.len(),
+            _ => 0,
+        };
         let recorded = self
-            .record(reference, Some(version), step.draft(), Origin::Live, by)
+            .record(
+                reference,
+                Some(version),
+                step.draft(actions_so_far),
+                Origin::Live,
+                by,
+            )
             .await?;
         Ok(recorded.version)
     }

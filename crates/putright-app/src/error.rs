@@ -57,6 +57,12 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// Whether someone else saved the case first, so this change was decided against an old
+    /// version and nothing was written.
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, AppError::Store(StoreError::Conflict { .. }))
+    }
+
     /// A problem with a file.
     pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         AppError::File {

@@ -4,7 +4,7 @@
 //! case is the 404 page.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use putright_app::case_file::{CaseFile, Complainant};
 use putright_app::domain::Reference;
@@ -42,6 +42,8 @@ pub(crate) struct Moment {
 #[template(path = "case.html")]
 struct CasePage {
     chrome: Chrome,
+    notice: Option<String>,
+    next: Vec<(&'static str, String)>,
     reference: String,
     kind: String,
     status: String,
@@ -85,7 +87,25 @@ fn complainant_rows(c: &Complainant) -> Vec<Row> {
     ]
 }
 
-fn page(file: CaseFile, staff: &Staff) -> CasePage {
+/// What the case page's address may say: the step just recorded.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct CaseQuery {
+    #[serde(default)]
+    done: String,
+}
+
+/// The success banner after a step, in words.
+fn done_words(done: &str) -> Option<String> {
+    if done == "new" {
+        return Some("Contact logged".to_owned());
+    }
+    crate::steps::STEPS
+        .iter()
+        .find(|(name, ..)| *name == done)
+        .map(|(.., banner)| (*banner).to_owned())
+}
+
+fn page(file: CaseFile, staff: &Staff, done: &str) -> CasePage {
     let sheet = &file.sheet;
     let received = &sheet.case.received;
     let mut contact = vec![
@@ -162,6 +182,8 @@ fn page(file: CaseFile, staff: &Staff) -> CasePage {
         .collect();
     CasePage {
         chrome: Chrome::signed_in(staff, "/cases"),
+        notice: done_words(done),
+        next: crate::steps::next_steps(sheet),
         reference: sheet.reference.to_string(),
         kind: words(sheet.case.kind.as_str()),
         status: words(sheet.case.status().as_str()),
@@ -180,6 +202,7 @@ pub(crate) async fn show(
     State(app): State<App>,
     staff: Staff,
     Path(reference): Path<String>,
+    Query(query): Query<CaseQuery>,
 ) -> Response {
     if let Some(refused) = staff.barred_from(Area::CaseRecord) {
         return refused;
@@ -188,7 +211,7 @@ pub(crate) async fn show(
         return not_found().await;
     };
     match app.case_file(&reference, app.today()).await {
-        Ok(file) => render(&page(file, &staff)),
+        Ok(file) => render(&page(file, &staff, &query.done)),
         Err(AppError::NotFound(_)) => not_found().await,
         Err(error) => {
             tracing::error!(%error, "a case could not be read");

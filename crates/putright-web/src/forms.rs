@@ -45,7 +45,7 @@ where
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     /// The id of the input the message is about.
-    pub field: &'static str,
+    pub field: String,
     /// What is wrong and how to put it right, as GOV.UK words error messages.
     pub message: String,
 }
@@ -59,9 +59,9 @@ pub struct Errors {
 
 impl Errors {
     /// Adds an error for a field.
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
         self.items.push(FieldError {
-            field,
+            field: field.into(),
             message: message.into(),
         });
     }

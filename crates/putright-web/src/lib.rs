@@ -12,11 +12,13 @@ mod admin;
 pub mod assets;
 mod case_page;
 mod cases;
+mod fields;
 mod forms;
 mod headers;
 mod pages;
 pub mod session;
 mod signin;
+mod steps;
 
 use std::net::SocketAddr;
 
@@ -36,7 +38,15 @@ pub fn router(app: App) -> Router {
             get(signin::password_form).post(signin::change_password),
         )
         .route("/cases", get(cases::list))
+        .route(
+            "/cases/new",
+            get(steps::new_contact_form).post(steps::log_contact),
+        )
         .route("/cases/{reference}", get(case_page::show))
+        .route(
+            "/cases/{reference}/{step}",
+            get(steps::form).post(steps::save),
+        )
         .route("/admin/users", get(admin::users))
         .route("/admin/sign-ins", get(admin::sign_ins))
         .route("/health", get(|| async { "ok" }))

@@ -164,6 +164,7 @@ struct HomePage {
     name: String,
     notice: Option<&'static str>,
     administrator: bool,
+    handles_cases: bool,
     groups: Vec<QueueGroup>,
 }
 
@@ -201,6 +202,7 @@ pub(crate) async fn home(
         name: staff.user.name.clone(),
         notice: (query.done == "password").then_some("Your password has been changed"),
         administrator: may(role, Area::Administration),
+        handles_cases: may(role, Area::CaseRecord),
         groups,
     })
 }

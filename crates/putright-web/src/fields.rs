@@ -1,0 +1,361 @@
+//! Form fields as data: what each question page asks, so one template ([`Field`] rendered by
+//! `templates/fields.html`) draws every form in the GOV.UK Design System's components (text
+//! input, textarea, date input, select, radios, checkboxes) with its label, hint, error
+//! message and what the user typed. [`Answers`] is a posted form as pairs, and reads each kind
+//! of answer back, adding a GOV.UK error message to [`Errors`] when one is wrong or missing.
+
+use chrono::NaiveDate;
+use putright_app::domain::values::{Handler, Pence};
+
+use crate::forms::Errors;
+
+/// A choice in a select, radios or checkboxes.
+#[derive(Debug, Clone)]
+pub struct Option_ {
+    /// Its value.
+    pub value: String,
+    /// What it says.
+    pub label: String,
+    /// Whether it is chosen.
+    pub chosen: bool,
+}
+
+/// What kind of question a field is.
+#[derive(Debug, Clone)]
+pub enum Kind {
+    /// One line of text; `width` is a GOV.UK input width class suffix, or empty.
+    Text { value: String, width: &'static str },
+    /// Several lines of text.
+    Area { value: String },
+    /// A day, month and year.
+    Date {
+        day: String,
+        month: String,
+        year: String,
+    },
+    /// Money, in pounds.
+    Money { value: String },
+    /// One of a list, in a select.
+    Select { options: Vec<Option_> },
+    /// One of a few, as radios.
+    Radios { options: Vec<Option_> },
+    /// Any of a list, as checkboxes.
+    Checks { options: Vec<Option_> },
+}
+
+/// One question on a form.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Its name in the form, and the id the error summary links to (for a date, its day).
+    pub id: &'static str,
+    /// The question.
+    pub label: String,
+    /// Help under the question, or empty.
+    pub hint: String,
+    /// What kind of question it is, with what the user typed or chose.
+    pub kind: Kind,
+    /// What is wrong with the answer, if anything.
+    pub error: Option<String>,
+}
+
+/// A posted form, as its pairs in order (checkboxes repeat their name).
+#[derive(Debug, Clone, Default)]
+pub struct Answers(pub Vec<(String, String)>);
+
+impl Answers {
+    /// The first value posted under `name`, or empty.
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value posted under `name`.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// Text that must be given.
+    pub fn text(&self, name: &'static str, missing: &str, errors: &mut Errors) -> String {
+        let value = self.get(name).trim();
+        if value.is_empty() {
+            errors.add(name, missing);
+        } else if value.chars().count() > 10_000 {
+            errors.add(name, "This must be 10,000 characters or fewer");
+        }
+        value.to_owned()
+    }
+
+    /// Text that may be left out.
+    pub fn optional(&self, name: &str) -> Option<String> {
+        let value = self.get(name).trim();
+        (!value.is_empty()).then(|| value.chars().take(10_000).collect())
+    }
+
+    /// A date from its day, month and year, which must be given, and not after `today`
+    /// unless `future` allows it.
+    pub fn date(
+        &self,
+        name: &'static str,
+        what: &str,
+        today: NaiveDate,
+        future: bool,
+        errors: &mut Errors,
+    ) -> Option<NaiveDate> {
+        let part = |p: &str| self.get(&format!("{name}-{p}")).trim().to_owned();
+        let (day, month, year) = (part("day"), part("month"), part("year"));
+        let anchor = format!("{name}-day");
+        if day.is_empty() && month.is_empty() && year.is_empty() {
+            errors.add(anchor, format!("Enter {what}"));
+            return None;
+        }
+        let parsed = match (
+            day.parse::<u32>(),
+            month.parse::<u32>(),
+            year.parse::<i32>(),
+        ) {
+            (Ok(d), Ok(m), Ok(y)) if (1900..=2999).contains(&y) => NaiveDate::from_ymd_opt(y, m, d),
+            _ => None,
+        };
+        let Some(date) = parsed else {
+            let what = capitalised(what);
+            errors.add(
+                anchor,
+                format!("{what} must be a real date, with the year in 4 digits"),
+            );
+            return None;
+        };
+        if !future && date > today {
+            errors.add(
+                anchor,
+                format!("{} must be today or in the past", capitalised(what)),
+            );
+            return None;
+        }
+        Some(date)
+    }
+
+    /// Money in pounds, if given.
+    pub fn money(&self, name: &'static str, errors: &mut Errors) -> Option<Pence> {
+        let raw = self.get(name).trim();
+        if raw.is_empty() {
+            return None;
+        }
+        match Pence::parse(raw) {
+            Ok(p) => Some(p),
+            Err(_) => {
+                errors.add(name, "Enter an amount in pounds, like 250 or 250.50");
+                None
+            }
+        }
+    }
+
+    /// A handler's name or username, which must be given.
+    pub fn handler(
+        &self,
+        name: &'static str,
+        missing: &str,
+        errors: &mut Errors,
+    ) -> Option<Handler> {
+        let raw = self.text(name, missing, errors);
+        Handler::parse(&raw).ok()
+    }
+
+    /// One of a closed list, which must be chosen.
+    pub fn choice<T>(
+        &self,
+        name: &'static str,
+        missing: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        errors: &mut Errors,
+    ) -> Option<T> {
+        let raw = self.get(name).trim();
+        let value = parse(raw);
+        if value.is_none() {
+            errors.add(name, missing);
+        }
+        value
+    }
+
+    /// Yes or no, which must be answered.
+    pub fn yes_no(&self, name: &'static str, missing: &str, errors: &mut Errors) -> bool {
+        match self.get(name) {
+            "yes" => true,
+            "no" => false,
+            _ => {
+                errors.add(name, missing);
+                false
+            }
+        }
+    }
+}
+
+/// The first letter in capitals.
+pub fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Builds fields, filling each with what was posted and its error.
+pub struct Builder<'a> {
+    answers: &'a Answers,
+    errors: &'a Errors,
+    /// The fields built so far.
+    pub fields: Vec<Field>,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder over a posted form (empty for a fresh one) and its errors.
+    pub fn new(answers: &'a Answers, errors: &'a Errors) -> Self {
+        Builder {
+            answers,
+            errors,
+            fields: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, id: &'static str, label: &str, hint: &str, kind: Kind) -> &mut Self {
+        let anchor = match kind {
+            Kind::Date { .. } => format!("{id}-day"),
+            _ => id.to_owned(),
+        };
+        self.fields.push(Field {
+            id,
+            label: label.to_owned(),
+            hint: hint.to_owned(),
+            error: self.errors.get(&anchor).map(str::to_owned),
+            kind,
+        });
+        self
+    }
+
+    /// A line of text.
+    pub fn text(
+        &mut self,
+        id: &'static str,
+        label: &str,
+        hint: &str,
+        width: &'static str,
+    ) -> &mut Self {
+        self.text_or(id, label, hint, width, "")
+    }
+
+    /// A line of text, holding `default` until something is posted.
+    pub fn text_or(
+        &mut self,
+        id: &'static str,
+        label: &str,
+        hint: &str,
+        width: &'static str,
+        default: &str,
+    ) -> &mut Self {
+        let value = if self.answers.0.is_empty() {
+            default.to_owned()
+        } else {
+            self.answers.get(id).to_owned()
+        };
+        self.push(id, label, hint, Kind::Text { value, width })
+    }
+
+    /// Several lines of text.
+    pub fn area(&mut self, id: &'static str, label: &str, hint: &str) -> &mut Self {
+        let value = self.answers.get(id).to_owned();
+        self.push(id, label, hint, Kind::Area { value })
+    }
+
+    /// A date, defaulting to `default` when nothing was posted.
+    pub fn date(
+        &mut self,
+        id: &'static str,
+        label: &str,
+        hint: &str,
+        default: Option<NaiveDate>,
+    ) -> &mut Self {
+        let part = |p: &str| self.answers.get(&format!("{id}-{p}")).to_owned();
+        let (mut day, mut month, mut year) = (part("day"), part("month"), part("year"));
+        if self.answers.0.is_empty()
+            && let Some(d) = default
+        {
+            use chrono::Datelike;
+            (day, month, year) = (
+                d.day().to_string(),
+                d.month().to_string(),
+                d.year().to_string(),
+            );
+        }
+        self.push(id, label, hint, Kind::Date { day, month, year })
+    }
+
+    /// Money.
+    pub fn money(&mut self, id: &'static str, label: &str, hint: &str) -> &mut Self {
+        let value = self.answers.get(id).to_owned();
+        self.push(id, label, hint, Kind::Money { value })
+    }
+
+    fn options(&self, id: &str, choices: &[(&str, String)], default: &str) -> Vec<Option_> {
+        let chosen: Vec<&str> = if self.answers.0.is_empty() {
+            vec![default]
+        } else {
+            self.answers.all(id)
+        };
+        choices
+            .iter()
+            .map(|(value, label)| Option_ {
+                value: (*value).to_owned(),
+                label: label.clone(),
+                chosen: chosen.contains(value),
+            })
+            .collect()
+    }
+
+    /// A select.
+    pub fn select(
+        &mut self,
+        id: &'static str,
+        label: &str,
+        hint: &str,
+        choices: &[(&str, String)],
+        default: &str,
+    ) -> &mut Self {
+        let options = self.options(id, choices, default);
+        self.push(id, label, hint, Kind::Select { options })
+    }
+
+    /// Radios.
+    pub fn radios(
+        &mut self,
+        id: &'static str,
+        label: &str,
+        hint: &str,
+        choices: &[(&str, String)],
+        default: &str,
+    ) -> &mut Self {
+        let options = self.options(id, choices, default);
+        self.push(id, label, hint, Kind::Radios { options })
+    }
+
+    /// Yes or no, as radios.
+    pub fn yes_no(&mut self, id: &'static str, label: &str, hint: &str) -> &mut Self {
+        let choices = [("yes", "Yes".to_owned()), ("no", "No".to_owned())];
+        self.radios(id, label, hint, &choices, "")
+    }
+
+    /// Checkboxes.
+    pub fn checks(
+        &mut self,
+        id: &'static str,
+        label: &str,
+        hint: &str,
+        choices: &[(&str, String)],
+    ) -> &mut Self {
+        let options = self.options(id, choices, "");
+        self.push(id, label, hint, Kind::Checks { options })
+    }
+}

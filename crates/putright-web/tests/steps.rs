@@ -1,0 +1,324 @@
+//! The Code's steps as forms, through the pages as a person uses them: a complaint logged by
+//! phone, acknowledged, extended, answered, escalated, reviewed by someone else and referred to
+//! the Ombudsman; each rule the Code sets refused with its provision and everything typed kept;
+//! two people saving the same case, the second told and losing nothing. Today is 30 June 2025.
+
+mod common;
+
+use common::{Browser, Reply, Server};
+
+/// Posts a step's form as the page gives it: its token and version, and the answers.
+async fn post_step(browser: &mut Browser, path: &str, answers: &[(&str, &str)]) -> Reply {
+    let page = browser.get(path).await;
+    assert_eq!(page.status, 200, "{path}: {}", page.text());
+    let token = page.form_token();
+    let version = version_of(&page);
+    let mut form = vec![
+        ("form_token", token.as_str()),
+        ("version", version.as_str()),
+    ];
+    form.extend_from_slice(answers);
+    browser.post(path, &form).await
+}
+
+fn version_of(page: &Reply) -> String {
+    let text = page.text();
+    let marker = "name=\"version\" value=\"";
+    let start = text.find(marker).expect("a version") + marker.len();
+    let end = start + text[start..].find('"').unwrap();
+    text[start..end].to_owned()
+}
+
+fn date<'a>(name: &'a str, d: &'a str, m: &'a str, y: &'a str) -> [(String, &'a str); 3] {
+    [
+        (format!("{name}-day"), d),
+        (format!("{name}-month"), m),
+        (format!("{name}-year"), y),
+    ]
+}
+
+/// A form's answers with dates, as owned pairs borrowed for posting.
+fn answers<'a>(
+    dates: &'a [[(String, &'a str); 3]],
+    rest: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut all: Vec<(&str, &str)> = dates
+        .iter()
+        .flatten()
+        .map(|(n, v)| (n.as_str(), *v))
+        .collect();
+    all.extend_from_slice(rest);
+    all
+}
+
+fn assert_saved(reply: &Reply, case: &str, step: &str) {
+    assert_eq!(reply.status, 303, "{step}: {}", reply.text());
+    assert_eq!(
+        reply.location(),
+        Some(format!("/cases/{case}?done={step}").as_str())
+    );
+}
+
+#[tokio::test]
+async fn a_complaint_by_phone_through_both_stages_to_the_ombudsman() {
+    let server = Server::start().await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+
+    // A form with nothing filled in names every question that needs an answer.
+    let reply = post_step(&mut officer, "/cases/new", &[]).await;
+    let page = reply.text();
+    for message in [
+        "Select what kind of contact it is",
+        "Enter the resident&#39;s full name",
+        "Enter what it is about",
+    ] {
+        assert!(
+            page.contains(message) || page.contains(&message.replace("&#39;", "&#x27;")),
+            "{message} in {page}"
+        );
+    }
+    let received = [date("received_on", "2", "6", "2025")];
+    let reply = post_step(
+        &mut officer,
+        "/cases/new",
+        &answers(
+            &received,
+            &[
+                ("kind", "complaint"),
+                ("channel", "phone"),
+                ("name", "Rosa Kaur"),
+                ("address", "14 Quarry Road"),
+                ("tenure", "tenant"),
+                ("jurisdiction", "hos"),
+                ("description", "No heating since May"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    assert_eq!(reply.location(), Some("/cases/PR-2025-0000001?done=new"));
+    let case = "PR-2025-0000001";
+    let page = officer.get(&format!("/cases/{case}?done=new")).await.text();
+    assert!(page.contains("Contact logged"), "{page}");
+    assert!(
+        page.contains("href=\"/cases/PR-2025-0000001/acknowledge\""),
+        "{page}"
+    );
+
+    // Acknowledged 3 June: due 17 June. The handler is the officer, as the form suggests.
+    let on = [date("on", "3", "6", "2025")];
+    let reply = post_step(
+        &mut officer,
+        &format!("/cases/{case}/acknowledge"),
+        &answers(
+            &on,
+            &[
+                ("handler", "officer"),
+                ("understanding", "The boiler keeps failing"),
+                ("outcomes_sought", "A working boiler"),
+                ("responsible_for", "Boiler repairs"),
+            ],
+        ),
+    )
+    .await;
+    assert_saved(&reply, case, "acknowledge");
+
+    // Past the limit (1 July, 10 working days after 17 June) with no good reason: the rule and
+    // its provision are named, and what was typed is still there.
+    let too_far = [
+        date("agreed_on", "10", "6", "2025"),
+        date("new_due", "30", "7", "2025"),
+    ];
+    let reply = post_step(
+        &mut officer,
+        &format!("/cases/{case}/extend"),
+        &answers(
+            &too_far,
+            &[
+                ("reason", "Waiting for a part from the maker"),
+                ("good_reason", "no"),
+                ("ombudsman_details_given", "yes"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 200);
+    let page = reply.text();
+    assert!(page.contains("There is a problem"), "{page}");
+    assert!(page.contains("(Code 6.4)</a>"), "{page}");
+    assert!(page.contains("href=\"#new_due-day\""), "{page}");
+    assert!(
+        page.contains("Waiting for a part from the maker</textarea>"),
+        "{page}"
+    );
+    assert!(page.contains("value=\"30\""), "{page}");
+    let fine = [
+        date("agreed_on", "10", "6", "2025"),
+        date("new_due", "24", "6", "2025"),
+    ];
+    let reply = post_step(
+        &mut officer,
+        &format!("/cases/{case}/extend"),
+        &answers(
+            &fine,
+            &[
+                ("reason", "Waiting for a part from the maker"),
+                ("good_reason", "no"),
+                ("ombudsman_details_given", "yes"),
+            ],
+        ),
+    )
+    .await;
+    assert_saved(&reply, case, "extend");
+
+    let on = [date("on", "20", "6", "2025")];
+    let reply = post_step(
+        &mut officer,
+        &format!("/cases/{case}/respond"),
+        &answers(
+            &on,
+            &[
+                ("outcome", "upheld"),
+                ("reasons", "The repairs were late"),
+                ("compensation", "50"),
+                ("remedies", "apology"),
+            ],
+        ),
+    )
+    .await;
+    assert_saved(&reply, case, "respond");
+    let on = [date("on", "23", "6", "2025")];
+    let reply = post_step(
+        &mut officer,
+        &format!("/cases/{case}/escalate"),
+        &answers(&on, &[]),
+    )
+    .await;
+    assert_saved(&reply, case, "escalate");
+
+    // The officer handled stage 1, so cannot review stage 2 (Code 6.13).
+    let on = [date("on", "24", "6", "2025")];
+    let stage_two = |handler| {
+        [
+            ("handler", handler),
+            ("understanding", "Unhappy with the compensation"),
+            ("outcomes_sought", "More compensation"),
+            ("responsible_for", "The stage 1 decision"),
+        ]
+    };
+    let reply = post_step(
+        &mut officer,
+        &format!("/cases/{case}/acknowledge"),
+        &answers(&on, &stage_two("Officer")),
+    )
+    .await;
+    let page = reply.text();
+    assert!(page.contains("(Code 6.13)</a>"), "{page}");
+    assert!(page.contains("href=\"#handler\""), "{page}");
+    let reply = post_step(
+        &mut officer,
+        &format!("/cases/{case}/acknowledge"),
+        &answers(&on, &stage_two("reviewer")),
+    )
+    .await;
+    assert_saved(&reply, case, "acknowledge");
+
+    // Two people open the response form; the first saves; the second is told, and keeps
+    // everything they typed.
+    let mut reviewer = server.signed_in("reviewer", "demo-reviewer-password").await;
+    let mut manager = server.signed_in("manager", "demo-manager-password").await;
+    let path = format!("/cases/{case}/respond");
+    let reviewer_page = reviewer.get(&path).await;
+    let manager_page = manager.get(&path).await;
+    let on = [date("on", "27", "6", "2025")];
+    let respond = |page: &Reply, reasons: &'static str| {
+        let mut form: Vec<(String, String)> = vec![
+            ("form_token".into(), page.form_token()),
+            ("version".into(), version_of(page)),
+            ("outcome".into(), "not_upheld".into()),
+            ("reasons".into(), reasons.into()),
+        ];
+        form.extend(
+            on.iter()
+                .flatten()
+                .map(|(n, v)| (n.clone(), (*v).to_owned())),
+        );
+        form
+    };
+    let first = respond(&reviewer_page, "Stage 1 put it right");
+    let first: Vec<(&str, &str)> = first
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    assert_saved(&reviewer.post(&path, &first).await, case, "respond");
+    let second = respond(&manager_page, "My own careful reasons");
+    let second: Vec<(&str, &str)> = second
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let reply = manager.post(&path, &second).await;
+    assert_eq!(reply.status, 200);
+    let page = reply.text();
+    assert!(page.contains("Someone else saved this case"), "{page}");
+    assert!(page.contains("My own careful reasons</textarea>"), "{page}");
+
+    let on = [date("on", "30", "6", "2025")];
+    let reply = post_step(
+        &mut officer,
+        &format!("/cases/{case}/refer"),
+        &answers(&on, &[("ombudsman", "hos")]),
+    )
+    .await;
+    assert_saved(&reply, case, "refer");
+
+    // The timeline has it all, with who recorded each step.
+    let page = officer.get(&format!("/cases/{case}")).await.text();
+    for shown in [
+        "Referred to ombudsman",
+        "Escalation requested",
+        "recorded by reviewer",
+        "recorded by officer",
+        "Closed</strong>",
+    ] {
+        assert!(page.contains(shown), "{shown} in {page}");
+    }
+}
+
+#[tokio::test]
+async fn a_date_in_the_future_or_not_a_date_is_named_and_nothing_is_saved() {
+    let server = Server::with_cases("reference,kind,received_on\nA-1,complaint,2025-06-02\n").await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    for (d, m, y, message) in [
+        ("31", "2", "2025", "must be a real date"),
+        ("1", "7", "2025", "must be today or in the past"),
+        ("", "", "", "Enter the date the acknowledgement was sent"),
+    ] {
+        let on = [date("on", d, m, y)];
+        let reply = post_step(
+            &mut officer,
+            "/cases/A-1/acknowledge",
+            &answers(
+                &on,
+                &[
+                    ("handler", "officer"),
+                    ("understanding", "x"),
+                    ("outcomes_sought", "y"),
+                    ("responsible_for", "z"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, 200);
+        let page = reply.text();
+        assert!(page.contains(message), "{message} in {page}");
+        assert!(page.contains("href=\"#on-day\""), "{page}");
+    }
+    let page = officer.get("/cases/A-1").await.text();
+    assert!(!page.contains("Given 2025"), "nothing was saved: {page}");
+    // A step that does not exist, on a case that does, is a 404.
+    assert_eq!(officer.get("/cases/A-1/teleport").await.status, 404);
+    // Those who oversee cannot record steps.
+    let mut board = server.signed_in("board", "demo-board-password").await;
+    assert_eq!(board.get("/cases/A-1/acknowledge").await.status, 403);
+    assert_eq!(board.get("/cases/new").await.status, 403);
+}
