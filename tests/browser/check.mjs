@@ -6,6 +6,9 @@
 // WCAG 1.4.4 asks to survive. Each page is also loaded with JavaScript off, must not scroll
 // sideways at 320 px (WCAG 1.4.10), and must load its assets without a CSP violation.
 //
+// Then the walk (walk.mjs): a complaint carried through both stages to the Ombudsman at each
+// size, and once more by keyboard alone, every page checked the same way.
+//
 // It starts `putright demo --listen 127.0.0.1:0` in a temporary directory, reads the address
 // it prints, and writes a screenshot of every page at every size into a temporary folder.
 // The binary is $PUTRIGHT_BIN, else the newer of the release and debug builds in
@@ -22,6 +25,8 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
 import { chromium } from 'playwright-core'
+
+import { walk } from './walk.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const require = createRequire(import.meta.url)
@@ -152,6 +157,39 @@ async function main () {
         await page.close()
       }
       for (const context of contexts.values()) await context.close()
+    }
+
+    // The walk through both stages to the Ombudsman, at every size, and once by keyboard alone.
+    for (const [size, keyboard] of [...SIZES.map(s => [s, false]), [SIZES[0], true]]) {
+      const { name: _name, ...options } = size
+      const context = await browser.newContext(options)
+      const page = await context.newPage()
+      const label = `the walk at ${size.name}${keyboard ? ' by keyboard alone' : ''}`
+      const problems = []
+      page.on('pageerror', error => problems.push(`script error: ${error.message}`))
+      const check = async what => {
+        await page.evaluate(axeSource)
+        const results = await page.evaluate(tags => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS)
+        for (const v of results.violations) {
+          problems.push(`${what}: axe ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join('; ')}`)
+        }
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+        if (sideways > 0) problems.push(`${what}: the page scrolls sideways by ${sideways} px`)
+        await page.screenshot({ path: join(shots, `walk-${size.name}${keyboard ? '-keyboard' : ''}-${what.replace(/[^a-z0-9]+/g, '-')}.png`), fullPage: true })
+      }
+      const expect = (got, want, what = '') => {
+        if (got !== want) throw new Error(`${what || 'expected'}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`)
+      }
+      try {
+        const reference = await walk(page, base, { keyboard, check, expect })
+        console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} ${label}: ${reference}`)
+      } catch (error) {
+        problems.push(`stopped at ${page.url()}: ${error.message}`)
+        await page.screenshot({ path: join(shots, `walk-${size.name}-failed.png`), fullPage: true }).catch(() => {})
+        console.log(`FAIL ${label}`)
+      }
+      for (const p of problems) failures.push(`${label}: ${p}`)
+      await context.close()
     }
 
     // Every page works without JavaScript: the same content is there.

@@ -93,7 +93,7 @@ fn search(words: &str) -> CaseListRequest {
     })
 }
 
-async fn scenario(app: App) {
+async fn scenario(app: App, dir: &std::path::Path) {
     assert_eq!(
         app.queue_counts(None).await.unwrap(),
         QueueCounts {
@@ -219,19 +219,29 @@ async fn scenario(app: App) {
     assert_eq!(list.rows.len(), 2);
     paged.page = 2;
     assert_eq!(listed(&app, paged, true).await, ["D", "E", "F"]);
+
+    // A re-import that corrects a name updates the person in place: the old words go.
+    let file = dir.join("corrected.csv");
+    std::fs::write(&file, HISTORY.replace("Aisha O'Brien", "Aisha Okafor")).unwrap();
+    app.import_cases(&file, &ImportOptions::default(), &NoProgress)
+        .await
+        .unwrap();
+    assert!(listed(&app, search("brien"), true).await.is_empty());
+    assert_eq!(listed(&app, search("okafor"), true).await, ["A"]);
+    assert_eq!(listed(&app, search("mill"), true).await, ["A", "B"]);
 }
 
 #[tokio::test]
 async fn work_lists_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
-    scenario(open(dir.path(), None).await).await;
+    scenario(open(dir.path(), None).await, dir.path()).await;
 }
 
 #[tokio::test]
 async fn work_lists_on_postgresql() {
     let url = common::fresh_postgres_url().await;
     let dir = tempfile::tempdir().unwrap();
-    scenario(open(dir.path(), Some(url)).await).await;
+    scenario(open(dir.path(), Some(url)).await, dir.path()).await;
 }
 
 #[tokio::test]
