@@ -12,7 +12,8 @@ use putright_domain::period::{FinancialYear, Period};
 use putright_domain::vocabulary::Role;
 use putright_domain::{Reference, WorkingDays};
 use putright_store::{
-    CaseStore, Homes, OmbudsmanReportRow, OrderRow, QueueCounts, Summary, UserRow,
+    AuditAction, AuditEntry, CaseStore, ChangeEntry, Homes, OmbudsmanReportRow, OrderRow,
+    PersonalRecord, QueueCounts, Summary, UserRow,
 };
 
 use crate::accounts::{NewAccount, Session, SessionToken, SignedIn};
@@ -154,6 +155,25 @@ impl App {
         by: &str,
     ) -> Result<u32, AppError> {
         dispatch!(self, book => book.record_step(reference, version, step, by).await)
+    }
+
+    /// A case's restricted personal data, shown to `username`; the view is recorded first.
+    pub async fn restricted_data(
+        &self,
+        reference: &Reference,
+        username: &str,
+    ) -> Result<Vec<PersonalRecord>, AppError> {
+        dispatch!(self, book => book.restricted_data(reference, username).await)
+    }
+
+    /// The latest views of restricted data and exports, newest first.
+    pub async fn audit_entries(&self) -> Result<Vec<AuditEntry>, AppError> {
+        dispatch!(self, book => book.audit_entries().await)
+    }
+
+    /// The latest changes recorded live across every case, newest first.
+    pub async fn recent_changes(&self) -> Result<Vec<ChangeEntry>, AppError> {
+        dispatch!(self, book => book.recent_changes().await)
     }
 
     /// Imports case history from a CSV or XLSX file.
@@ -299,13 +319,17 @@ impl App {
         dispatch!(self, book => book.quarterly(quarter, as_at, landlord).await)
     }
 
-    /// Writes the annual report.
+    /// Writes the annual report; the export is recorded in the audit trail.
     pub async fn annual_report(
         &self,
         request: &AnnualRequest<'_>,
         output: &Path,
     ) -> Result<(), AppError> {
-        dispatch!(self, book => book.annual_report(request, output).await)
+        let subject = format!("the annual report to {}", output.display());
+        dispatch!(self, book => {
+            book.annual_report(request, output).await?;
+            book.audit(self.user(), AuditAction::Exported, &subject).await
+        })
     }
 
     /// Writes the year's self-assessment to fill in; returns how many provisions it holds.
@@ -315,7 +339,12 @@ impl App {
         as_at: NaiveDate,
         path: &Path,
     ) -> Result<usize, AppError> {
-        dispatch!(self, book => book.export_self_assessment(year, as_at, path).await)
+        let subject = format!("the self-assessment for {year} to {}", path.display());
+        dispatch!(self, book => {
+            let provisions = book.export_self_assessment(year, as_at, path).await?;
+            book.audit(self.user(), AuditAction::Exported, &subject).await?;
+            Ok(provisions)
+        })
     }
 
     /// Stores a filled-in self-assessment: how many provisions it holds, and the rows skipped.

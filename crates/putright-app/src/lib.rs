@@ -8,6 +8,7 @@
 
 pub mod accounts;
 mod app;
+pub mod audit;
 mod backend;
 pub mod calendar;
 pub mod case_file;
@@ -38,6 +39,6 @@ pub use error::AppError;
 pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
 pub use putright_store::{
-    CaseFilter, CaseListRow, Homes, OmbudsmanReportRow, Order, OrderRow, QueueCounts, Summary,
-    UserRow,
+    AuditAction, AuditEntry, CaseFilter, CaseListRow, ChangeEntry, Homes, OmbudsmanReportRow,
+    Order, OrderRow, PersonalRecord, QueueCounts, Summary, UserRow,
 };

@@ -3,7 +3,7 @@
 //!
 //! One trait per concern ([`CaseStore`], [`CalendarStore`], [`SettingsStore`],
 //! [`FindingsStore`], [`OrdersStore`], [`OmbudsmanReportsStore`], [`AssessmentStore`],
-//! [`UserStore`], the staff app's lists [`WorkStore`] and the reports' [`ReportRead`]), and [`Store`], the sum of them, which
+//! [`UserStore`], the staff app's lists [`WorkStore`], the [`AuditStore`] and the reports' [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
 //! each concern's SQL written once in its own module. Rows come back decoded into the domain's
@@ -11,6 +11,7 @@
 //! read models are a cache of what the domain derives and can always be rebuilt from the events.
 
 mod assessment;
+mod audit;
 mod bulk;
 mod calendar;
 mod case_sql;
@@ -32,6 +33,7 @@ pub use putright_domain::Reference;
 use thiserror::Error;
 
 pub use assessment::{AssessmentRow, AssessmentStore};
+pub use audit::{AuditAction, AuditEntry, AuditStore, ChangeEntry};
 pub use bulk::{BulkSession, PgBulk, SqliteBulk};
 pub use calendar::CalendarStore;
 pub use cases::{CaseChange, CaseStore, PersonalRecord, StoredCase, StoredEvent, Summary};
@@ -110,6 +112,7 @@ pub trait Store:
     + AssessmentStore
     + UserStore
     + WorkStore
+    + AuditStore
     + ReportRead
     + Clone
     + Send
@@ -128,6 +131,7 @@ impl<S> Store for S where
         + AssessmentStore
         + UserStore
         + WorkStore
+        + AuditStore
         + ReportRead
         + Clone
         + Send

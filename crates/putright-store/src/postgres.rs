@@ -77,6 +77,7 @@ impl PgStore {
         10 => "0010_dated_facts",
         11 => "0011_sign_in",
         12 => "0012_work_lists",
+        13 => "0013_audit",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

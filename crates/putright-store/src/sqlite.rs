@@ -53,6 +53,7 @@ impl SqliteStore {
         10 => "0010_dated_facts",
         11 => "0011_sign_in",
         12 => "0012_work_lists",
+        13 => "0013_audit",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

@@ -1,12 +1,13 @@
-//! The administrator's pages: the users, and the audit trail of sign-ins (every attempt,
-//! failures and pauses included, with the address it came from).
+//! The administrator's pages: the users, and the audit trail: every attempt to sign in
+//! (failures and pauses included, with the address it came from), the latest changes to
+//! cases with who recorded each, and every view of restricted personal data and every export.
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use putright_app::accounts::england_time;
 use putright_app::domain::account::AttemptOutcome;
-use putright_app::{App, UserRow};
+use putright_app::{App, AuditAction, UserRow};
 
 use crate::access::Area;
 use crate::pages::{Chrome, render, unavailable};
@@ -87,5 +88,64 @@ pub(crate) async fn sign_ins(State(app): State<App>, staff: Staff) -> Response {
         shown: rows.len(),
         rows,
         total,
+    })
+}
+
+/// One line of the audit page.
+struct AuditLine {
+    when: String,
+    who: String,
+    what: String,
+    subject: String,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    chrome: Chrome,
+    changes: Vec<AuditLine>,
+    accesses: Vec<AuditLine>,
+}
+
+pub(crate) async fn audit(State(app): State<App>, staff: Staff) -> Response {
+    if let Some(refused) = staff.barred_from(Area::Administration) {
+        return refused;
+    }
+    let (changes, accesses) = match (app.recent_changes().await, app.audit_entries().await) {
+        (Ok(changes), Ok(accesses)) => (changes, accesses),
+        (Err(error), _) | (_, Err(error)) => {
+            tracing::error!(%error, "the audit trail could not be read");
+            return unavailable();
+        }
+    };
+    let changes = changes
+        .into_iter()
+        .map(|c| AuditLine {
+            when: england_time(c.at),
+            who: c.username,
+            what: format!(
+                "{}, dated {}",
+                crate::cases::words(&c.event),
+                c.effective_on
+            ),
+            subject: c.reference,
+        })
+        .collect();
+    let accesses = accesses
+        .into_iter()
+        .map(|a| AuditLine {
+            when: england_time(a.at),
+            who: a.username,
+            what: match a.action {
+                AuditAction::ViewedRestricted => "Viewed restricted personal data".to_owned(),
+                AuditAction::Exported => "Exported".to_owned(),
+            },
+            subject: a.subject,
+        })
+        .collect();
+    render(&AuditPage {
+        chrome: Chrome::signed_in(&staff, "/admin/audit"),
+        changes,
+        accesses,
     })
 }

@@ -44,6 +44,8 @@ struct CasePage {
     chrome: Chrome,
     notice: Option<String>,
     next: Vec<(&'static str, String)>,
+    /// The restricted personal data, when asked for; `None` until then.
+    restricted: Option<Vec<Row>>,
     reference: String,
     kind: String,
     status: String,
@@ -62,6 +64,15 @@ fn row(key: &'static str, value: impl Into<String>) -> Row {
 
 fn optional(value: Option<impl ToString>) -> String {
     value.map_or_else(|| "Not recorded".to_owned(), |v| v.to_string())
+}
+
+/// What a restricted record is, for its row.
+fn restricted_label(category: &str) -> &'static str {
+    match category {
+        "vulnerability" => "Vulnerability",
+        "reasonable_adjustments" => "Reasonable adjustments",
+        _ => "Other restricted information",
+    }
 }
 
 fn bucket_words(bucket: Option<Bucket>) -> String {
@@ -92,6 +103,9 @@ fn complainant_rows(c: &Complainant) -> Vec<Row> {
 pub(crate) struct CaseQuery {
     #[serde(default)]
     done: String,
+    /// `show` to see the restricted personal data, a view the audit trail records.
+    #[serde(default)]
+    restricted: String,
 }
 
 /// The success banner after a step, in words.
@@ -105,7 +119,7 @@ fn done_words(done: &str) -> Option<String> {
         .map(|(.., banner)| (*banner).to_owned())
 }
 
-fn page(file: CaseFile, staff: &Staff, done: &str) -> CasePage {
+fn page(file: CaseFile, staff: &Staff, done: &str, restricted: Option<Vec<Row>>) -> CasePage {
     let sheet = &file.sheet;
     let received = &sheet.case.received;
     let mut contact = vec![
@@ -184,6 +198,7 @@ fn page(file: CaseFile, staff: &Staff, done: &str) -> CasePage {
         chrome: Chrome::signed_in(staff, "/cases"),
         notice: done_words(done),
         next: crate::steps::next_steps(sheet),
+        restricted,
         reference: sheet.reference.to_string(),
         kind: words(sheet.case.kind.as_str()),
         status: words(sheet.case.status().as_str()),
@@ -210,8 +225,28 @@ pub(crate) async fn show(
     let Ok(reference) = Reference::parse(&reference) else {
         return not_found().await;
     };
-    match app.case_file(&reference, app.today()).await {
-        Ok(file) => render(&page(file, &staff, &query.done)),
+    let file = app.case_file(&reference, app.today()).await;
+    // Restricted data is read only when asked for, and the view is recorded as it is read.
+    let restricted = match (&file, query.restricted == "show") {
+        (Ok(_), true) => match app.restricted_data(&reference, &staff.user.username).await {
+            Ok(records) => Some(
+                records
+                    .into_iter()
+                    .map(|r| Row {
+                        key: restricted_label(&r.category),
+                        value: r.value,
+                    })
+                    .collect(),
+            ),
+            Err(error) => {
+                tracing::error!(%error, "restricted data could not be read");
+                return unavailable();
+            }
+        },
+        _ => None,
+    };
+    match file {
+        Ok(file) => render(&page(file, &staff, &query.done, restricted)),
         Err(AppError::NotFound(_)) => not_found().await,
         Err(error) => {
             tracing::error!(%error, "a case could not be read");

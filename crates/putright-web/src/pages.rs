@@ -49,11 +49,12 @@ pub struct Chrome {
 }
 
 /// The menu, with the area each link needs.
-const MENU: [(&str, &str, Area); 5] = [
+const MENU: [(&str, &str, Area); 6] = [
     ("/", "Home", Area::Account),
     ("/cases", "Cases", Area::CaseList),
     ("/admin/users", "Users", Area::Administration),
     ("/admin/sign-ins", "Sign-ins", Area::Administration),
+    ("/admin/audit", "Audit trail", Area::Administration),
     ("/account/password", "Your password", Area::Account),
 ];
 

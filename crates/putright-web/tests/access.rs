@@ -85,6 +85,26 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/cases/A-1"),
     },
     Route {
+        path: "/cases/A-1?restricted=show",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/cases/A-1%3Frestricted%3Dshow"),
+    },
+    Route {
+        path: "/cases/A-1/respond",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/cases/A-1/respond"),
+    },
+    Route {
+        path: "/cases/new",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/cases/new"),
+    },
+    Route {
+        path: "/admin/audit",
+        roles: &["administrator"],
+        anonymous: SeeOther("/sign-in?next=/admin/audit"),
+    },
+    Route {
         path: "/admin/users",
         roles: &["administrator"],
         anonymous: SeeOther("/sign-in?next=/admin/users"),

@@ -7,9 +7,9 @@ mod common;
 use common::Server;
 
 const CASES: &str = "\
-reference,kind,received_on,tenure,description,complainant_name,address,postcode,s1_acknowledged_on,s1_handler,s1_responded_on,s1_outcome
-A-1,complaint,2025-06-02,tenant,Damp in the bedroom,Aisha O'Brien,12 Mill Lane,ZZ1 1AA,2025-06-03,officer,,
-B-2,complaint,2025-05-01,leaseholder,Service charge,Ben Mills,4 High Street,ZZ1 2BB,2025-05-02,manager,2025-05-09,upheld
+reference,kind,received_on,tenure,description,complainant_name,address,postcode,vulnerability,s1_acknowledged_on,s1_handler,s1_responded_on,s1_outcome
+A-1,complaint,2025-06-02,tenant,Damp in the bedroom,Aisha O'Brien,12 Mill Lane,ZZ1 1AA,Uses a wheelchair,2025-06-03,officer,,
+B-2,complaint,2025-05-01,leaseholder,Service charge,Ben Mills,4 High Street,ZZ1 2BB,,2025-05-02,manager,2025-05-09,upheld
 ";
 // Today is 30 June 2025. A-1: acknowledged 3 June, due 17 June: overdue by 9 working days
 // (18, 19, 20, 23, 24, 25, 26, 27 and 30 June).
@@ -138,4 +138,39 @@ async fn the_home_page_counts_the_queues_and_links_to_each_list() {
         .text();
     assert!(list.contains("<strong>1</strong> case"), "{list}");
     assert!(list.contains("A-1"), "{list}");
+}
+
+#[tokio::test]
+async fn restricted_data_is_shown_only_when_asked_for_and_every_view_is_audited() {
+    let server = Server::with_cases(CASES).await;
+    let mut manager = server.signed_in("manager", "demo-manager-password").await;
+    let page = manager.get("/cases/A-1").await.text();
+    assert!(!page.contains("Uses a wheelchair"), "{page}");
+    assert!(
+        page.contains("href=\"/cases/A-1?restricted=show#restricted\""),
+        "{page}"
+    );
+
+    let mut admin = server.signed_in("admin", "demo-admin-password").await;
+    let audit = admin.get("/admin/audit").await.text();
+    assert!(
+        !audit.contains("Viewed restricted personal data"),
+        "no view yet: {audit}"
+    );
+
+    let page = manager.get("/cases/A-1?restricted=show").await.text();
+    assert!(page.contains("Uses a wheelchair"), "{page}");
+    assert!(page.contains("Your view of this was recorded"), "{page}");
+    let audit = admin.get("/admin/audit").await.text();
+    let line = audit
+        .lines()
+        .find(|l| l.contains("Viewed restricted personal data"))
+        .unwrap_or_else(|| panic!("the view in {audit}"));
+    assert!(
+        line.contains(">manager<") && line.contains(">A-1<"),
+        "{line}"
+    );
+    // Searching never reaches restricted data.
+    let list = manager.get("/cases?q=wheelchair").await.text();
+    assert!(list.contains("<strong>0</strong> cases"), "{list}");
 }

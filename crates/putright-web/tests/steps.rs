@@ -271,6 +271,17 @@ async fn a_complaint_by_phone_through_both_stages_to_the_ombudsman() {
     .await;
     assert_saved(&reply, case, "refer");
 
+    // The administrator's audit trail has every change, with who recorded it.
+    let mut admin = server.signed_in("admin", "demo-admin-password").await;
+    let audit = admin.get("/admin/audit").await.text();
+    for change in [
+        "Referred to ombudsman, dated 2025-06-30",
+        "Acknowledged, dated 2025-06-03",
+    ] {
+        assert!(audit.contains(change), "{change} in {audit}");
+    }
+    assert!(audit.contains(">reviewer<"), "{audit}");
+
     // The timeline has it all, with who recorded each step.
     let page = officer.get(&format!("/cases/{case}")).await.text();
     for shown in [
