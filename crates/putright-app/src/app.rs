@@ -36,13 +36,14 @@ use crate::report::ombudsman::OmbudsmanDocument;
 use crate::report::publish::AnnualRequest;
 use crate::self_assessment::Imported;
 use crate::settings::{PublicationThreshold, Tp09};
-use crate::worklist::{CaseList, CaseListRequest};
+use crate::worklist::{CaseList, CaseListRequest, QueueCache};
 
 /// The application over the configured database, on a clock.
 #[derive(Debug, Clone)]
 pub struct App {
     pub(crate) book: Book,
     config: Config,
+    queues: Arc<QueueCache>,
 }
 
 /// What the store holds, and where it is.
@@ -60,6 +61,7 @@ impl App {
         let app = App {
             book: Book::open(config, clock).await?,
             config: config.clone(),
+            queues: Arc::default(),
         };
         dispatch!(app, book => book.upgrade_read_models().await?);
         Ok(app)
@@ -95,7 +97,10 @@ impl App {
 
     /// Recomputes every case's deadlines and status from its events; returns how many.
     pub async fn rebuild(&self) -> Result<usize, AppError> {
-        dispatch!(self, book => book.rebuild().await)
+        let done = dispatch!(self, book => book.rebuild().await);
+        // After the change, so counts taken while it was made are not kept.
+        self.queues.forget();
+        done
     }
 
     /// The date `n` working days after `date`.
@@ -109,12 +114,18 @@ impl App {
 
     /// Declares a closure day; false if it already was one.
     pub async fn close_day(&self, date: NaiveDate, reason: &str) -> Result<bool, AppError> {
-        dispatch!(self, book => book.close(date, reason, self.user()).await)
+        let done = dispatch!(self, book => book.close(date, reason, self.user()).await);
+        // After the change, so counts taken while it was made are not kept.
+        self.queues.forget();
+        done
     }
 
     /// Merges announced bank holidays from an official bank-holidays.json file.
     pub async fn import_holidays(&self, file: &Path) -> Result<HolidaysImported, AppError> {
-        dispatch!(self, book => book.import_holidays_file(file).await)
+        let done = dispatch!(self, book => book.import_holidays_file(file).await);
+        // After the change, so counts taken while it was made are not kept.
+        self.queues.forget();
+        done
     }
 
     /// The bank holidays and closure days of a calendar year.
@@ -142,7 +153,10 @@ impl App {
 
     /// Records a new contact, live, by the signed-in user; returns its reference.
     pub async fn log_contact(&self, contact: &NewContact, by: &str) -> Result<Reference, AppError> {
-        dispatch!(self, book => book.log_contact(contact, by).await)
+        let done = dispatch!(self, book => book.log_contact(contact, by).await);
+        // After the change, so counts taken while it was made are not kept.
+        self.queues.forget();
+        done
     }
 
     /// Records a step of the Code on a case, decided against `version`; returns the new
@@ -154,7 +168,10 @@ impl App {
         step: &Step,
         by: &str,
     ) -> Result<u32, AppError> {
-        dispatch!(self, book => book.record_step(reference, version, step, by).await)
+        let done = dispatch!(self, book => book.record_step(reference, version, step, by).await);
+        // After the change, so counts taken while it was made are not kept.
+        self.queues.forget();
+        done
     }
 
     /// A case's restricted personal data, shown to `username`; the view is recorded first.
@@ -183,7 +200,10 @@ impl App {
         options: &ImportOptions,
         progress: &dyn Progress,
     ) -> Result<ImportSummary, AppError> {
-        dispatch!(self, book => crate::import::import_cases(book, file, options, self.user(), progress).await)
+        let done = dispatch!(self, book => crate::import::import_cases(book, file, options, self.user(), progress).await);
+        // After the change, so counts taken while it was made are not kept.
+        self.queues.forget();
+        done
     }
 
     /// Imports the Ombudsman's published findings.
@@ -218,7 +238,10 @@ impl App {
 
     /// Sets the response target; returns how many cases were recalculated.
     pub async fn set_response_target(&self, target: WorkingDays) -> Result<usize, AppError> {
-        dispatch!(self, book => book.set_response_target(target).await)
+        let done = dispatch!(self, book => book.set_response_target(target).await);
+        // After the change, so counts taken while it was made are not kept.
+        self.queues.forget();
+        done
     }
 
     /// The publication threshold.
@@ -438,9 +461,18 @@ impl App {
         dispatch!(self, book => book.sign_in_attempts().await)
     }
 
-    /// How many cases are in each work queue, for a handler or (with `None`) the whole team.
+    /// How many cases are in each work queue, for a handler or (with `None`) the whole team:
+    /// counted at most every [`crate::worklist::QUEUE_COUNTS_KEPT`], and again after any change
+    /// made through this service.
     pub async fn queue_counts(&self, handler: Option<&str>) -> Result<QueueCounts, AppError> {
-        dispatch!(self, book => book.queue_counts(handler).await)
+        let today = self.today();
+        if let Some(counts) = self.queues.get(handler, today) {
+            return Ok(counts);
+        }
+        let generation = self.queues.generation();
+        let counts = dispatch!(self, book => book.queue_counts(handler).await)?;
+        self.queues.keep(handler, today, generation, &counts);
+        Ok(counts)
     }
 
     /// A page of the list of cases; with `personal`, search covers names, addresses and

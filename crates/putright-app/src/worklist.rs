@@ -166,3 +166,66 @@ impl<S: Store> Casebook<S> {
             .map(str::to_owned))
     }
 }
+
+/// How long the work queues' counts are kept before they are counted again. Any change made
+/// through this service forgets them at once; this bounds how stale they can be after a change
+/// made elsewhere (another server, or an import from the command line).
+pub const QUEUE_COUNTS_KEPT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The work queues' counts, kept for a while: the home page counts the same open work for
+/// every user who loads it, so it is counted once, not once per page.
+#[derive(Debug, Default)]
+pub(crate) struct QueueCache {
+    /// Raised by every change, so counts taken before it are not used after it.
+    generation: std::sync::atomic::AtomicU64,
+    #[allow(
+        clippy::type_complexity,
+        reason = "a key and what is kept under it, each named"
+    )]
+    kept: std::sync::Mutex<
+        std::collections::HashMap<
+            (Option<String>, NaiveDate),
+            (std::time::Instant, u64, QueueCounts),
+        >,
+    >,
+}
+
+impl QueueCache {
+    /// Forgets every count: something changed.
+    pub(crate) fn forget(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The counts kept for a handler on a day, if still fresh.
+    pub(crate) fn get(&self, handler: Option<&str>, today: NaiveDate) -> Option<QueueCounts> {
+        let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        kept.get(&(handler.map(str::to_owned), today))
+            .filter(|(at, g, _)| *g == generation && at.elapsed() < QUEUE_COUNTS_KEPT)
+            .map(|(_, _, counts)| counts.clone())
+    }
+
+    /// Keeps counts taken at `generation` (read before counting, so a change made while
+    /// counting is not hidden).
+    pub(crate) fn keep(
+        &self,
+        handler: Option<&str>,
+        today: NaiveDate,
+        generation: u64,
+        counts: &QueueCounts,
+    ) {
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        // One entry per handler and day: a day's entries replace the day before's.
+        kept.retain(|(_, day), _| *day == today);
+        kept.insert(
+            (handler.map(str::to_owned), today),
+            (std::time::Instant::now(), generation, counts.clone()),
+        );
+    }
+
+    /// The generation now, to read before counting.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}

@@ -20,7 +20,7 @@ impl Dialect for Postgres {
     const REPORT_READ: &'static str = report_read::POSTGRES;
     const REPORT_CHUNK: i64 = report_read::POSTGRES_CHUNK;
     const WORDS_MATCH: &'static str =
-        "c.id IN (SELECT case_id FROM case_words WHERE words @@ to_tsquery('simple', ?))";
+        "SELECT case_id FROM case_words WHERE words @@ to_tsquery('simple', ?) LIMIT 10001";
 
     fn words_query(tokens: &[String]) -> String {
         // Tokens are letters and digits only, so none is tsquery syntax; each a prefix.
@@ -78,6 +78,7 @@ impl PgStore {
         11 => "0011_sign_in",
         12 => "0012_work_lists",
         13 => "0013_audit",
+        14 => "0014_list_indexes",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

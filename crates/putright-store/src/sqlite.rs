@@ -21,7 +21,7 @@ impl Dialect for Sqlite {
     const REPORT_READ: &'static str = report_read::SQLITE;
     const REPORT_CHUNK: i64 = report_read::SQLITE_CHUNK;
     const WORDS_MATCH: &'static str =
-        "c.id IN (SELECT case_id FROM case_words WHERE case_words MATCH ?)";
+        "SELECT case_id FROM case_words WHERE case_words MATCH ? ORDER BY rowid DESC LIMIT 10001";
 
     fn words_query(tokens: &[String]) -> String {
         // Each token quoted (so no token is FTS5 syntax) and a prefix; FTS5 ANDs them.
@@ -54,6 +54,7 @@ impl SqliteStore {
         11 => "0011_sign_in",
         12 => "0012_work_lists",
         13 => "0013_audit",
+        14 => "0014_list_indexes",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

@@ -216,7 +216,6 @@ fn conditions<DB: Dialect>(filter: &CaseFilter) -> (String, Vec<Param>) {
         ("c.status = ?", text(&filter.status)),
         ("c.service_area = ?", text(&filter.service_area)),
         ("c.category = ?", text(&filter.category)),
-        ("s.handler = ?", text(&filter.handler)),
         ("c.tenure = ?", text(&filter.tenure)),
         ("c.jurisdiction = ?", text(&filter.jurisdiction)),
         ("s.stage = ?", filter.stage.map(Param::Number)),
@@ -227,16 +226,55 @@ fn conditions<DB: Dialect>(filter: &CaseFilter) -> (String, Vec<Param>) {
             w.add(clause, value);
         }
     }
+    // The open work is found through the partial indexes of what is open (a few thousand rows
+    // among a million) before the current stage decides: without that, every case's current
+    // stage would be worked out to find them.
+    let open = |from: &str, to: &str| {
+        format!(
+            "c.id IN (SELECT case_id FROM stages WHERE ended_on IS NULL {from} {to} \
+             UNION ALL SELECT id FROM cases WHERE status = 'open' {} {})",
+            from.replace("response_due", "request_due"),
+            to.replace("response_due", "request_due")
+        )
+    };
     match filter.due {
         Some(Due::AwaitingAcknowledgement) => w.clauses.push(
-            "s.stage IS NOT NULL AND s.ended_on IS NULL AND s.acknowledged_on IS NULL".into(),
+            "c.id IN (SELECT case_id FROM stages WHERE ended_on IS NULL AND acknowledged_on IS NULL) \
+             AND s.stage IS NOT NULL AND s.ended_on IS NULL AND s.acknowledged_on IS NULL"
+                .into(),
         ),
         Some(Due::Between(from, to)) => {
-            w.add(&format!("{DUE} >= ?"), Param::Day(from));
-            w.add(&format!("{DUE} <= ?"), Param::Day(to));
+            let n = w.params.len();
+            w.params.push(Param::Day(from));
+            w.params.push(Param::Day(to));
+            let (a, b) = (format!("${}", n + 1), format!("${}", n + 2));
+            w.clauses.push(format!(
+                "{} AND {DUE} >= {a} AND {DUE} <= {b}",
+                open(
+                    &format!("AND response_due >= {a}"),
+                    &format!("AND response_due <= {b}")
+                )
+            ));
         }
-        Some(Due::OnOrBefore(to)) => w.add(&format!("{DUE} <= ?"), Param::Day(to)),
+        Some(Due::OnOrBefore(to)) => {
+            let n = w.params.len();
+            w.params.push(Param::Day(to));
+            let b = format!("${}", n + 1);
+            w.clauses.push(format!(
+                "{} AND {DUE} <= {b}",
+                open("", &format!("AND response_due <= {b}"))
+            ));
+        }
         None => {}
+    }
+    if let Some(handler) = &filter.handler {
+        // Through the index of stages by handler, before the current stage decides.
+        let n = w.params.len();
+        w.params.push(Param::Text(handler.clone()));
+        w.clauses.push(format!(
+            "c.id IN (SELECT case_id FROM stages WHERE handler = ${0}) AND s.handler = ${0}",
+            n + 1
+        ));
     }
     for word in &filter.words {
         // A reference is matched whole; in personal data, each run of letters and digits is
@@ -248,9 +286,16 @@ fn conditions<DB: Dialect>(filter: &CaseFilter) -> (String, Vec<Param>) {
             .collect();
         w.add("c.reference = ?", Param::Text(word.to_uppercase()));
         if filter.search_personal && !tokens.is_empty() {
+            // One set of ids, the reference's and the words', so the database can start from
+            // it rather than from every case.
             let reference = w.clauses.pop().unwrap_or_default();
+            let reference = reference.replace("c.reference", "reference");
             w.add(
-                &format!("({reference} OR {})", DB::WORDS_MATCH),
+                &format!(
+                    "c.id IN (SELECT id FROM cases WHERE {reference} \
+                     UNION SELECT case_id FROM ({}) AS found)",
+                    DB::WORDS_MATCH
+                ),
                 Param::Text(DB::words_query(&tokens)),
             );
         }
