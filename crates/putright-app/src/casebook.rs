@@ -19,8 +19,9 @@ const READ_MODELS: &str = "read_models_version";
 
 /// Raised whenever what the read models hold changes. 2: a refused stage is kept, ended by the
 /// refusal, and a stage can be closed without a response. 3: the dated facts (compensation by
-/// day, outstanding actions, escalation refusals explained).
-const READ_MODELS_VERSION: &str = "3";
+/// day, outstanding actions, escalation refusals explained). 4: the open work the staff app's
+/// lists filter and sort on (current stage, handler, outcome, due days).
+const READ_MODELS_VERSION: &str = "4";
 
 /// Events to record on one case, with the personal data they point to.
 #[derive(Debug, Default, Clone)]

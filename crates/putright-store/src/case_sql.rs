@@ -16,7 +16,8 @@ pub(crate) const CASE_COLUMNS: &str = "kind, original_kind, status, received_on,
     jurisdiction, service_area, category, complainant_id, refused_on, refusal_reason, \
     escalation_refused_on, escalation_refusal_reason, request_started_on, request_due, \
     answered_on, withdrawn_on, became_complaint_on, compensation_offered_pence, \
-    compensation_paid_pence, referred_on, referred_to, open_actions, flags, refusal_explained, dated_facts";
+    compensation_paid_pence, referred_on, referred_to, open_actions, flags, refusal_explained, dated_facts, \
+    current_stage, current_handler, current_outcome, due_on, acknowledgement_due_on";
 
 pub(crate) const STAGE_COLUMNS: &str = "stage, started_on, acknowledged_on, acknowledgement_due, \
     original_response_due, response_due, ending, ended_on, outcome, handler, extensions, \
@@ -129,6 +130,7 @@ where
     NaiveDate: Value<DB>,
     Option<NaiveDate>: Value<DB>,
     i64: Value<DB>,
+    Option<i64>: Value<DB>,
     Option<bool>: Value<DB>,
 {
     q.bind(&r.kind)
@@ -158,6 +160,11 @@ where
         .bind(&r.flags)
         .bind(r.refusal_explained)
         .bind(&r.dated_facts)
+        .bind(r.current_stage)
+        .bind(&r.current_handler)
+        .bind(&r.current_outcome)
+        .bind(r.due_on)
+        .bind(r.acknowledgement_due_on)
 }
 
 /// Binds a [`StageRow`] in [`STAGE_COLUMNS`] order.
@@ -200,6 +207,7 @@ where
     Option<NaiveDate>: Value<DB>,
     i64: Value<DB>,
     Option<bool>: Value<DB>,
+    Option<i64>: Value<DB>,
 {
     Ok(CaseRow {
         kind: r.try_get("kind")?,
@@ -229,6 +237,11 @@ where
         flags: r.try_get("flags")?,
         refusal_explained: r.try_get("refusal_explained")?,
         dated_facts: r.try_get("dated_facts")?,
+        current_stage: r.try_get("current_stage")?,
+        current_handler: r.try_get("current_handler")?,
+        current_outcome: r.try_get("current_outcome")?,
+        due_on: r.try_get("due_on")?,
+        acknowledgement_due_on: r.try_get("acknowledgement_due_on")?,
     })
 }
 

@@ -159,6 +159,7 @@ where
     i64: Value<DB>,
     bool: Value<DB>,
     Option<bool>: Value<DB>,
+    Option<i64>: Value<DB>,
 {
     type Bulk = DB::Bulk;
 
@@ -295,6 +296,7 @@ where
     i64: Value<DB>,
     bool: Value<DB>,
     Option<bool>: Value<DB>,
+    Option<i64>: Value<DB>,
 {
     let new_version = i64::from(change.expected_version) + change.events.len() as i64;
     let row = &change.case_row;

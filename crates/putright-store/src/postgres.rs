@@ -79,6 +79,7 @@ impl PgStore {
         12 => "0012_work_lists",
         13 => "0013_audit",
         14 => "0014_list_indexes",
+        15 => "0015_open_work",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

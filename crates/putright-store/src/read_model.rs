@@ -65,6 +65,17 @@ pub struct CaseRow {
     pub refusal_explained: Option<bool>,
     /// The [`DatedFacts`], as JSON.
     pub dated_facts: String,
+    /// For the staff app's lists: the current stage, 1 or 2 (the latest not refused).
+    pub current_stage: Option<i64>,
+    /// The current stage's handler.
+    pub current_handler: Option<String>,
+    /// The current stage's outcome, once responded.
+    pub current_outcome: Option<String>,
+    /// When the open stage's response, or the open request's answer, is due; `None` when
+    /// nothing is open.
+    pub due_on: Option<NaiveDate>,
+    /// When the open stage's acknowledgement is due, while it has not been given.
+    pub acknowledgement_due_on: Option<NaiveDate>,
 }
 
 /// What the reports need of a case beyond its columns, each fact with its day. Empty lists and
@@ -145,6 +156,32 @@ pub struct StageRow {
     pub definition_set: bool,
 }
 
+/// Adds what the staff app's lists filter and sort on: the current stage (the latest not
+/// refused, as [`Case::status`] reads it), its handler and outcome, and when the open work is
+/// due.
+fn with_open_work(mut row: CaseRow, case: &Case, rules: Rules<'_>) -> CaseRow {
+    let current = case
+        .stages
+        .iter()
+        .rfind(|s| !matches!(s.facts.ending, Some(Ending::Refused(_))));
+    if let Some(s) = current {
+        row.current_stage = Some(i64::from(stage_number(s.stage())));
+        row.current_handler = s.handler.as_ref().map(|h| h.as_str().into());
+        row.current_outcome = s.outcome.map(|o| o.as_str().into());
+        if s.facts.ending.is_none() && case.refusal.is_none() {
+            let times = s.times(rules.calendar);
+            row.due_on = Some(times.response_due);
+            if s.facts.acknowledged_on.is_none() {
+                row.acknowledgement_due_on = Some(times.acknowledgement_due);
+            }
+        }
+    }
+    if row.status == "open" {
+        row.due_on = row.request_due;
+    }
+    row
+}
+
 /// Derives the rows from a case.
 pub fn rows(case: &Case, rules: Rules<'_>) -> (CaseRow, Vec<StageRow>) {
     let mut names: Vec<&str> = case.flags.iter().map(|f| f.name()).collect();
@@ -188,7 +225,13 @@ pub fn rows(case: &Case, rules: Rules<'_>) -> (CaseRow, Vec<StageRow>) {
         refusal_explained: case.refusal.as_ref().map(|x| x.explained),
         dated_facts: serde_json::to_string(&DatedFacts::of(case))
             .unwrap_or_else(|_| "{}".to_owned()),
+        current_stage: None,
+        current_handler: None,
+        current_outcome: None,
+        due_on: None,
+        acknowledgement_due_on: None,
     };
+    let row = with_open_work(row, case, rules);
     let stages = case
         .stages
         .iter()

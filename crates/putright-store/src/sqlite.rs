@@ -55,6 +55,7 @@ impl SqliteStore {
         12 => "0012_work_lists",
         13 => "0013_audit",
         14 => "0014_list_indexes",
+        15 => "0015_open_work",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

@@ -2,7 +2,9 @@
 //! today, at risk, overdue; outstanding actions past their date) and the list of cases with
 //! filters, a search over reference and the words a case is found by (name, address,
 //! postcode, description), sorting and paging. The app works out the days (today, the end of
-//! the at-risk window); the store only compares dates, using partial indexes on what is open.
+//! the at-risk window); the store only compares dates. Every list reads the case rows alone:
+//! the current stage, its handler and outcome and the open work's due days are columns of the
+//! read model, the open ones behind partial indexes.
 
 use std::future::Future;
 
@@ -172,20 +174,6 @@ enum Param {
     Number(i64),
 }
 
-/// The case's current stage: its latest that was not refused (a refused escalation leaves the
-/// complaint where stage 1 left it), joined once per case.
-const FROM: &str = "FROM cases c LEFT JOIN stages s ON s.case_id = c.id \
-    AND s.stage = (SELECT MAX(x.stage) FROM stages x WHERE x.case_id = c.id \
-    AND (x.ending IS NULL OR x.ending <> 'refused'))";
-
-/// The cases alone, for a count whose conditions name no stage: the current stage is at most
-/// one row per case, so joining it changes no count.
-const FROM_CASES: &str = "FROM cases c";
-
-/// When the open stage or request is due.
-const DUE: &str = "CASE WHEN s.stage IS NOT NULL AND s.ended_on IS NULL THEN s.response_due \
-    WHEN c.status = 'open' THEN c.request_due END";
-
 /// A WHERE clause being built, and its parameters in the order they are numbered.
 #[derive(Default)]
 struct Where {
@@ -202,11 +190,6 @@ impl Where {
     }
 }
 
-/// Whether a filter's conditions name the current stage.
-fn names_stage(filter: &CaseFilter) -> bool {
-    filter.handler.is_some() || filter.stage.is_some() || filter.due.is_some()
-}
-
 /// The WHERE clause of a filter and its parameters.
 fn conditions<DB: Dialect>(filter: &CaseFilter) -> (String, Vec<Param>) {
     let mut w = Where::default();
@@ -218,7 +201,8 @@ fn conditions<DB: Dialect>(filter: &CaseFilter) -> (String, Vec<Param>) {
         ("c.category = ?", text(&filter.category)),
         ("c.tenure = ?", text(&filter.tenure)),
         ("c.jurisdiction = ?", text(&filter.jurisdiction)),
-        ("s.stage = ?", filter.stage.map(Param::Number)),
+        ("c.current_stage = ?", filter.stage.map(Param::Number)),
+        ("c.current_handler = ?", text(&filter.handler)),
         ("c.received_on >= ?", filter.received_from.map(Param::Day)),
         ("c.received_on <= ?", filter.received_to.map(Param::Day)),
     ] {
@@ -226,55 +210,18 @@ fn conditions<DB: Dialect>(filter: &CaseFilter) -> (String, Vec<Param>) {
             w.add(clause, value);
         }
     }
-    // The open work is found through the partial indexes of what is open (a few thousand rows
-    // among a million) before the current stage decides: without that, every case's current
-    // stage would be worked out to find them.
-    let open = |from: &str, to: &str| {
-        format!(
-            "c.id IN (SELECT case_id FROM stages WHERE ended_on IS NULL {from} {to} \
-             UNION ALL SELECT id FROM cases WHERE status = 'open' {} {})",
-            from.replace("response_due", "request_due"),
-            to.replace("response_due", "request_due")
-        )
-    };
+    // The open work's due days are on the case row, each behind a partial index of the few
+    // cases with something open.
     match filter.due {
-        Some(Due::AwaitingAcknowledgement) => w.clauses.push(
-            "c.id IN (SELECT case_id FROM stages WHERE ended_on IS NULL AND acknowledged_on IS NULL) \
-             AND s.stage IS NOT NULL AND s.ended_on IS NULL AND s.acknowledged_on IS NULL"
-                .into(),
-        ),
+        Some(Due::AwaitingAcknowledgement) => w
+            .clauses
+            .push("c.acknowledgement_due_on IS NOT NULL".into()),
         Some(Due::Between(from, to)) => {
-            let n = w.params.len();
-            w.params.push(Param::Day(from));
-            w.params.push(Param::Day(to));
-            let (a, b) = (format!("${}", n + 1), format!("${}", n + 2));
-            w.clauses.push(format!(
-                "{} AND {DUE} >= {a} AND {DUE} <= {b}",
-                open(
-                    &format!("AND response_due >= {a}"),
-                    &format!("AND response_due <= {b}")
-                )
-            ));
+            w.add("c.due_on >= ?", Param::Day(from));
+            w.add("c.due_on <= ?", Param::Day(to));
         }
-        Some(Due::OnOrBefore(to)) => {
-            let n = w.params.len();
-            w.params.push(Param::Day(to));
-            let b = format!("${}", n + 1);
-            w.clauses.push(format!(
-                "{} AND {DUE} <= {b}",
-                open("", &format!("AND response_due <= {b}"))
-            ));
-        }
+        Some(Due::OnOrBefore(to)) => w.add("c.due_on <= ?", Param::Day(to)),
         None => {}
-    }
-    if let Some(handler) = &filter.handler {
-        // Through the index of stages by handler, before the current stage decides.
-        let n = w.params.len();
-        w.params.push(Param::Text(handler.clone()));
-        w.clauses.push(format!(
-            "c.id IN (SELECT case_id FROM stages WHERE handler = ${0}) AND s.handler = ${0}",
-            n + 1
-        ));
     }
     for word in &filter.words {
         // A reference is matched whole; in personal data, each run of letters and digits is
@@ -313,7 +260,7 @@ fn order_by(order: Order) -> String {
         Order::Newest => "ORDER BY c.received_on DESC, c.id DESC".into(),
         Order::Oldest => "ORDER BY c.received_on, c.id".into(),
         // NULLs sort last on PostgreSQL and first on SQLite unless said.
-        Order::DueSoonest => format!("ORDER BY ({DUE}) IS NULL, {DUE}, c.id"),
+        Order::DueSoonest => "ORDER BY c.due_on IS NULL, c.due_on, c.id".into(),
         Order::Reference => "ORDER BY c.reference".into(),
     }
 }
@@ -333,19 +280,20 @@ where
 {
     async fn queue_counts(&self, days: &QueueDays) -> Result<QueueCounts, StoreError> {
         let mine = if days.handler.is_some() {
-            "AND handler = $3"
+            "AND current_handler = $3"
         } else {
             ""
         };
-        let stages = format!(
+        // Requests have no handler yet, so they count in the team's queues alone.
+        let open = format!(
             "SELECT \
-             COALESCE(SUM(CASE WHEN acknowledged_on IS NULL THEN 1 ELSE 0 END), 0) AS unacknowledged, \
-             COALESCE(SUM(CASE WHEN response_due = $1 THEN 1 ELSE 0 END), 0) AS due_today, \
-             COALESCE(SUM(CASE WHEN response_due > $1 AND response_due <= $2 THEN 1 ELSE 0 END), 0) AS at_risk, \
-             COALESCE(SUM(CASE WHEN response_due < $1 THEN 1 ELSE 0 END), 0) AS overdue \
-             FROM stages WHERE ended_on IS NULL {mine}"
+             COALESCE(SUM(CASE WHEN acknowledgement_due_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS unacknowledged, \
+             COALESCE(SUM(CASE WHEN due_on = $1 THEN 1 ELSE 0 END), 0) AS due_today, \
+             COALESCE(SUM(CASE WHEN due_on > $1 AND due_on <= $2 THEN 1 ELSE 0 END), 0) AS at_risk, \
+             COALESCE(SUM(CASE WHEN due_on < $1 THEN 1 ELSE 0 END), 0) AS overdue \
+             FROM cases WHERE due_on IS NOT NULL {mine}"
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(stages))
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(open))
             .bind(days.today)
             .bind(days.at_risk_until);
         if let Some(handler) = &days.handler {
@@ -359,23 +307,6 @@ where
             overdue: row.try_get("overdue")?,
             actions_overdue: 0,
         };
-        // Requests have no handler yet, so they are the team's alone.
-        if days.handler.is_none() {
-            let row = sqlx::query(
-                "SELECT \
-                 COALESCE(SUM(CASE WHEN request_due = $1 THEN 1 ELSE 0 END), 0) AS due_today, \
-                 COALESCE(SUM(CASE WHEN request_due > $1 AND request_due <= $2 THEN 1 ELSE 0 END), 0) AS at_risk, \
-                 COALESCE(SUM(CASE WHEN request_due < $1 THEN 1 ELSE 0 END), 0) AS overdue \
-                 FROM cases WHERE status = 'open'",
-            )
-            .bind(days.today)
-            .bind(days.at_risk_until)
-            .fetch_one(&self.pool)
-            .await?;
-            counts.due_today += row.try_get::<i64, _>("due_today")?;
-            counts.at_risk += row.try_get::<i64, _>("at_risk")?;
-            counts.overdue += row.try_get::<i64, _>("overdue")?;
-        }
         // Outstanding actions are few; their dates are in the dated facts.
         let actions = if days.handler.is_some() {
             "SELECT c.reference, c.dated_facts FROM cases c WHERE c.open_actions > 0 AND EXISTS \
@@ -437,13 +368,8 @@ where
             }
             query
         };
-        let from = if names_stage(filter) {
-            FROM
-        } else {
-            FROM_CASES
-        };
         let counted: i64 = bind(format!(
-            "SELECT COUNT(*) AS n FROM (SELECT 1 AS one {from} {clause} LIMIT {}) AS t",
+            "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM cases c {clause} LIMIT {}) AS t",
             COUNT_LIMIT + 1
         ))
         .fetch_one(&self.pool)
@@ -451,9 +377,9 @@ where
         .try_get("n")?;
         let sql = format!(
             "SELECT c.reference, c.kind, c.status, c.received_on, c.service_area, c.category, \
-             s.stage, s.handler, {DUE} AS due, \
-             CASE WHEN s.ended_on IS NULL AND s.acknowledged_on IS NULL THEN s.acknowledgement_due END AS acknowledgement_due, \
-             s.outcome, c.complainant_id {FROM} {clause} {} LIMIT {} OFFSET {}",
+             c.current_stage AS stage, c.current_handler AS handler, c.due_on AS due, \
+             c.acknowledgement_due_on AS acknowledgement_due, c.current_outcome AS outcome, \
+             c.complainant_id FROM cases c {clause} {} LIMIT {} OFFSET {}",
             order_by(order),
             limit.clamp(1, 1000),
             offset.max(0)

@@ -165,7 +165,12 @@ impl BulkSession for PgBulk {
                 Some(explained) => rows.flag(explained),
                 None => rows.field(None),
             };
-            rows.text(&r.dated_facts);
+            rows.text(&r.dated_facts)
+                .show_opt(r.current_stage)
+                .opt(&r.current_handler)
+                .opt(&r.current_outcome)
+                .show_opt(r.due_on)
+                .show_opt(r.acknowledgement_due_on);
             rows.end();
         }
         let columns = format!("id, reference, version, updated_at, {CASE_COLUMNS}");
