@@ -58,6 +58,7 @@ impl Draft {
 }
 
 /// The calendar and the response target, loaded once, that the domain's [`Rules`] borrow.
+#[derive(Debug)]
 pub(crate) struct Judging {
     pub calendar: Calendar,
     pub response_target: WorkingDays,
@@ -93,11 +94,20 @@ pub struct CaseView {
     pub stored: StoredCase,
 }
 
+/// How long the calendar and the response target are kept before they are read again. A change
+/// made through this service forgets them at once (every such change rebuilds the read models,
+/// which forgets them first); this bounds how long another process's change goes unseen.
+const JUDGING_KEPT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The calendar and response target last read, and when.
+type KeptJudging = std::sync::Mutex<Option<(std::time::Instant, Arc<Judging>)>>;
+
 /// The application service over one store.
 #[derive(Debug, Clone)]
 pub struct Casebook<S> {
     store: S,
     clock: Arc<dyn Clock>,
+    judging: Arc<KeptJudging>,
 }
 
 impl<S: Store> Casebook<S> {
@@ -108,7 +118,11 @@ impl<S: Store> Casebook<S> {
 
     /// The service over `store`, reading the time from `clock`.
     pub fn with_clock(store: S, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+        Self {
+            store,
+            clock,
+            judging: Arc::default(),
+        }
     }
 
     /// The store itself, for the operations of this crate.
@@ -121,21 +135,38 @@ impl<S: Store> Casebook<S> {
         self.clock.as_ref()
     }
 
-    /// What a case is judged by now: the calendar and the response target.
-    pub(crate) async fn judging(&self) -> Result<Judging, AppError> {
-        Ok(Judging {
-            calendar: self.calendar().await?,
+    /// What a case is judged by now: the calendar and the response target. Read at most every
+    /// [`JUDGING_KEPT`], since every page that shows a deadline needs them.
+    pub(crate) async fn judging(&self) -> Result<Arc<Judging>, AppError> {
+        {
+            let kept = self.judging.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((at, judging)) = kept.as_ref()
+                && at.elapsed() < JUDGING_KEPT
+            {
+                return Ok(Arc::clone(judging));
+            }
+        }
+        let announced = self.store.announced_holidays().await?;
+        let closures = self.store.closures().await?;
+        let judging = Arc::new(Judging {
+            calendar: Calendar::england_and_wales()
+                .with_announced(&announced)
+                .with_closures(&closures),
             response_target: self.response_target().await?,
-        })
+        });
+        *self.judging.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((std::time::Instant::now(), Arc::clone(&judging)));
+        Ok(judging)
+    }
+
+    /// Forgets the calendar and response target read last: they have changed.
+    fn forget_judging(&self) {
+        *self.judging.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// The working-day calendar: built-in bank holidays, announced ones imported, closures.
     pub async fn calendar(&self) -> Result<Calendar, AppError> {
-        let announced = self.store.announced_holidays().await?;
-        let closures = self.store.closures().await?;
-        Ok(Calendar::england_and_wales()
-            .with_announced(&announced)
-            .with_closures(&closures))
+        Ok(self.judging().await?.calendar.clone())
     }
 
     /// Records events on a case (creating it if its first event is the receipt). Live events
@@ -233,6 +264,8 @@ impl<S: Store> Casebook<S> {
     /// settings. Returns how many cases were rebuilt.
     pub async fn rebuild(&self) -> Result<usize, AppError> {
         const BATCH: usize = 500;
+        // A rebuild follows every change to the calendar or the settings: read them afresh.
+        self.forget_judging();
         let judging = self.judging().await?;
         let rules = judging.rules();
         let references = self.store.references().await?;

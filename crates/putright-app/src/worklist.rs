@@ -135,14 +135,14 @@ impl<S: Store> Casebook<S> {
         let pages = ((found.total + size - 1) / size).max(1);
         let full = i64::try_from(found.rows.len()).unwrap_or(i64::MAX) == size;
         let has_next = page < pages || (found.more && full);
-        let mut rows = Vec::with_capacity(found.rows.len());
-        for row in found.rows {
-            let name = match (&row.complainant_id, personal) {
-                (Some(id), true) => self.complainant_name(id).await?,
-                _ => None,
-            };
-            rows.push((row, name));
-        }
+        let rows = found
+            .rows
+            .into_iter()
+            .map(|row| {
+                let name = row.complainant.as_deref().and_then(name_in);
+                (row, name)
+            })
+            .collect();
         Ok(CaseList {
             rows,
             total: found.total,
@@ -153,18 +153,12 @@ impl<S: Store> Casebook<S> {
             today,
         })
     }
+}
 
-    /// The name in a complainant's personal record, if it holds one.
-    async fn complainant_name(&self, id: &str) -> Result<Option<String>, AppError> {
-        let Some(record) = self.store().personal(id).await? else {
-            return Ok(None);
-        };
-        let value: serde_json::Value = serde_json::from_str(&record.value).unwrap_or_default();
-        Ok(value
-            .get("name")
-            .and_then(|n| n.as_str())
-            .map(str::to_owned))
-    }
+/// The name in a complainant's personal record (JSON, as putright writes it), if it holds one.
+fn name_in(record: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(record).ok()?;
+    value.get("name")?.as_str().map(str::to_owned)
 }
 
 /// How long the work queues' counts are kept before they are counted again. Any change made

@@ -184,8 +184,9 @@ async fn scenario(app: App, dir: &std::path::Path) {
     });
     assert_eq!(listed(&app, open, true).await, ["D", "F"]);
 
-    // Search: the start of words in names, addresses and descriptions, or a whole reference.
-    assert_eq!(listed(&app, search("mill"), true).await, ["A", "B"]); // Mill Lane, Mills
+    // Search: whole words in names, addresses and descriptions, or a whole reference.
+    assert_eq!(listed(&app, search("mill"), true).await, ["A"]); // Mill Lane, not Mills
+    assert_eq!(listed(&app, search("MILLS"), true).await, ["B"]);
     assert_eq!(listed(&app, search("O'Brien"), true).await, ["A"]);
     assert_eq!(listed(&app, search("boiler"), true).await, ["H"]);
     assert_eq!(
@@ -193,7 +194,7 @@ async fn scenario(app: App, dir: &std::path::Path) {
         ["D", "E", "F"]
     );
     assert_eq!(listed(&app, search("park view dev"), true).await, ["D"]);
-    // A reference, and the start of a word: G, and Gus Hale (G's complainant).
+    // A reference, whatever the case of its letters; no word is "g" alone.
     assert_eq!(listed(&app, search("g"), true).await, ["G"]);
     // Restricted data (a vulnerability) is never searched.
     assert!(listed(&app, search("deaf"), true).await.is_empty());
@@ -228,7 +229,7 @@ async fn scenario(app: App, dir: &std::path::Path) {
         .unwrap();
     assert!(listed(&app, search("brien"), true).await.is_empty());
     assert_eq!(listed(&app, search("okafor"), true).await, ["A"]);
-    assert_eq!(listed(&app, search("mill"), true).await, ["A", "B"]);
+    assert_eq!(listed(&app, search("mill"), true).await, ["A"]);
 }
 
 #[tokio::test]
@@ -245,7 +246,7 @@ async fn work_lists_on_postgresql() {
 }
 
 #[tokio::test]
-async fn a_list_counts_to_ten_thousand_and_then_says_more() {
+async fn a_list_counts_to_a_thousand_and_then_says_more() {
     let dir = tempfile::tempdir().unwrap();
     let config = Config::load(&Inputs {
         data_dir: Some(dir.path().join("data")),
@@ -256,8 +257,8 @@ async fn a_list_counts_to_ten_thousand_and_then_says_more() {
         .await
         .unwrap();
     let mut csv = String::from("reference,kind,received_on\n");
-    for n in 0..10_001 {
-        csv.push_str(&format!("C{n:05},compliment,2025-06-02\n"));
+    for n in 0..1_001 {
+        csv.push_str(&format!("C{n:04},compliment,2025-06-02\n"));
     }
     let file = dir.path().join("many.csv");
     std::fs::write(&file, csv).unwrap();
@@ -267,20 +268,20 @@ async fn a_list_counts_to_ten_thousand_and_then_says_more() {
     let mut request = CaseListRequest {
         order: Order::Reference,
         page_size: 25,
-        page: 400,
+        page: 40,
         ..CaseListRequest::default()
     };
     let list = app.case_list(&request, true).await.unwrap();
-    assert_eq!((list.total, list.more, list.pages), (10_000, true, 400));
-    // Page 400 is the last the count fills, but there are more cases, so there is a next.
+    assert_eq!((list.total, list.more, list.pages), (1_000, true, 40));
+    // Page 40 is the last the count fills, but there are more cases, so there is a next.
     assert!(list.has_next);
-    request.page = 401;
+    request.page = 41;
     let list = app.case_list(&request, true).await.unwrap();
     assert_eq!(list.rows.len(), 1);
-    assert_eq!(list.rows[0].0.reference, "C10000");
+    assert_eq!(list.rows[0].0.reference, "C1000");
     assert!(!list.has_next);
     // Narrowed below the limit, the count is exact again.
-    request.filter.words = vec!["C00042".into()];
+    request.filter.words = vec!["C0042".into()];
     request.page = 1;
     let list = app.case_list(&request, true).await.unwrap();
     assert_eq!((list.total, list.more, list.has_next), (1, false, false));

@@ -20,13 +20,13 @@ impl Dialect for Postgres {
     const REPORT_READ: &'static str = report_read::POSTGRES;
     const REPORT_CHUNK: i64 = report_read::POSTGRES_CHUNK;
     const WORDS_MATCH: &'static str =
-        "SELECT case_id FROM case_words WHERE words @@ to_tsquery('simple', ?) LIMIT 10001";
+        "SELECT case_id FROM case_words WHERE words @@ to_tsquery('simple', ?) LIMIT 1001";
 
     fn words_query(tokens: &[String]) -> String {
-        // Tokens are letters and digits only, so none is tsquery syntax; each a prefix.
+        // Tokens are letters and digits only, so none is tsquery syntax; each a whole word.
         tokens
             .iter()
-            .map(|t| format!("{t}:*"))
+            .map(|t| t.to_string())
             .collect::<Vec<_>>()
             .join(" & ")
     }

@@ -52,12 +52,12 @@ pub trait Dialect: Database<Arguments: IntoArguments<Self>, QueryResult: RowsAff
     const REPORT_CHUNK: i64;
 
     /// The ids of the cases whose words (`case_words`) match the parameter `?`, a query made
-    /// by [`Dialect::words_query`]: at most 10,001 of them, the most recently recorded first
+    /// by [`Dialect::words_query`]: at most 1,001 of them, the most recently recorded first
     /// where the database can say, so a word half the landlord's residents share costs no
     /// more than the list can show.
     const WORDS_MATCH: &'static str;
 
-    /// The full-text query that finds words starting with each token (lower-case letters and
+    /// The full-text query that finds each token as a whole word (lower-case letters and
     /// digits only), all of them.
     fn words_query(tokens: &[String]) -> String;
 

@@ -21,13 +21,14 @@ impl Dialect for Sqlite {
     const REPORT_READ: &'static str = report_read::SQLITE;
     const REPORT_CHUNK: i64 = report_read::SQLITE_CHUNK;
     const WORDS_MATCH: &'static str =
-        "SELECT case_id FROM case_words WHERE case_words MATCH ? ORDER BY rowid DESC LIMIT 10001";
+        "SELECT case_id FROM case_words WHERE case_words MATCH ? ORDER BY rowid DESC LIMIT 1001";
 
     fn words_query(tokens: &[String]) -> String {
-        // Each token quoted (so no token is FTS5 syntax) and a prefix; FTS5 ANDs them.
+        // Each token quoted (so no token is FTS5 syntax), a whole word; FTS5 ANDs them, and
+        // reads whole words' lists lazily, newest first, stopping at the limit.
         tokens
             .iter()
-            .map(|t| format!("\"{}\"*", t.replace('"', "")))
+            .map(|t| format!("\"{}\"", t.replace('"', "")))
             .collect::<Vec<_>>()
             .join(" ")
     }

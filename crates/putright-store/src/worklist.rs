@@ -91,7 +91,7 @@ pub struct CaseFilter {
     pub received_from: Option<NaiveDate>,
     /// Received on or before.
     pub received_to: Option<NaiveDate>,
-    /// Words to find: a reference, or the start of words in a name, address or description.
+    /// Words to find: a reference, or whole words in a name, address, postcode or description.
     /// Each word must be found.
     pub words: Vec<String>,
     /// Whether `words` also search personal data (names, addresses, descriptions); when not,
@@ -124,13 +124,15 @@ pub struct CaseListRow {
     pub acknowledgement_due: Option<NaiveDate>,
     /// The outcome of the latest response, by name.
     pub outcome: Option<String>,
-    /// The complainant's personal record, to show their name to those who may see it.
-    pub complainant_id: Option<String>,
+    /// The complainant's personal record, to show their name to those who may see it: read
+    /// only when the filter searches personal data (as JSON, as stored).
+    pub complainant: Option<String>,
 }
 
 /// Lists are counted up to this many cases; beyond it a list says "more than", since
-/// counting a million cases on every page would cost more than the page.
-pub const COUNT_LIMIT: i64 = 10_000;
+/// counting a million cases on every page would cost more than the page. A search finds at
+/// most one more than this many, the most recently recorded.
+pub const COUNT_LIMIT: i64 = 1_000;
 
 /// A page of a list, and how many cases the whole list holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -224,8 +226,8 @@ fn conditions<DB: Dialect>(filter: &CaseFilter) -> (String, Vec<Param>) {
         None => {}
     }
     for word in &filter.words {
-        // A reference is matched whole; in personal data, each run of letters and digits is
-        // the start of a word (so "O'Brien" finds "o" and "brien").
+        // A reference is matched whole; in personal data, each run of letters and digits is a
+        // word (so "O'Brien" finds "o" and "brien").
         let tokens: Vec<String> = word
             .split(|c: char| !c.is_alphanumeric())
             .filter(|t| !t.is_empty())
@@ -255,8 +257,12 @@ fn conditions<DB: Dialect>(filter: &CaseFilter) -> (String, Vec<Param>) {
     (clause, w.params)
 }
 
-fn order_by(order: Order) -> String {
+fn order_by(order: Order, due: Option<Due>) -> String {
     match order {
+        // Filtered to open work, every case has a due day, so the index gives the order.
+        Order::DueSoonest if matches!(due, Some(Due::Between(..) | Due::OnOrBefore(_))) => {
+            "ORDER BY c.due_on, c.id".into()
+        }
         Order::Newest => "ORDER BY c.received_on DESC, c.id DESC".into(),
         Order::Oldest => "ORDER BY c.received_on, c.id".into(),
         // NULLs sort last on PostgreSQL and first on SQLite unless said.
@@ -368,6 +374,15 @@ where
             }
             query
         };
+        // The complainant's record comes in the same read, only for those who see it.
+        let (complainant, join) = if filter.search_personal {
+            (
+                "p.value AS complainant",
+                "LEFT JOIN personal_data p ON p.id = c.complainant_id AND p.erased_at IS NULL",
+            )
+        } else {
+            ("NULL AS complainant", "")
+        };
         let counted: i64 = bind(format!(
             "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM cases c {clause} LIMIT {}) AS t",
             COUNT_LIMIT + 1
@@ -379,8 +394,8 @@ where
             "SELECT c.reference, c.kind, c.status, c.received_on, c.service_area, c.category, \
              c.current_stage AS stage, c.current_handler AS handler, c.due_on AS due, \
              c.acknowledgement_due_on AS acknowledgement_due, c.current_outcome AS outcome, \
-             c.complainant_id FROM cases c {clause} {} LIMIT {} OFFSET {}",
-            order_by(order),
+             {complainant} FROM cases c {join} {clause} {} LIMIT {} OFFSET {}",
+            order_by(order, filter.due),
             limit.clamp(1, 1000),
             offset.max(0)
         );
@@ -401,7 +416,7 @@ where
                     due: r.try_get("due")?,
                     acknowledgement_due: r.try_get("acknowledgement_due")?,
                     outcome: r.try_get("outcome")?,
-                    complainant_id: r.try_get("complainant_id")?,
+                    complainant: r.try_get("complainant")?,
                 })
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()?;

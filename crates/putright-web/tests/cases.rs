@@ -19,7 +19,7 @@ async fn staff_see_names_and_open_cases_while_the_board_sees_references_only() {
     let server = Server::with_cases(CASES).await;
     let mut officer = server.signed_in("officer", "demo-officer-password").await;
     let page = officer.get("/cases?q=mill").await.text();
-    assert!(page.contains("<strong>2</strong> cases"), "{page}");
+    assert!(page.contains("<strong>1</strong> case"), "{page}");
     assert!(
         page.contains("Aisha O&#39;Brien") || page.contains("Aisha O&#x27;Brien"),
         "{page}"
