@@ -285,4 +285,9 @@ async fn a_list_counts_to_a_thousand_and_then_says_more() {
     request.page = 1;
     let list = app.case_list(&request, true).await.unwrap();
     assert_eq!((list.total, list.more, list.has_next), (1, false, false));
+    // A page past the end of a search is empty and still says how many there are.
+    request.page = 2;
+    let list = app.case_list(&request, true).await.unwrap();
+    assert!(list.rows.is_empty());
+    assert_eq!((list.total, list.pages), (1, 1));
 }

@@ -383,25 +383,35 @@ where
         } else {
             ("NULL AS complainant", "")
         };
-        let counted: i64 = bind(format!(
-            "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM cases c {clause} LIMIT {}) AS t",
-            COUNT_LIMIT + 1
-        ))
-        .fetch_one(&self.pool)
-        .await?
-        .try_get("n")?;
+        // A search by words finds at most 1,001 cases, so they are counted in the same read as
+        // the page rather than found twice; any other list is counted on its own, to a limit.
+        let searched = filter.search_personal && !filter.words.is_empty();
+        let total = if searched {
+            "COUNT(*) OVER () AS total"
+        } else {
+            "0 AS total"
+        };
         let sql = format!(
             "SELECT c.reference, c.kind, c.status, c.received_on, c.service_area, c.category, \
              c.current_stage AS stage, c.current_handler AS handler, c.due_on AS due, \
              c.acknowledgement_due_on AS acknowledgement_due, c.current_outcome AS outcome, \
-             {complainant} FROM cases c {join} {clause} {} LIMIT {} OFFSET {}",
+             {complainant}, {total} FROM cases c {join} {clause} {} LIMIT {} OFFSET {}",
             order_by(order, filter.due),
             limit.clamp(1, 1000),
             offset.max(0)
         );
-        let rows = bind(sql)
-            .fetch_all(&self.pool)
+        let found = bind(sql).fetch_all(&self.pool).await?;
+        let counted: i64 = match found.first() {
+            Some(first) if searched => first.try_get("total")?,
+            _ => bind(format!(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM cases c {clause} LIMIT {}) AS t",
+                COUNT_LIMIT + 1
+            ))
+            .fetch_one(&self.pool)
             .await?
+            .try_get("n")?,
+        };
+        let rows = found
             .iter()
             .map(|r| {
                 Ok(CaseListRow {
