@@ -374,7 +374,13 @@ where
             }
             query
         };
-        // The complainant's record comes in the same read, only for those who see it.
+        // One read: the first cases in the list's order, up to one more than are counted (or
+        // to the end of the page asked for), walked off whichever index gives that order and
+        // stopped there; counted as they are; the page cut from them; and only then each of
+        // its cases joined to the complainant's record, for those who may see it.
+        let order = order_by(order, filter.due);
+        let (limit, offset) = (limit.clamp(1, 1000), offset.max(0));
+        let window = (offset + limit).max(COUNT_LIMIT + 1);
         let (complainant, join) = if filter.search_personal {
             (
                 "p.value AS complainant",
@@ -383,27 +389,24 @@ where
         } else {
             ("NULL AS complainant", "")
         };
-        // A search by words finds at most 1,001 cases, so they are counted in the same read as
-        // the page rather than found twice; any other list is counted on its own, to a limit.
-        let searched = filter.search_personal && !filter.words.is_empty();
-        let total = if searched {
-            "COUNT(*) OVER () AS total"
-        } else {
-            "0 AS total"
-        };
         let sql = format!(
             "SELECT c.reference, c.kind, c.status, c.received_on, c.service_area, c.category, \
              c.current_stage AS stage, c.current_handler AS handler, c.due_on AS due, \
              c.acknowledgement_due_on AS acknowledgement_due, c.current_outcome AS outcome, \
-             {complainant}, {total} FROM cases c {join} {clause} {} LIMIT {} OFFSET {}",
-            order_by(order, filter.due),
-            limit.clamp(1, 1000),
-            offset.max(0)
+             c.total, {complainant} \
+             FROM (SELECT c.*, COUNT(*) OVER () AS total \
+                   FROM (SELECT c.id, c.reference, c.kind, c.status, c.received_on, \
+                         c.service_area, c.category, c.current_stage, c.current_handler, \
+                         c.due_on, c.acknowledgement_due_on, c.current_outcome, c.complainant_id \
+                         FROM cases c {clause} {order} LIMIT {window}) AS c \
+                   {order} LIMIT {limit} OFFSET {offset}) AS c \
+             {join} {order}"
         );
         let found = bind(sql).fetch_all(&self.pool).await?;
         let counted: i64 = match found.first() {
-            Some(first) if searched => first.try_get("total")?,
-            _ => bind(format!(
+            Some(first) => first.try_get("total")?,
+            // A page past the end has no rows to carry the count.
+            None => bind(format!(
                 "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM cases c {clause} LIMIT {}) AS t",
                 COUNT_LIMIT + 1
             ))
