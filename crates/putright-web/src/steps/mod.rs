@@ -1,0 +1,347 @@
+//! The Code's steps as question pages: `/cases/new` logs a contact ([`contact`]), and
+//! `/cases/REFERENCE/STEP` records a step on a case (acknowledge, extend, respond, escalate,
+//! and the rest in [`STEPS`]). Each page asks its questions ([`questions`], drawn with
+//! [`crate::fields`]), reads the answers into a step ([`answers`]), and calls the service
+//! once. A step the Code does not allow comes back as the GOV.UK error summary naming the rule
+//! and its provision; a case someone else saved in the meantime comes back with everything
+//! the user typed, and saving again records it on top of what is there now. Nothing is
+//! half-saved: the service writes all of a step or none of it.
+
+mod answers;
+mod contact;
+mod questions;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use putright_app::case_sheet::CaseSheet;
+use putright_app::domain::DomainError;
+use putright_app::domain::Reference;
+use putright_app::domain::lifecycle::Status;
+use putright_app::domain::vocabulary::Stage;
+use putright_app::{App, AppError};
+
+use crate::access::Area;
+use crate::cases::words;
+use crate::fields::{Answers, Field, Kind, capitalised};
+use crate::forms::{Errors, Posted};
+use crate::pages::{Chrome, not_found, render, unavailable};
+use crate::session::Staff;
+
+pub(crate) use contact::{log_contact, new_contact_form};
+
+/// Every step, by its name in the URL, with what its page, its button and the banner after
+/// it say.
+pub const STEPS: [(&str, &str, &str, &str); 14] = [
+    (
+        "acknowledge",
+        "Acknowledge and define the complaint",
+        "Record the acknowledgement",
+        "Acknowledgement recorded",
+    ),
+    ("refuse", "Refuse", "Record the refusal", "Refusal recorded"),
+    (
+        "convert",
+        "Treat as a service request",
+        "Record as a service request",
+        "Now a service request",
+    ),
+    (
+        "become-complaint",
+        "Turn into a complaint",
+        "Record the complaint",
+        "Now a complaint",
+    ),
+    (
+        "extend",
+        "Extend the response date",
+        "Record the extension",
+        "Extension recorded",
+    ),
+    (
+        "respond",
+        "Record the response",
+        "Record the response",
+        "Response recorded",
+    ),
+    (
+        "escalate",
+        "Escalate to stage 2",
+        "Record the escalation",
+        "Escalated to stage 2",
+    ),
+    (
+        "withdraw",
+        "Record a withdrawal",
+        "Record the withdrawal",
+        "Withdrawal recorded",
+    ),
+    (
+        "close",
+        "Close without a response",
+        "Record the closure",
+        "Closure recorded",
+    ),
+    (
+        "refer",
+        "Record a referral to the Ombudsman",
+        "Record the referral",
+        "Referral recorded",
+    ),
+    (
+        "answer",
+        "Record the answer",
+        "Record the answer",
+        "Answer recorded",
+    ),
+    (
+        "pay",
+        "Record compensation paid",
+        "Record the payment",
+        "Payment recorded",
+    ),
+    (
+        "complete-action",
+        "Record an action done",
+        "Record it as done",
+        "Action recorded as done",
+    ),
+    ("note", "Add a note", "Add the note", "Note added"),
+];
+
+#[derive(Template)]
+#[template(path = "step.html")]
+struct StepPage {
+    chrome: Chrome,
+    errors: Errors,
+    reference: Option<String>,
+    title: String,
+    intro: Vec<String>,
+    action: String,
+    button: &'static str,
+    form_token: String,
+    version: u32,
+    fields: Vec<Field>,
+}
+
+pub(super) fn choices<T: Copy>(
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+) -> Vec<(&'static str, String)> {
+    all.iter().map(|v| (name(*v), words(name(*v)))).collect()
+}
+
+pub(super) fn parse_of<T: Copy>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl Fn(&str) -> Option<T> {
+    move |raw| all.iter().copied().find(|v| name(*v) == raw)
+}
+
+/// The stage a step on this case is about: the latest.
+pub(super) fn stage_of(sheet: &CaseSheet) -> Stage {
+    sheet.stages.last().map_or(Stage::One, |s| s.stage)
+}
+
+pub(super) fn stage_word(stage: Stage) -> &'static str {
+    match stage {
+        Stage::One => "stage 1",
+        Stage::Two => "stage 2",
+    }
+}
+
+/// The sentence for a refusal by the service, and the field it is about.
+fn refusal(step: &str, error: &AppError) -> Option<(&'static str, String)> {
+    let field = match step {
+        "acknowledge" => "handler",
+        "extend" => "new_due-day",
+        "refuse" | "close" => "reason",
+        "respond" | "refer" => "on-day",
+        "complete-action" => "number",
+        "pay" => "amount",
+        _ => "on-day",
+    };
+    match error {
+        AppError::Domain {
+            source: DomainError::BreachesCode { provision, message },
+            ..
+        } => Some((field, format!("{} ({provision})", capitalised(message)))),
+        AppError::Domain {
+            source: DomainError::Impossible(message),
+            ..
+        } => Some((field, format!("This cannot be recorded: {message}"))),
+        conflict if conflict.is_conflict() => Some((
+            "on-day",
+            "Someone else saved this case while you were working on it. What you typed is \
+             below: check the case, then save again to record it on top of their change"
+                .to_owned(),
+        )),
+        _ => None,
+    }
+}
+
+async fn load(app: &App, raw: &str) -> Result<(Reference, CaseSheet), Response> {
+    let Ok(reference) = Reference::parse(raw) else {
+        return Err(not_found().await);
+    };
+    match app.case_sheet(&reference, app.today()).await {
+        Ok(sheet) => Ok((reference, sheet)),
+        Err(AppError::NotFound(_)) => Err(not_found().await),
+        Err(error) => {
+            tracing::error!(%error, "a case could not be read");
+            Err(unavailable())
+        }
+    }
+}
+
+fn title_of(step: &str, sheet: &CaseSheet) -> Option<(String, &'static str)> {
+    let (_, title, button, _) = STEPS.iter().find(|(name, ..)| *name == step)?;
+    let stage = stage_word(stage_of(sheet));
+    let title = match step {
+        "acknowledge" | "extend" | "respond" | "close" => format!("{title}: {stage}"),
+        "refuse" if stage_of(sheet) == Stage::Two => "Refuse the escalation to stage 2".to_owned(),
+        "refuse" => "Refuse the complaint".to_owned(),
+        _ => (*title).to_owned(),
+    };
+    Some((title, button))
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the parts of one page, each named"
+)]
+fn step_page(
+    staff: &Staff,
+    reference: &Reference,
+    step: &str,
+    sheet: &CaseSheet,
+    answers: &Answers,
+    errors: Errors,
+    version: u32,
+) -> Response {
+    let Some((title, button)) = title_of(step, sheet) else {
+        return not_found_now();
+    };
+    let fields = questions::questions(step, sheet, staff, answers, &errors);
+    render(&StepPage {
+        chrome: Chrome::signed_in(staff, "/cases"),
+        reference: Some(reference.to_string()),
+        title,
+        intro: vec![format!(
+            "{} received {}: {}.",
+            words(sheet.case.kind.as_str()),
+            sheet.case.received.on,
+            words(sheet.case.status().as_str()).to_lowercase()
+        )],
+        action: format!("/cases/{reference}/{step}"),
+        button,
+        form_token: staff.form_token(),
+        version,
+        fields,
+        errors,
+    })
+}
+
+fn not_found_now() -> Response {
+    crate::pages::problem(
+        axum::http::StatusCode::NOT_FOUND,
+        None,
+        "Page not found",
+        &["There is no such step. Go back to the case and choose from its list."],
+    )
+}
+
+pub(crate) async fn form(
+    State(app): State<App>,
+    staff: Staff,
+    Path((reference, step)): Path<(String, String)>,
+) -> Response {
+    if let Some(refused) = staff.barred_from(Area::CaseRecord) {
+        return refused;
+    }
+    let (reference, sheet) = match load(&app, &reference).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let version = sheet.case.version;
+    step_page(
+        &staff,
+        &reference,
+        &step,
+        &sheet,
+        &Answers::default(),
+        Errors::default(),
+        version,
+    )
+}
+
+pub(crate) async fn save(
+    State(app): State<App>,
+    staff: Staff,
+    Path((reference, step)): Path<(String, String)>,
+    Posted(pairs): Posted<Vec<(String, String)>>,
+) -> Response {
+    if let Some(refused) = staff.barred_from(Area::CaseRecord) {
+        return refused;
+    }
+    let answers = Answers(pairs);
+    if let Some(refused) = staff.refuses_form(answers.get("form_token")) {
+        return refused;
+    }
+    let (reference, sheet) = match load(&app, &reference).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    if title_of(&step, &sheet).is_none() {
+        return not_found_now();
+    }
+    let version: u32 = answers.get("version").parse().unwrap_or(0);
+    let mut errors = Errors::default();
+    let Some(decided) = answers::step_of(&step, &sheet, &answers, &mut errors) else {
+        return step_page(&staff, &reference, &step, &sheet, &answers, errors, version);
+    };
+    match app
+        .record_step(&reference, version, &decided, &staff.user.username)
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/cases/{reference}?done={step}")).into_response(),
+        Err(error) => match refusal(&step, &error) {
+            Some((field, message)) => {
+                errors.add(field, message);
+                // After a conflict the form carries the version now stored, so saving again
+                // records the step on top of the other person's change, knowingly.
+                let now = sheet.case.version;
+                step_page(&staff, &reference, &step, &sheet, &answers, errors, now)
+            }
+            None => {
+                tracing::error!(%error, "a step could not be recorded");
+                unavailable()
+            }
+        },
+    }
+}
+
+/// The steps a case's page offers next, by where it stands; the service decides on saving.
+pub fn next_steps(sheet: &CaseSheet) -> Vec<(&'static str, String)> {
+    let acknowledged = sheet
+        .stages
+        .last()
+        .is_some_and(|s| s.acknowledged_on.is_some());
+    let names: &[&str] = match sheet.case.status() {
+        Status::Stage1Open | Status::Stage2Open if !acknowledged => {
+            &["acknowledge", "refuse", "convert", "withdraw", "note"]
+        }
+        Status::Stage1Open | Status::Stage2Open => {
+            &["respond", "extend", "close", "withdraw", "note"]
+        }
+        Status::Stage1Responded => &["escalate", "refer", "pay", "complete-action", "note"],
+        Status::Closed => &["refer", "pay", "complete-action", "note"],
+        Status::Open => &["answer", "become-complaint", "withdraw", "note"],
+        Status::Answered => &["become-complaint", "note"],
+        _ => &["refer", "note"],
+    };
+    names
+        .iter()
+        .filter_map(|name| title_of(name, sheet).map(|(title, _)| (*name, title)))
+        .collect()
+}
