@@ -11,7 +11,7 @@ use crate::forms::Errors;
 
 /// A choice in a select, radios or checkboxes.
 #[derive(Debug, Clone)]
-pub struct Option_ {
+pub struct Item {
     /// Its value.
     pub value: String,
     /// What it says.
@@ -36,11 +36,11 @@ pub enum Kind {
     /// Money, in pounds.
     Money { value: String },
     /// One of a list, in a select.
-    Select { options: Vec<Option_> },
+    Select { options: Vec<Item> },
     /// One of a few, as radios.
-    Radios { options: Vec<Option_> },
+    Radios { options: Vec<Item> },
     /// Any of a list, as checkboxes.
-    Checks { options: Vec<Option_> },
+    Checks { options: Vec<Item> },
 }
 
 /// One question on a form.
@@ -299,7 +299,7 @@ impl<'a> Builder<'a> {
         self.push(id, label, hint, Kind::Money { value })
     }
 
-    fn options(&self, id: &str, choices: &[(&str, String)], default: &str) -> Vec<Option_> {
+    fn options(&self, id: &str, choices: &[(&str, String)], default: &str) -> Vec<Item> {
         let chosen: Vec<&str> = if self.answers.0.is_empty() {
             vec![default]
         } else {
@@ -307,7 +307,7 @@ impl<'a> Builder<'a> {
         };
         choices
             .iter()
-            .map(|(value, label)| Option_ {
+            .map(|(value, label)| Item {
                 value: (*value).to_owned(),
                 label: label.clone(),
                 chosen: chosen.contains(value),
