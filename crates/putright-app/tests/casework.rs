@@ -6,12 +6,8 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 use putright_app::casework::{ActionText, DefinitionText, NewContact, Step};
-use putright_app::clock::FixedClock;
-use putright_app::config::{Config, Inputs};
 use putright_app::domain::timing::Bucket;
 use putright_app::domain::values::{Handler, Pence};
 use putright_app::domain::vocabulary::{
@@ -28,15 +24,7 @@ fn handler(name: &str) -> Handler {
 }
 
 async fn open(dir: &std::path::Path, database_url: Option<String>) -> App {
-    let config = Config::load(&Inputs {
-        data_dir: Some(dir.join("data")),
-        database_url,
-        ..Inputs::default()
-    })
-    .unwrap();
-    App::open(&config, Arc::new(FixedClock::on(d("2025-07-31"))))
-        .await
-        .unwrap()
+    common::open_app(dir, database_url, "2025-07-31").await
 }
 
 fn definition() -> DefinitionText {

@@ -6,12 +6,8 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 use putright_app::App;
-use putright_app::clock::FixedClock;
-use putright_app::config::{Config, Inputs};
 use putright_app::domain::Reference;
 use putright_app::domain::period::FinancialYear;
 use putright_app::import::{ImportOptions, NoProgress};
@@ -35,15 +31,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 async fn open(dir: &std::path::Path, database_url: Option<String>) -> App {
-    let config = Config::load(&Inputs {
-        data_dir: Some(dir.join("data")),
-        database_url,
-        ..Inputs::default()
-    })
-    .unwrap();
-    App::open(&config, Arc::new(FixedClock::on(d("2025-06-30"))))
-        .await
-        .unwrap()
+    common::open_app(dir, database_url, "2025-06-30").await
 }
 
 async fn figure(app: &App, as_at: &str, key: &str) -> Vec<String> {

@@ -5,11 +5,7 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
-use putright_app::clock::FixedClock;
-use putright_app::config::{Config, Inputs};
 use putright_app::import::{ImportOptions, NoProgress};
 use putright_app::worklist::{CaseListRequest, Queue};
 use putright_app::{App, CaseFilter, Order, QueueCounts};
@@ -45,15 +41,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 async fn open(dir: &std::path::Path, database_url: Option<String>) -> App {
-    let config = Config::load(&Inputs {
-        data_dir: Some(dir.join("data")),
-        database_url,
-        ..Inputs::default()
-    })
-    .unwrap();
-    let app = App::open(&config, Arc::new(FixedClock::on(d("2025-06-30"))))
-        .await
-        .unwrap();
+    let app = common::open_app(dir, database_url, "2025-06-30").await;
     let file = dir.join("history.csv");
     std::fs::write(&file, HISTORY).unwrap();
     app.import_cases(&file, &ImportOptions::default(), &NoProgress)
@@ -248,14 +236,7 @@ async fn work_lists_on_postgresql() {
 #[tokio::test]
 async fn a_list_counts_to_a_thousand_and_then_says_more() {
     let dir = tempfile::tempdir().unwrap();
-    let config = Config::load(&Inputs {
-        data_dir: Some(dir.path().join("data")),
-        ..Inputs::default()
-    })
-    .unwrap();
-    let app = App::open(&config, Arc::new(FixedClock::on(d("2025-06-30"))))
-        .await
-        .unwrap();
+    let app = common::open_app(dir.path(), None, "2025-06-30").await;
     let mut csv = String::from("reference,kind,received_on\n");
     for n in 0..1_001 {
         csv.push_str(&format!("C{n:04},compliment,2025-06-02\n"));

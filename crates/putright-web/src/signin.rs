@@ -13,6 +13,7 @@ use putright_app::domain::account::Password;
 use putright_app::{App, AppError};
 use serde::Deserialize;
 
+use crate::fields::capitalised;
 use crate::forms::{Errors, Posted};
 use crate::pages::{Chrome, internal_error, render, unavailable};
 use crate::session::{
@@ -236,12 +237,4 @@ pub(crate) async fn change_password(
             unavailable()
         }
     }
-}
-
-/// A message from the service as the first words of a sentence.
-fn capitalised(message: &str) -> String {
-    let mut chars = message.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }

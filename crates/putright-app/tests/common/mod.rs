@@ -11,3 +11,26 @@ pub async fn fresh_postgres_url() -> String {
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL must be running for the tests: {e}"))
 }
+
+/// The service over a store in `dir` (SQLite there, or the PostgreSQL database at
+/// `database_url`), on a clock stopped on `today`.
+#[allow(dead_code, reason = "not every suite opens the whole service")]
+pub async fn open_app(
+    dir: &std::path::Path,
+    database_url: Option<String>,
+    today: &str,
+) -> putright_app::App {
+    let config = putright_app::config::Config::load(&putright_app::config::Inputs {
+        data_dir: Some(dir.join("data")),
+        database_url,
+        ..Default::default()
+    })
+    .unwrap();
+    let today = today.parse().unwrap();
+    putright_app::App::open(
+        &config,
+        std::sync::Arc::new(putright_app::clock::FixedClock::on(today)),
+    )
+    .await
+    .unwrap()
+}

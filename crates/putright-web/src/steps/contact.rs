@@ -1,6 +1,5 @@
 //! `/cases/new`: a contact of any kind, from any channel, logged under the next reference.
 
-use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
@@ -9,27 +8,12 @@ use putright_app::casework::NewContact;
 use putright_app::domain::vocabulary::{Channel, ContactKind, Jurisdiction, Tenure};
 
 use crate::access::Area;
-use crate::fields::{Answers, Builder, Field, Kind};
+use crate::fields::{Answers, Builder, Field};
 use crate::forms::{Errors, Posted};
 use crate::pages::{Chrome, render, unavailable};
 use crate::session::Staff;
 
-use super::{choices, parse_of};
-
-#[derive(Template)]
-#[template(path = "step.html")]
-struct NewContactPage {
-    chrome: Chrome,
-    errors: Errors,
-    reference: Option<String>,
-    title: String,
-    intro: Vec<String>,
-    action: String,
-    button: &'static str,
-    form_token: String,
-    version: u32,
-    fields: Vec<Field>,
-}
+use super::{StepPage, choices, parse_of};
 
 fn contact_fields(today: NaiveDate, answers: &Answers, errors: &Errors) -> Vec<Field> {
     let mut b = Builder::new(answers, errors);
@@ -142,7 +126,7 @@ fn contact_of(today: NaiveDate, answers: &Answers, errors: &mut Errors) -> Optio
 
 fn contact_page(staff: &Staff, today: NaiveDate, answers: &Answers, errors: Errors) -> Response {
     let fields = contact_fields(today, answers, &errors);
-    render(&NewContactPage {
+    render(&StepPage {
         chrome: Chrome::signed_in(staff, "/cases"),
         errors,
         reference: None,

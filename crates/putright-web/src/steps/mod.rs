@@ -109,9 +109,10 @@ pub const STEPS: [(&str, &str, &str, &str); 14] = [
     ("note", "Add a note", "Add the note", "Note added"),
 ];
 
+/// A question page: a step on a case, or a new contact (no reference, version 0).
 #[derive(Template)]
 #[template(path = "step.html")]
-struct StepPage {
+pub(super) struct StepPage {
     chrome: Chrome,
     errors: Errors,
     reference: Option<String>,
