@@ -50,6 +50,8 @@ const PAGES = [
   { name: 'cases-filtered', user: 'officer', path: '/cases?kind=complaint&stage=2&sort=oldest&q=road', status: 200, heading: 'Cases' },
   { name: 'cases-error', user: 'officer', path: '/cases?received_from=2025-02-30', status: 200, heading: 'Cases' },
   { name: 'case', user: 'officer', path: '/cases/PR-2023-0000060', status: 200, heading: 'PR-2023-0000060' },
+  { name: 'amend', user: 'officer', path: '/cases/PR-2023-0000060/amend', status: 200, heading: 'Correct the record' },
+  { name: 'drafts', user: 'officer', path: '/drafts', status: 200, heading: 'Responses waiting for a quality check' },
   { name: 'cases-board', user: 'board', path: '/cases', status: 200, heading: 'Cases' },
   { name: 'home-board', user: 'board', path: '/', status: 200, heading: 'Hello, Audit and Governance Committee' },
   { name: 'home-officer', user: 'officer', path: '/', status: 200, heading: 'Hello, Sam Patel' },

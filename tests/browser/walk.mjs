@@ -1,7 +1,8 @@
 // The walk a complaints officer makes, in real Chromium: sign in, log a complaint received by
 // phone, acknowledge it with its definition, extend it (after a form error, put right),
-// respond, escalate, assign the stage 2 reviewer, respond at stage 2, refer it to the
-// Ombudsman, read the timeline, and sign out. Every page it reaches is checked by axe-core.
+// respond, escalate, assign the stage 2 reviewer, draft the stage 2 response for a quality
+// check and issue it, refer it to the Ombudsman, read the timeline, amend the tenure, and sign
+// out. Every page it reaches is checked by axe-core.
 // With `keyboard`, every field is reached with Tab and every choice made with the keys, and
 // every form is sent with Enter: no mouse at all.
 
@@ -46,9 +47,8 @@ async function tick (page, name, value, keyboard) {
   await page.keyboard.press('Space')
 }
 
-// Sends the form: Enter on its button, or a click.
-async function submit (page, keyboard) {
-  const button = 'form button.govuk-button[type="submit"]'
+// Sends the form: Enter on its first button (or on `button`), or a click.
+async function submit (page, keyboard, button = 'form button.govuk-button[type="submit"]') {
   if (!keyboard) return Promise.all([page.waitForLoadState('load'), page.click(button)])
   await tabTo(page, button)
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
@@ -150,9 +150,15 @@ export async function walk (page, base, { keyboard, check, expect }) {
   await submit(page, keyboard)
   await check('case, at stage 2')
 
+  // The stage 2 response goes for a quality check first, and is issued from the draft.
   await follow(page, 'Record the response', keyboard)
   await choose(page, 'outcome', 'not_upheld', keyboard)
   await type(page, '#reasons', 'Stage 1 put things right.', keyboard)
+  await submit(page, keyboard, 'button[name="send"][value="check"]')
+  await check('case, response drafted')
+  await follow(page, 'Open the draft', keyboard)
+  await check('draft, to check')
+  expect(await page.inputValue('#reasons'), 'Stage 1 put things right.', 'the draft as typed')
   await submit(page, keyboard)
   await follow(page, 'Record a referral to the Ombudsman', keyboard)
   await check('refer')
@@ -162,6 +168,15 @@ export async function walk (page, base, { keyboard, check, expect }) {
     expect(timeline.includes(step), true, `"${step}" in the timeline`)
   }
   await check('case, referred')
+
+  // The tenure was recorded wrongly: amended, with the reason.
+  await follow(page, 'Correct the record', keyboard)
+  await check('amend')
+  await choose(page, 'tenure', 'leaseholder', keyboard)
+  await type(page, '#reason', 'The resident holds a lease.', keyboard)
+  await submit(page, keyboard)
+  const amended = await page.locator('.putright-timeline').textContent()
+  expect(amended.includes('Tenure amended to leaseholder: The resident holds a lease.'), true, 'the amendment in the timeline')
 
   if (keyboard) {
     await tabTo(page, '.govuk-service-navigation button.putright-link-button')

@@ -43,7 +43,7 @@ use crate::worklist::{CaseList, CaseListRequest, QueueCache};
 pub struct App {
     pub(crate) book: Book,
     config: Config,
-    queues: Arc<QueueCache>,
+    pub(crate) queues: Arc<QueueCache>,
 }
 
 /// What the store holds, and where it is.

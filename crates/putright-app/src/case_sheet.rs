@@ -9,7 +9,7 @@ use putright_domain::vocabulary::Stage;
 use putright_domain::{Origin, Reference};
 use putright_store::Store;
 
-use crate::casebook::Casebook;
+use crate::casebook::{CaseView, Casebook};
 use crate::error::AppError;
 
 /// A case as at a day.
@@ -80,6 +80,16 @@ impl<S: Store> Casebook<S> {
         as_at: NaiveDate,
     ) -> Result<CaseSheet, AppError> {
         let view = self.case(reference).await?;
+        self.sheet_of(reference, view, as_at).await
+    }
+
+    /// The sheet of a case already read.
+    pub(crate) async fn sheet_of(
+        &self,
+        reference: &Reference,
+        view: CaseView,
+        as_at: NaiveDate,
+    ) -> Result<CaseSheet, AppError> {
         let judging = self.judging().await?;
         let (rules, calendar) = (judging.rules(), &judging.calendar);
         let stages = view

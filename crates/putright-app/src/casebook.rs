@@ -30,6 +30,8 @@ pub struct Draft {
     pub events: Vec<Event>,
     /// The personal data the events point to, held apart from them.
     pub personal: Vec<PersonalRecord>,
+    /// The response draft these events issue, settled in the same save.
+    pub issues_draft: Option<i64>,
 }
 
 impl Draft {
@@ -214,7 +216,7 @@ impl<S: Store> Casebook<S> {
             .iter()
             .flat_map(|(_, f)| f.iter().copied())
             .collect();
-        let change = save::change(
+        let mut change = save::change(
             reference.clone(),
             stored.as_ref(),
             &case,
@@ -223,6 +225,7 @@ impl<S: Store> Casebook<S> {
             rules,
             stamp,
         );
+        change.issues_draft = draft.issues_draft;
         self.store.commit(&change).await?;
         Ok(Recorded {
             version: case.version,

@@ -16,10 +16,13 @@ use putright_domain::vocabulary::{
 };
 use putright_domain::{Event, Origin, Reference};
 use putright_store::{Store, StoreError};
-use serde_json::json;
 
 use crate::casebook::{Casebook, Draft};
 use crate::error::AppError;
+
+mod amend;
+
+pub use amend::{ContactDetails, Correction};
 
 /// What the new-contact form records.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,16 +41,8 @@ pub struct NewContact {
     pub service_area: Option<String>,
     /// The landlord's category.
     pub category: Option<String>,
-    /// The resident's name.
-    pub name: String,
-    /// Their address.
-    pub address: Option<String>,
-    /// Their postcode.
-    pub postcode: Option<String>,
-    /// Their telephone number.
-    pub phone: Option<String>,
-    /// Their email address.
-    pub email: Option<String>,
+    /// The resident's name and how to reach them.
+    pub contact: ContactDetails,
     /// What it is about, in their words or the officer's.
     pub description: String,
 }
@@ -196,6 +191,16 @@ pub enum Step {
         /// The day the answer was sent.
         on: NaiveDate,
     },
+    /// Put right what was recorded wrongly, with the reason; the reports then use the
+    /// amended values.
+    Amend {
+        /// The day of the amendment.
+        on: NaiveDate,
+        /// Why it was wrong.
+        reason: String,
+        /// What was wrong, each with its right value.
+        corrections: Vec<Correction>,
+    },
     /// A note for staff.
     Note {
         /// The day it is dated.
@@ -203,6 +208,15 @@ pub enum Step {
         /// The note.
         text: String,
     },
+}
+
+/// What a step's events are drafted against, read only for the steps that need it.
+#[derive(Debug, Default)]
+struct Context {
+    /// How many outstanding actions the case has, for numbering a response's.
+    actions_so_far: usize,
+    /// The complainant's record as stored, for new contact details to be written over.
+    complainant: Option<serde_json::Value>,
 }
 
 /// The prefix of the references the app gives new contacts: `PR-` and the year received.
@@ -227,8 +241,9 @@ fn optional(text: &Option<String>) -> Option<&str> {
 
 impl Step {
     /// The events the step records, with the personal data they point to. Actions a response
-    /// sets are numbered on from `actions_so_far`, the case's count, so each keeps its number.
-    fn draft(&self, actions_so_far: usize) -> Draft {
+    /// sets are numbered on from the case's count, so each keeps its number; new contact
+    /// details are written over the complainant's record as it stands.
+    fn draft(&self, case: &Context) -> Draft {
         let mut draft = Draft::default();
         let event = match self {
             Step::Acknowledge {
@@ -325,7 +340,7 @@ impl Step {
                     .iter()
                     .enumerate()
                     .map(|(i, a)| OutstandingAction {
-                        number: u32::try_from(actions_so_far + i + 1).unwrap_or(u32::MAX),
+                        number: u32::try_from(case.actions_so_far + i + 1).unwrap_or(u32::MAX),
                         description: draft.personal("action", &a.description, false),
                         owner: a.owner.clone(),
                         due: a.due,
@@ -370,6 +385,17 @@ impl Step {
                 on: *on,
                 text: draft.personal("note", text, false),
             },
+            Step::Amend {
+                on,
+                reason,
+                corrections,
+            } => {
+                let complainant = case.complainant.clone();
+                for event in amend::amendments(&mut draft, *on, reason, corrections, complainant) {
+                    draft.push(event);
+                }
+                return draft;
+            }
         };
         draft.push(event);
         draft
@@ -377,6 +403,29 @@ impl Step {
 }
 
 impl<S: Store> Casebook<S> {
+    async fn context(&self, reference: &Reference, step: &Step) -> Result<Context, AppError> {
+        let mut context = Context::default();
+        match step {
+            Step::Respond { .. } => {
+                context.actions_so_far = self.case(reference).await?.case.actions.len();
+            }
+            Step::Amend { corrections, .. }
+                if corrections
+                    .iter()
+                    .any(|c| matches!(c, Correction::ContactDetails(_))) =>
+            {
+                let case = self.case(reference).await?.case;
+                if let Some(id) = &case.received.complainant
+                    && let Some(record) = self.store().personal(id.as_str()).await?
+                {
+                    context.complainant = serde_json::from_str(&record.value).ok();
+                }
+            }
+            _ => {}
+        }
+        Ok(context)
+    }
+
     /// Records a new contact under the next free reference of its year; returns the reference.
     pub async fn log_contact(&self, contact: &NewContact, by: &str) -> Result<Reference, AppError> {
         let prefix = prefix(contact.received_on);
@@ -386,14 +435,7 @@ impl<S: Store> Casebook<S> {
             let last = self.store().last_reference(&prefix).await?;
             let reference = next_reference(&prefix, last.as_deref())?;
             let mut draft = Draft::default();
-            let complainant = json!({
-                "name": contact.name.trim(),
-                "address": optional(&contact.address),
-                "postcode": optional(&contact.postcode),
-                "phone": optional(&contact.phone),
-                "email": optional(&contact.email),
-            });
-            let complainant = draft.personal("complainant", complainant.to_string(), false);
+            let complainant = draft.personal("complainant", contact.contact.over(None), false);
             let description = draft.personal("description", contact.description.trim(), false);
             draft.push(Event::Received(Received {
                 kind: contact.kind,
@@ -428,18 +470,24 @@ impl<S: Store> Casebook<S> {
         step: &Step,
         by: &str,
     ) -> Result<u32, AppError> {
-        let actions_so_far = match step {
-            Step::Respond { .. } => self.case(reference).await?.case.actions.len(),
-            _ => 0,
-        };
+        self.record_step_issuing(reference, version, step, by, None)
+            .await
+    }
+
+    /// Records a step, settling the response draft `issues` in the same save if one is named.
+    pub(crate) async fn record_step_issuing(
+        &self,
+        reference: &Reference,
+        version: u32,
+        step: &Step,
+        by: &str,
+        issues: Option<i64>,
+    ) -> Result<u32, AppError> {
+        let context = self.context(reference, step).await?;
+        let mut draft = step.draft(&context);
+        draft.issues_draft = issues;
         let recorded = self
-            .record(
-                reference,
-                Some(version),
-                step.draft(actions_so_far),
-                Origin::Live,
-                by,
-            )
+            .record(reference, Some(version), draft, Origin::Live, by)
             .await?;
         Ok(recorded.version)
     }

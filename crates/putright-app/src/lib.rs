@@ -26,6 +26,7 @@ pub mod import;
 pub mod import_findings;
 pub mod ombudsman_reports;
 pub mod orders;
+pub mod quality;
 pub mod report;
 mod save;
 pub mod self_assessment;

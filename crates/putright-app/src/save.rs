@@ -87,6 +87,7 @@ pub(crate) fn change(
         personal,
         case_row,
         stage_rows,
+        issues_draft: None,
     }
 }
 

@@ -7,12 +7,16 @@
 mod common;
 
 use chrono::NaiveDate;
-use putright_app::casework::{ActionText, DefinitionText, NewContact, Step};
+use putright_app::casework::{
+    ActionText, ContactDetails, Correction, DefinitionText, NewContact, Step,
+};
+use putright_app::domain::period::FinancialYear;
 use putright_app::domain::timing::Bucket;
 use putright_app::domain::values::{Handler, Pence};
 use putright_app::domain::vocabulary::{
     Channel, ContactKind, Jurisdiction, Outcome, RemedyKind, Stage, Tenure,
 };
+use putright_app::quality::DraftState;
 use putright_app::{App, AppError};
 
 fn d(s: &str) -> NaiveDate {
@@ -54,11 +58,13 @@ async fn scenario(app: App) {
                 jurisdiction: Jurisdiction::Hos,
                 service_area: Some("Repairs".into()),
                 category: Some("Heating".into()),
-                name: "Rosa Kaur".into(),
-                address: Some("14 Quarry Road".into()),
-                postcode: Some("ZZ9 9ZZ".into()),
-                phone: Some("07700 900123".into()),
-                email: None,
+                contact: ContactDetails {
+                    name: "Rosa Kaur".into(),
+                    address: Some("14 Quarry Road".into()),
+                    postcode: Some("ZZ9 9ZZ".into()),
+                    phone: Some("07700 900123".into()),
+                    email: None,
+                },
                 description: "No heating again".into(),
             },
             "officer",
@@ -286,11 +292,13 @@ async fn scenario(app: App) {
                 jurisdiction: Jurisdiction::Hos,
                 service_area: None,
                 category: None,
-                name: "Sam Lee".into(),
-                address: None,
-                postcode: None,
-                phone: None,
-                email: Some("sam@example.org".into()),
+                contact: ContactDetails {
+                    name: "Sam Lee".into(),
+                    address: None,
+                    postcode: None,
+                    phone: None,
+                    email: Some("sam@example.org".into()),
+                },
                 description: "Bins not collected".into(),
             },
             "officer",
@@ -325,11 +333,13 @@ async fn audited(app: App, dir: &std::path::Path) {
                 jurisdiction: Jurisdiction::Hos,
                 service_area: None,
                 category: None,
-                name: "Ana Silva".into(),
-                address: None,
-                postcode: None,
-                phone: None,
-                email: None,
+                contact: ContactDetails {
+                    name: "Ana Silva".into(),
+                    address: None,
+                    postcode: None,
+                    phone: None,
+                    email: None,
+                },
                 description: "Mould".into(),
             },
             "officer",
@@ -382,4 +392,270 @@ async fn views_and_exports_are_audited_on_postgresql() {
     let url = common::fresh_postgres_url().await;
     let dir = tempfile::tempdir().unwrap();
     audited(open(dir.path(), Some(url)).await, dir.path()).await;
+}
+
+/// The references behind a figure of 2025/26 as at today.
+async fn figure(app: &App, key: &str) -> Vec<String> {
+    let year = FinancialYear::parse("2025/26").unwrap();
+    app.cases_behind(year, d("2025-07-31"), key).await.unwrap()
+}
+
+/// What was recorded wrongly is put right with a reason, and the reports count the case as
+/// amended: a tenant's complaint that was a leaseholder's leaves LCRA for the excluded, one
+/// under the LGSCO leaves the Housing Ombudsman's count, and the category moves row.
+async fn amended(app: App) {
+    let reference = app
+        .log_contact(
+            &NewContact {
+                kind: ContactKind::Complaint,
+                received_on: d("2025-07-01"),
+                channel: Channel::Phone,
+                tenure: Some(Tenure::Tenant),
+                jurisdiction: Jurisdiction::Hos,
+                service_area: Some("Repairs".into()),
+                category: Some("Heating".into()),
+                contact: ContactDetails {
+                    name: "Rosa Kaur".into(),
+                    address: Some("14 Quarry Road".into()),
+                    postcode: Some("ZZ9 9ZZ".into()),
+                    phone: Some("07700 900123".into()),
+                    email: None,
+                },
+                description: "No heating again".into(),
+            },
+            "officer",
+        )
+        .await
+        .unwrap();
+    let stage1 = "tsm.reconciliation.stage1";
+    assert_eq!(
+        figure(&app, &format!("{stage1}.lcra")).await,
+        [reference.as_str()]
+    );
+    let version = app
+        .record_step(
+            &reference,
+            1,
+            &Step::Acknowledge {
+                stage: Stage::One,
+                on: d("2025-07-02"),
+                handler: handler("jo"),
+                definition: definition(),
+            },
+            "jo",
+        )
+        .await
+        .unwrap();
+
+    let version = app
+        .record_step(
+            &reference,
+            version,
+            &Step::Amend {
+                on: d("2025-07-03"),
+                reason: "The lease was missed on the phone".into(),
+                corrections: vec![
+                    Correction::Tenure(Some(Tenure::Leaseholder)),
+                    Correction::Category(Some("Damp and mould".into())),
+                    Correction::Handler {
+                        stage: Stage::One,
+                        handler: handler("kim"),
+                    },
+                    Correction::ContactDetails(ContactDetails {
+                        name: "Rosa Kaur".into(),
+                        address: Some("14 Quarry Road".into()),
+                        postcode: Some("ZZ9 9ZZ".into()),
+                        phone: None,
+                        email: Some("rosa@example.org".into()),
+                    }),
+                ],
+            },
+            "officer",
+        )
+        .await
+        .unwrap();
+    assert!(figure(&app, &format!("{stage1}.lcra")).await.is_empty());
+    assert_eq!(
+        figure(&app, &format!("{stage1}.excluded.leaseholder")).await,
+        [reference.as_str()]
+    );
+    assert_eq!(
+        figure(&app, "stats.by_category[Damp and mould].stage1").await,
+        [reference.as_str()]
+    );
+    // No case is in Heating now, so the statistics have no such row.
+    let year = FinancialYear::parse("2025/26").unwrap();
+    let heating = "stats.by_category[Heating].stage1";
+    assert!(
+        app.cases_behind(year, d("2025-07-31"), heating)
+            .await
+            .is_err()
+    );
+
+    let file = app.case_file(&reference, app.today()).await.unwrap();
+    let contact = file.complainant.unwrap();
+    assert_eq!(contact.email.as_deref(), Some("rosa@example.org"));
+    assert_eq!(contact.phone, None);
+    assert_eq!(file.sheet.stages[0].handler.as_deref(), Some("kim"));
+    // One event per correction, each kept in the log after what it corrects.
+    let names: Vec<&str> = file.sheet.history.iter().map(|h| h.name).collect();
+    assert_eq!(
+        names,
+        [
+            "received",
+            "acknowledged",
+            "amended",
+            "amended",
+            "amended",
+            "amended"
+        ]
+    );
+    // "My cases" follows the amended handler: due 16 July, the stage is overdue today.
+    let kim = app.queue_counts(Some("kim")).await.unwrap();
+    let jo = app.queue_counts(Some("jo")).await.unwrap();
+    assert_eq!((kim.overdue, jo.overdue), (1, 0));
+
+    app.record_step(
+        &reference,
+        version,
+        &Step::Amend {
+            on: d("2025-07-04"),
+            reason: "Allocations: the LGSCO's".into(),
+            corrections: vec![Correction::Jurisdiction(Jurisdiction::Lgsco)],
+        },
+        "officer",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        figure(&app, &format!("{stage1}.lgsco")).await,
+        [reference.as_str()]
+    );
+    assert!(
+        figure(&app, &format!("{stage1}.hos_received"))
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn amendments_are_what_the_reports_count_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    amended(open(dir.path(), None).await).await;
+}
+
+#[tokio::test]
+async fn amendments_are_what_the_reports_count_on_postgresql() {
+    let url = common::fresh_postgres_url().await;
+    let dir = tempfile::tempdir().unwrap();
+    amended(open(dir.path(), Some(url)).await).await;
+}
+
+/// A response drafted for a quality check is issued once: issuing records the response and
+/// settles the draft in one save, so a draft returned meanwhile records nothing at all.
+async fn checked(app: App) {
+    let reference = app
+        .log_contact(
+            &NewContact {
+                kind: ContactKind::Complaint,
+                received_on: d("2025-07-01"),
+                channel: Channel::Email,
+                tenure: Some(Tenure::Tenant),
+                jurisdiction: Jurisdiction::Hos,
+                service_area: None,
+                category: None,
+                contact: ContactDetails {
+                    name: "Ana Silva".into(),
+                    ..ContactDetails::default()
+                },
+                description: "Damp in the bedroom".into(),
+            },
+            "officer",
+        )
+        .await
+        .unwrap();
+    let typed = vec![("reasons".to_owned(), "The damp was not treated".to_owned())];
+    // Nothing to draft before the stage is acknowledged.
+    let early = app
+        .draft_response(&reference, Stage::One, &typed, "jo")
+        .await;
+    assert!(matches!(early, Err(AppError::Invalid(_))), "{early:?}");
+    let version = app
+        .record_step(
+            &reference,
+            1,
+            &Step::Acknowledge {
+                stage: Stage::One,
+                on: d("2025-07-02"),
+                handler: handler("jo"),
+                definition: definition(),
+            },
+            "jo",
+        )
+        .await
+        .unwrap();
+    let first = app
+        .draft_response(&reference, Stage::One, &typed, "jo")
+        .await
+        .unwrap();
+    assert_eq!(app.count_drafts_awaiting_check().await.unwrap(), 1);
+    let opened = app.response_draft(first).await.unwrap();
+    assert_eq!(opened.answers, typed);
+    assert_eq!(opened.draft.drafted_by, "jo");
+    app.return_draft(first, "Offer an apology", "officer")
+        .await
+        .unwrap();
+    assert_eq!(app.count_drafts_awaiting_check().await.unwrap(), 0);
+
+    let respond = Step::Respond {
+        stage: Stage::One,
+        on: d("2025-07-10"),
+        outcome: Outcome::Upheld,
+        reasons: "The damp was not treated, and we are sorry".into(),
+        compensation: None,
+        remedies: vec![RemedyKind::Apology],
+        remedy_detail: None,
+        actions: vec![],
+    };
+    let late = app
+        .issue_draft(&reference, version, &respond, first, "officer")
+        .await;
+    assert!(
+        matches!(&late, Err(AppError::Invalid(m)) if m.contains("no longer waiting")),
+        "{late:?}"
+    );
+    let sheet = app.case_sheet(&reference, d("2025-07-31")).await.unwrap();
+    assert_eq!(sheet.case.version, version, "nothing was recorded");
+
+    let second = app
+        .draft_response(&reference, Stage::One, &typed, "jo")
+        .await
+        .unwrap();
+    app.issue_draft(&reference, version, &respond, second, "officer")
+        .await
+        .unwrap();
+    let drafts = app.case_drafts(&reference).await.unwrap();
+    let states: Vec<_> = drafts.iter().map(|d| (d.id, d.state)).collect();
+    assert_eq!(
+        states,
+        [(second, DraftState::Issued), (first, DraftState::Returned)]
+    );
+    assert_eq!(drafts[0].checked_by.as_deref(), Some("officer"));
+    assert_eq!(drafts[1].comment.as_deref(), Some("Offer an apology"));
+    let sheet = app.case_sheet(&reference, d("2025-07-31")).await.unwrap();
+    assert_eq!(sheet.case.status().as_str(), "stage1_responded");
+    assert_eq!(sheet.history.last().unwrap().recorded_by, "officer");
+}
+
+#[tokio::test]
+async fn a_drafted_response_is_issued_once_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    checked(open(dir.path(), None).await).await;
+}
+
+#[tokio::test]
+async fn a_drafted_response_is_issued_once_on_postgresql() {
+    let url = common::fresh_postgres_url().await;
+    let dir = tempfile::tempdir().unwrap();
+    checked(open(dir.path(), Some(url)).await).await;
 }

@@ -129,6 +129,45 @@ pub struct Extending {
     pub good_reason: bool,
 }
 
+/// What an amendment puts right: one thing recorded wrongly, with the value it should have had.
+/// The value replaces the one recorded from the start, so every report, whatever its period,
+/// reads the case as if it had been recorded right first time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "field", content = "value", rename_all = "snake_case")]
+pub enum Amendment {
+    /// The resident's tenure, which decides the TSM a complaint counts in; `None` for unknown.
+    Tenure(Option<Tenure>),
+    /// Which Ombudsman the complaint would go to.
+    Jurisdiction(Jurisdiction),
+    /// The landlord's service area; `None` to clear it.
+    ServiceArea(Option<String>),
+    /// The landlord's category; `None` to clear it.
+    Category(Option<String>),
+    /// Who handles a stage.
+    Handler {
+        /// The stage whose handler was recorded wrongly.
+        stage: Stage,
+        /// Who handles it.
+        handler: Handler,
+    },
+    /// The complainant's name and contact details, as a new personal record.
+    Complainant(PersonalRef),
+}
+
+impl Amendment {
+    /// The name of what was amended, as shown: `tenure`, `jurisdiction` and so on.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Amendment::Tenure(_) => "tenure",
+            Amendment::Jurisdiction(_) => "jurisdiction",
+            Amendment::ServiceArea(_) => "service_area",
+            Amendment::Category(_) => "category",
+            Amendment::Handler { .. } => "handler",
+            Amendment::Complainant(_) => "contact_details",
+        }
+    }
+}
+
 /// Every event that can happen to a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -238,6 +277,16 @@ pub enum Event {
         /// What it said, in brief.
         summary: PersonalRef,
     },
+    /// Something recorded wrongly, put right: tenure, jurisdiction, category, service area, a
+    /// stage's handler or the complainant's details. The earlier value stays in the log.
+    Amended {
+        /// The day the amendment was made.
+        on: NaiveDate,
+        /// What was put right, and its right value.
+        amendment: Amendment,
+        /// Why it was wrong, in the officer's words.
+        reason: PersonalRef,
+    },
     /// Imported history that changed since it was last imported: from now on the case is what
     /// these events say. The earlier events stay in the log, so nothing is lost.
     Corrected {
@@ -268,6 +317,7 @@ impl Event {
             | Event::Answered { on }
             | Event::Note { on, .. }
             | Event::Correspondence { on, .. }
+            | Event::Amended { on, .. }
             | Event::Corrected { on, .. } => *on,
         }
     }
@@ -291,6 +341,7 @@ impl Event {
             Event::Answered { .. } => "answered",
             Event::Note { .. } => "note",
             Event::Correspondence { .. } => "correspondence",
+            Event::Amended { .. } => "amended",
             Event::Corrected { .. } => "corrected",
         }
     }

@@ -345,6 +345,7 @@ impl Case {
             Event::ActionCompleted { on, number } => self.complete_action(*on, *number)?,
             Event::Answered { on } => flags = self.answer(*on, rules)?,
             Event::Note { .. } | Event::Correspondence { .. } => {}
+            Event::Amended { amendment, .. } => flags = self.amend(amendment, strictness)?,
             Event::Corrected { events, .. } => {
                 if events.iter().any(|e| matches!(e, Event::Corrected { .. })) {
                     return Err(DomainError::impossible(
@@ -894,5 +895,6 @@ fn check_can_end(s: &StageState, on: NaiveDate, what: &str) -> Result<(), Domain
     Ok(())
 }
 
+mod amend;
 #[cfg(test)]
 mod tests;

@@ -81,6 +81,10 @@ pub struct CaseChange {
     pub case_row: CaseRow,
     /// The rows of the case's complaint stages as the events leave them.
     pub stage_rows: Vec<StageRow>,
+    /// The response draft this save issues, if any: it must still be awaiting its quality
+    /// check, and is marked issued in the same transaction, so a response is never recorded
+    /// twice from one draft.
+    pub issues_draft: Option<i64>,
 }
 
 /// What the store holds, in round numbers for a status page.
@@ -362,6 +366,10 @@ where
         .bind(payload)
         .execute(&mut *tx)
         .await?;
+    }
+    if let (Some(draft), Some(first)) = (change.issues_draft, change.events.first()) {
+        crate::drafts::issue_in::<DB>(tx, draft, case_id, &first.recorded_by, first.recorded_at)
+            .await?;
     }
     write_stages::<DB>(tx, case_id, &change.stage_rows).await
 }

@@ -3,7 +3,8 @@
 //!
 //! One trait per concern ([`CaseStore`], [`CalendarStore`], [`SettingsStore`],
 //! [`FindingsStore`], [`OrdersStore`], [`OmbudsmanReportsStore`], [`AssessmentStore`],
-//! [`UserStore`], the staff app's lists [`WorkStore`], the [`AuditStore`] and the reports' [`ReportRead`]), and [`Store`], the sum of them, which
+//! [`UserStore`], the staff app's lists [`WorkStore`], the [`AuditStore`], the responses drafted for a quality check [`DraftStore`] and the reports'
+//! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
 //! each concern's SQL written once in its own module. Rows come back decoded into the domain's
@@ -16,6 +17,7 @@ mod bulk;
 mod calendar;
 mod case_sql;
 mod cases;
+mod drafts;
 mod findings;
 mod migrate;
 mod ombudsman_reports;
@@ -37,6 +39,7 @@ pub use audit::{AuditAction, AuditEntry, AuditStore, ChangeEntry};
 pub use bulk::{BulkSession, PgBulk, SqliteBulk};
 pub use calendar::CalendarStore;
 pub use cases::{CaseChange, CaseStore, PersonalRecord, StoredCase, StoredEvent, Summary};
+pub use drafts::{DraftState, DraftStore, ResponseDraft};
 pub use findings::{FindingRow, FindingsStore};
 pub use ombudsman_reports::{OmbudsmanReportRow, OmbudsmanReportsStore};
 pub use orders::{OrderRow, OrdersStore};
@@ -113,6 +116,7 @@ pub trait Store:
     + UserStore
     + WorkStore
     + AuditStore
+    + DraftStore
     + ReportRead
     + Clone
     + Send
@@ -132,6 +136,7 @@ impl<S> Store for S where
         + UserStore
         + WorkStore
         + AuditStore
+        + DraftStore
         + ReportRead
         + Clone
         + Send

@@ -80,6 +80,7 @@ impl PgStore {
         13 => "0013_audit",
         14 => "0014_list_indexes",
         15 => "0015_open_work",
+        16 => "0016_response_drafts",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

@@ -57,6 +57,7 @@ impl SqliteStore {
         13 => "0013_audit",
         14 => "0014_list_indexes",
         15 => "0015_open_work",
+        16 => "0016_response_drafts",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

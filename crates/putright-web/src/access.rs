@@ -8,7 +8,11 @@
 //! | Account         | yes           | yes                | yes                   | yes             | yes                | yes            |
 //! | CaseList        | no            | yes                | yes                   | yes             | yes (no personal data) | yes (no personal data) |
 //! | CaseRecord      | no            | yes                | yes                   | yes             | no                 | no             |
+//! | QualityCheck    | no            | yes                | no                    | no              | no                 | no             |
 //! | Administration  | yes           | no                 | no                    | no              | no                 | no             |
+//!
+//! Investigating managers and stage 2 reviewers may send a response to the complaints officer
+//! for a quality check; only the complaints officer issues or returns it.
 //!
 //! The administrator manages users and reads the audit trail; they do not handle complaints,
 //! so they see no case. The member responsible for complaints and the governing body see
@@ -25,6 +29,8 @@ pub enum Area {
     CaseList,
     /// One case's whole record, personal data included.
     CaseRecord,
+    /// Responses drafted for a quality check: the list, issuing and returning them.
+    QualityCheck,
     /// Users and the audit trail.
     Administration,
 }
@@ -40,6 +46,7 @@ pub fn may(role: Role, area: Area) -> bool {
         Area::Account => true,
         Area::CaseList => handles_cases || oversees,
         Area::CaseRecord => handles_cases,
+        Area::QualityCheck => role == Role::ComplaintsOfficer,
         Area::Administration => role == Role::Administrator,
     }
 }

@@ -9,11 +9,13 @@ use axum::response::Response;
 use putright_app::case_file::{CaseFile, Complainant};
 use putright_app::domain::Reference;
 use putright_app::domain::timing::Bucket;
+use putright_app::quality::ResponseDraft;
 use putright_app::{App, AppError};
 
 use crate::access::Area;
 use crate::cases::words;
 use crate::pages::{Chrome, not_found, render, unavailable};
+use crate::quality::{describe, open_href};
 use crate::session::Staff;
 
 /// A row of a summary list: the key and its value.
@@ -35,6 +37,8 @@ pub(crate) struct Moment {
     what: String,
     by: String,
     imported: bool,
+    /// A note's words, or what an amendment put right and why.
+    detail: Option<String>,
     breaches: Vec<String>,
 }
 
@@ -52,6 +56,9 @@ struct CasePage {
     contact: Vec<Row>,
     complainant: Vec<Row>,
     stages: Vec<StageCard>,
+    /// The responses drafted for a quality check, newest first: what each says of itself,
+    /// and where it opens.
+    drafts: Vec<(String, String)>,
     timeline: Vec<Moment>,
 }
 
@@ -110,8 +117,12 @@ pub(crate) struct CaseQuery {
 
 /// The success banner after a step, in words.
 fn done_words(done: &str) -> Option<String> {
-    if done == "new" {
-        return Some("Contact logged".to_owned());
+    match done {
+        "new" => return Some("Contact logged".to_owned()),
+        "draft" => {
+            return Some("Response sent to the complaints officer for a quality check".to_owned());
+        }
+        _ => {}
     }
     crate::steps::STEPS
         .iter()
@@ -119,7 +130,13 @@ fn done_words(done: &str) -> Option<String> {
         .map(|(.., banner)| (*banner).to_owned())
 }
 
-fn page(file: CaseFile, staff: &Staff, done: &str, restricted: Option<Vec<Row>>) -> CasePage {
+fn page(
+    file: CaseFile,
+    staff: &Staff,
+    done: &str,
+    restricted: Option<Vec<Row>>,
+    drafts: &[ResponseDraft],
+) -> CasePage {
     let sheet = &file.sheet;
     let received = &sheet.case.received;
     let mut contact = vec![
@@ -191,6 +208,7 @@ fn page(file: CaseFile, staff: &Staff, done: &str, restricted: Option<Vec<Row>>)
             what: words(h.name),
             by: h.recorded_by.clone(),
             imported: h.origin == putright_app::domain::Origin::Import,
+            detail: file.details.get(&h.seq).filter(|d| !d.is_empty()).cloned(),
             breaches: h.breaches.clone(),
         })
         .collect();
@@ -209,6 +227,7 @@ fn page(file: CaseFile, staff: &Staff, done: &str, restricted: Option<Vec<Row>>)
             .map(complainant_rows)
             .unwrap_or_default(),
         stages,
+        drafts: drafts.iter().map(|d| (describe(d), open_href(d))).collect(),
         timeline,
     }
 }
@@ -245,8 +264,18 @@ pub(crate) async fn show(
         },
         _ => None,
     };
+    let drafts = match &file {
+        Ok(_) => match app.case_drafts(&reference).await {
+            Ok(drafts) => drafts,
+            Err(error) => {
+                tracing::error!(%error, "a case's drafts could not be read");
+                return unavailable();
+            }
+        },
+        Err(_) => Vec::new(),
+    };
     match file {
-        Ok(file) => render(&page(file, &staff, &query.done, restricted)),
+        Ok(file) => render(&page(file, &staff, &query.done, restricted, &drafts)),
         Err(AppError::NotFound(_)) => not_found().await,
         Err(error) => {
             tracing::error!(%error, "a case could not be read");

@@ -16,6 +16,7 @@ mod fields;
 mod forms;
 mod headers;
 mod pages;
+mod quality;
 pub mod session;
 mod signin;
 mod steps;
@@ -47,6 +48,8 @@ pub fn router(app: App) -> Router {
             "/cases/{reference}/{step}",
             get(steps::form).post(steps::save),
         )
+        .route("/drafts", get(quality::list))
+        .route("/drafts/{id}/return", post(quality::return_draft))
         .route("/admin/users", get(admin::users))
         .route("/admin/sign-ins", get(admin::sign_ins))
         .route("/admin/audit", get(admin::audit))

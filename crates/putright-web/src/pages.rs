@@ -49,9 +49,10 @@ pub struct Chrome {
 }
 
 /// The menu, with the area each link needs.
-const MENU: [(&str, &str, Area); 6] = [
+const MENU: [(&str, &str, Area); 7] = [
     ("/", "Home", Area::Account),
     ("/cases", "Cases", Area::CaseList),
+    ("/drafts", "Quality checks", Area::QualityCheck),
     ("/admin/users", "Users", Area::Administration),
     ("/admin/sign-ins", "Sign-ins", Area::Administration),
     ("/admin/audit", "Audit trail", Area::Administration),
@@ -193,10 +194,19 @@ pub(crate) async fn home(
         }
     }
     if may(role, Area::CaseList) {
-        match app.queue_counts(None).await {
-            Ok(counts) => groups.push(queue_group("The team's cases", &counts, None)),
+        let mut team = match app.queue_counts(None).await {
+            Ok(counts) => queue_group("The team's cases", &counts, None),
+            Err(error) => return store_failed(&error),
+        };
+        match app.count_drafts_awaiting_check().await {
+            Ok(count) => team.tiles.push(QueueTile {
+                label: "Drafts waiting for a quality check",
+                count,
+                href: may(role, Area::QualityCheck).then(|| "/drafts".to_owned()),
+            }),
             Err(error) => return store_failed(&error),
         }
+        groups.push(team);
     }
     render(&HomePage {
         chrome: Chrome::signed_in(&staff, "/"),

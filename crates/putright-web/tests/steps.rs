@@ -333,3 +333,214 @@ async fn a_date_in_the_future_or_not_a_date_is_named_and_nothing_is_saved() {
     assert_eq!(board.get("/cases/A-1/acknowledge").await.status, 403);
     assert_eq!(board.get("/cases/new").await.status, 403);
 }
+
+#[tokio::test]
+async fn what_was_recorded_wrongly_is_amended_with_its_reason() {
+    let server = Server::with_cases(
+        "reference,kind,received_on,tenure,category\nA-1,complaint,2025-06-02,tenant,Heating\n",
+    )
+    .await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let page = officer.get("/cases/A-1").await.text();
+    assert!(page.contains("href=\"/cases/A-1/amend\""), "{page}");
+    let form = officer.get("/cases/A-1/amend").await.text();
+    assert!(form.contains("Correct the record"), "{form}");
+    assert!(form.contains("value=\"tenant\" checked"), "{form}");
+    assert!(form.contains("value=\"Heating\""), "{form}");
+
+    // A change with no reason: the reason is asked for, and the change typed is kept.
+    let on = [date("on", "30", "6", "2025")];
+    let reply = post_step(
+        &mut officer,
+        "/cases/A-1/amend",
+        &answers(
+            &on,
+            &[
+                ("tenure", "leaseholder"),
+                ("jurisdiction", "hos"),
+                ("category", "Damp and mould"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 200);
+    let page = reply.text();
+    assert!(page.contains("Enter why it was recorded wrongly"), "{page}");
+    assert!(page.contains("value=\"leaseholder\" checked"), "{page}");
+    assert!(page.contains("value=\"Damp and mould\""), "{page}");
+
+    // Nothing changed: said so, and nothing is recorded.
+    let reply = post_step(
+        &mut officer,
+        "/cases/A-1/amend",
+        &answers(
+            &on,
+            &[
+                ("tenure", "tenant"),
+                ("jurisdiction", "hos"),
+                ("category", "Heating"),
+                ("reason", "Checking"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 200);
+    assert!(
+        reply.text().contains("Nothing has changed"),
+        "{}",
+        reply.text()
+    );
+
+    let reply = post_step(
+        &mut officer,
+        "/cases/A-1/amend",
+        &answers(
+            &on,
+            &[
+                ("tenure", "leaseholder"),
+                ("jurisdiction", "hos"),
+                ("category", "Damp and mould"),
+                ("reason", "The lease was missed on the phone"),
+            ],
+        ),
+    )
+    .await;
+    assert_saved(&reply, "A-1", "amend");
+    let page = officer.get("/cases/A-1?done=amend").await.text();
+    for shown in [
+        "Amendment recorded",
+        "Leaseholder",
+        "Tenure amended to leaseholder: The lease was missed on the phone",
+        "Category amended to Damp and mould: The lease was missed on the phone",
+    ] {
+        assert!(page.contains(shown), "{shown} in {page}");
+    }
+}
+
+#[tokio::test]
+async fn a_response_goes_to_the_complaints_officer_for_a_quality_check_before_it_is_issued() {
+    let server = Server::with_cases("reference,kind,received_on\nA-1,complaint,2025-06-02\n").await;
+    let mut manager = server.signed_in("manager", "demo-manager-password").await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let on = [date("on", "3", "6", "2025")];
+    let reply = post_step(
+        &mut manager,
+        "/cases/A-1/acknowledge",
+        &answers(
+            &on,
+            &[
+                ("handler", "manager"),
+                ("understanding", "The boiler keeps failing"),
+                ("outcomes_sought", "A working boiler"),
+                ("responsible_for", "Boiler repairs"),
+            ],
+        ),
+    )
+    .await;
+    assert_saved(&reply, "A-1", "acknowledge");
+
+    // The manager sends the response for a check instead of issuing it.
+    let on = [date("on", "16", "6", "2025")];
+    let response = |reasons: &'static str| {
+        vec![
+            ("outcome", "upheld"),
+            ("reasons", reasons),
+            ("compensation", "75"),
+        ]
+    };
+    let mut typed = answers(&on, &response("The repairs were late"));
+    typed.push(("send", "check"));
+    let reply = post_step(&mut manager, "/cases/A-1/respond", &typed).await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    assert_eq!(reply.location(), Some("/cases/A-1?done=draft"));
+    let page = manager.get("/cases/A-1?done=draft").await.text();
+    assert!(
+        page.contains("Response sent to the complaints officer"),
+        "{page}"
+    );
+    assert!(page.contains("waiting for a quality check"), "{page}");
+    // Nothing is issued yet: the stage is still open.
+    assert!(!page.contains("Response recorded"), "{page}");
+
+    // The complaints officer's queue counts it and lists it.
+    let home = officer.get("/").await.text();
+    assert!(
+        home.contains("Drafts waiting for a quality check"),
+        "{home}"
+    );
+    assert!(home.contains("href=\"/drafts\""), "{home}");
+    let list = officer.get("/drafts").await.text();
+    assert!(list.contains("/cases/A-1/respond?draft=1"), "{list}");
+    // Only the complaints officer checks drafts.
+    assert_eq!(manager.get("/drafts").await.status, 403);
+
+    // Opened, the draft is the form as typed, to issue or return.
+    let form = officer.get("/cases/A-1/respond?draft=1").await.text();
+    assert!(form.contains("The repairs were late"), "{form}");
+    assert!(form.contains("Issue the response"), "{form}");
+    assert!(form.contains("Return with comments"), "{form}");
+    // Returning needs a comment.
+    let token = officer.token_of("/drafts").await;
+    let reply = officer
+        .post(
+            "/drafts/1/return",
+            &[("form_token", &token), ("comment", " ")],
+        )
+        .await;
+    assert_eq!(reply.status, 303);
+    let form = officer.get(reply.location().unwrap()).await.text();
+    assert!(form.contains("Enter what should change"), "{form}");
+    let reply = officer
+        .post(
+            "/drafts/1/return",
+            &[
+                ("form_token", &token),
+                ("comment", "Apologise for the delay"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.location(), Some("/drafts?done=returned"));
+    let page = manager.get("/cases/A-1").await.text();
+    assert!(page.contains("returned by officer"), "{page}");
+    assert!(page.contains("Apologise for the delay"), "{page}");
+
+    // Sent again, changed, and issued by the officer: one response, recorded by the officer.
+    let mut typed = answers(&on, &response("The repairs were late, and we are sorry"));
+    typed.push(("send", "check"));
+    let reply = post_step(&mut manager, "/cases/A-1/respond", &typed).await;
+    assert_eq!(reply.location(), Some("/cases/A-1?done=draft"));
+    let mut issue = answers(&on, &response("The repairs were late, and we are sorry"));
+    issue.push(("draft", "2"));
+    let page = officer.get("/cases/A-1/respond?draft=2").await;
+    let stale_version = version_of(&page);
+    let reply = post_step(&mut officer, "/cases/A-1/respond?draft=2", &issue).await;
+    assert_saved(&reply, "A-1", "respond");
+    let page = officer.get("/cases/A-1").await.text();
+    assert!(page.contains("issued by officer"), "{page}");
+    assert!(page.contains("Stage 1 responded"), "{page}");
+    assert_eq!(
+        officer
+            .get("/drafts")
+            .await
+            .text()
+            .matches("?draft=")
+            .count(),
+        0
+    );
+
+    // The same draft issued twice (a second tab) records nothing more.
+    let mut again = vec![
+        ("form_token", token.as_str()),
+        ("version", stale_version.as_str()),
+    ];
+    again.extend_from_slice(&issue);
+    let reply = officer.post("/cases/A-1/respond", &again).await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(
+        reply.text().contains("Someone else saved this case"),
+        "{}",
+        reply.text()
+    );
+    let timeline = officer.get("/cases/A-1").await.text();
+    assert_eq!(timeline.matches(">Responded</h3>").count(), 1, "{timeline}");
+}

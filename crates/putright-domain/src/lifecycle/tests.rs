@@ -4,7 +4,7 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 
 use super::*;
-use crate::event::{Definition, Remedy};
+use crate::event::{Amendment, Definition, Remedy};
 use crate::values::PersonalRef;
 use crate::vocabulary::{Channel, RemedyKind, Tenure};
 
@@ -621,4 +621,100 @@ fn a_correction_restates_the_case_and_its_breaches() {
         err.to_string()
             .contains("cannot contain another correction")
     );
+}
+
+fn amended(on: &str, amendment: Amendment) -> Event {
+    Event::Amended {
+        on: d(on),
+        amendment,
+        reason: text("typed wrongly on the phone"),
+    }
+}
+
+#[test]
+fn an_amendment_replaces_what_was_recorded_from_the_start() {
+    let (case, flags) = live(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        amended("2024-05-03", Amendment::Tenure(Some(Tenure::SharedOwner))),
+        amended("2024-05-03", Amendment::Jurisdiction(Jurisdiction::Lgsco)),
+        amended("2024-05-03", Amendment::ServiceArea(None)),
+        amended("2024-05-03", Amendment::Category(Some("Noise".into()))),
+        amended(
+            "2024-05-03",
+            Amendment::Handler {
+                stage: Stage::One,
+                handler: Handler::parse("carol").unwrap(),
+            },
+        ),
+        amended("2024-05-03", Amendment::Complainant(text("person-2"))),
+    ])
+    .unwrap();
+    assert!(flags.is_empty(), "{flags:?}");
+    assert_eq!(case.received.tenure, Some(Tenure::SharedOwner));
+    assert_eq!(case.received.jurisdiction, Jurisdiction::Lgsco);
+    assert_eq!(case.received.service_area, None);
+    assert_eq!(case.received.category.as_deref(), Some("Noise"));
+    assert_eq!(case.received.complainant, Some(text("person-2")));
+    assert_eq!(case.stages[0].handler.as_ref().unwrap().as_str(), "carol");
+    // The day it was received, and so every deadline, stays as it was.
+    assert_eq!(case.received.on, d("2024-05-01"));
+    assert_eq!(case.status(), Status::Stage1Open);
+    assert_eq!(case.version, 8);
+}
+
+#[test]
+fn an_amended_handler_needs_the_stage_and_never_makes_one_person_handle_both() {
+    let msg = impossible(&[
+        received(ContactKind::Complaint, "2024-05-01"),
+        amended(
+            "2024-05-03",
+            Amendment::Handler {
+                stage: Stage::Two,
+                handler: Handler::parse("bob").unwrap(),
+            },
+        ),
+    ]);
+    assert!(msg.contains("has not reached stage 2"), "{msg}");
+
+    let events = [
+        received(ContactKind::Complaint, "2024-05-01"),
+        ack(Stage::One, "2024-05-02", "alice"),
+        respond(Stage::One, "2024-05-15", Outcome::NotUpheld),
+        Event::EscalationRequested {
+            on: d("2024-05-20"),
+        },
+        ack(Stage::Two, "2024-05-21", "bob"),
+        amended(
+            "2024-05-22",
+            Amendment::Handler {
+                stage: Stage::One,
+                handler: Handler::parse("Bob").unwrap(),
+            },
+        ),
+    ];
+    let err = live(&events).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "not allowed by Code 6.13: Bob handled stage 2, so cannot also handle stage 1: choose another handler"
+    );
+    let (_, flags) = run(&events, Strictness::Record).unwrap();
+    assert_eq!(flags, vec![Flag::SameHandler]);
+}
+
+#[test]
+fn an_amendment_is_stored_with_its_field_named() {
+    let event = amended("2024-05-03", Amendment::Tenure(Some(Tenure::Tenant)));
+    let json = serde_json::to_value(&event).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "type": "amended",
+            "on": "2024-05-03",
+            "amendment": {"field": "tenure", "value": "tenant"},
+            "reason": json["reason"].clone(),
+        })
+    );
+    let back: Event = serde_json::from_value(json).unwrap();
+    assert_eq!(back, event);
 }

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use putright_app::App;
-use putright_app::casework::NewContact;
+use putright_app::casework::{ContactDetails, NewContact};
 use putright_app::domain::vocabulary::{Channel, ContactKind, Jurisdiction, Tenure};
 
 use crate::access::Area;
@@ -13,7 +13,7 @@ use crate::forms::{Errors, Posted};
 use crate::pages::{Chrome, render, unavailable};
 use crate::session::Staff;
 
-use super::{StepPage, choices, parse_of};
+use super::{StepPage, choices, ombudsmen, parse_of};
 
 fn contact_fields(today: NaiveDate, answers: &Answers, errors: &Errors) -> Vec<Field> {
     let mut b = Builder::new(answers, errors);
@@ -21,7 +21,7 @@ fn contact_fields(today: NaiveDate, answers: &Answers, errors: &Errors) -> Vec<F
     let channels = choices(Channel::ALL, Channel::as_str);
     let mut tenures = vec![("", "Not known".to_owned())];
     tenures.extend(choices(Tenure::ALL, Tenure::as_str));
-    let ombudsmen = choices(Jurisdiction::ALL, Jurisdiction::as_str);
+    let ombudsmen = ombudsmen();
     b.radios(
         "kind",
         "What kind of contact is it?",
@@ -115,11 +115,13 @@ fn contact_of(today: NaiveDate, answers: &Answers, errors: &mut Errors) -> Optio
         jurisdiction: jurisdiction?,
         service_area: answers.optional("service_area"),
         category: answers.optional("category"),
-        name,
-        address: answers.optional("address"),
-        postcode: answers.optional("postcode"),
-        phone: answers.optional("phone"),
-        email: answers.optional("email"),
+        contact: ContactDetails {
+            name,
+            address: answers.optional("address"),
+            postcode: answers.optional("postcode"),
+            phone: answers.optional("phone"),
+            email: answers.optional("email"),
+        },
         description,
     })
 }
@@ -140,6 +142,8 @@ fn contact_page(staff: &Staff, today: NaiveDate, answers: &Answers, errors: Erro
         form_token: staff.form_token(),
         version: 0,
         fields,
+        draft: None,
+        offers_check: false,
     })
 }
 

@@ -7,18 +7,21 @@
 //! the user typed, and saving again records it on top of what is there now. Nothing is
 //! half-saved: the service writes all of a step or none of it.
 
+mod amend;
 mod answers;
 mod contact;
+mod drafting;
 mod questions;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use putright_app::case_file::CaseFile;
 use putright_app::case_sheet::CaseSheet;
 use putright_app::domain::DomainError;
 use putright_app::domain::Reference;
 use putright_app::domain::lifecycle::Status;
-use putright_app::domain::vocabulary::Stage;
+use putright_app::domain::vocabulary::{Jurisdiction, Stage};
 use putright_app::{App, AppError};
 
 use crate::access::Area;
@@ -32,7 +35,7 @@ pub(crate) use contact::{log_contact, new_contact_form};
 
 /// Every step, by its name in the URL, with what its page, its button and the banner after
 /// it say.
-pub const STEPS: [(&str, &str, &str, &str); 14] = [
+pub const STEPS: [(&str, &str, &str, &str); 15] = [
     (
         "acknowledge",
         "Acknowledge and define the complaint",
@@ -106,6 +109,12 @@ pub const STEPS: [(&str, &str, &str, &str); 14] = [
         "Record it as done",
         "Action recorded as done",
     ),
+    (
+        "amend",
+        "Correct the record",
+        "Record the amendment",
+        "Amendment recorded",
+    ),
     ("note", "Add a note", "Add the note", "Note added"),
 ];
 
@@ -123,6 +132,28 @@ pub(super) struct StepPage {
     form_token: String,
     version: u32,
     fields: Vec<Field>,
+    /// The response draft opened on the form, if one was.
+    draft: Option<drafting::DraftBox>,
+    /// Whether the form offers sending the response for a quality check instead.
+    offers_check: bool,
+}
+
+/// What a form holds: what was typed, its errors, the case version it was decided against,
+/// and the draft it was opened from.
+struct Typed {
+    answers: Answers,
+    errors: Errors,
+    version: u32,
+    draft: Option<drafting::DraftBox>,
+}
+
+/// How the form or the address asks for a draft: `?draft=ID`, and what the return form lacked.
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct StepQuery {
+    #[serde(default)]
+    draft: String,
+    #[serde(default)]
+    missing: String,
 }
 
 pub(super) fn choices<T: Copy>(
@@ -130,6 +161,20 @@ pub(super) fn choices<T: Copy>(
     name: impl Fn(T) -> &'static str,
 ) -> Vec<(&'static str, String)> {
     all.iter().map(|v| (name(*v), words(name(*v)))).collect()
+}
+
+/// The Ombudsmen as radios: by their names, not their initials.
+pub(super) fn ombudsmen() -> Vec<(&'static str, String)> {
+    Jurisdiction::ALL
+        .iter()
+        .map(|j| {
+            let name = match j {
+                Jurisdiction::Hos => "The Housing Ombudsman",
+                Jurisdiction::Lgsco => "The Local Government and Social Care Ombudsman",
+            };
+            (j.as_str(), name.to_owned())
+        })
+        .collect()
 }
 
 pub(super) fn parse_of<T: Copy>(
@@ -160,6 +205,7 @@ fn refusal(step: &str, error: &AppError) -> Option<(&'static str, String)> {
         "respond" | "refer" => "on-day",
         "complete-action" => "number",
         "pay" => "amount",
+        "amend" => "handler_1",
         _ => "on-day",
     };
     match error {
@@ -171,6 +217,7 @@ fn refusal(step: &str, error: &AppError) -> Option<(&'static str, String)> {
             source: DomainError::Impossible(message),
             ..
         } => Some((field, format!("This cannot be recorded: {message}"))),
+        AppError::Invalid(message) => Some((field, capitalised(message))),
         conflict if conflict.is_conflict() => Some((
             "on-day",
             "Someone else saved this case while you were working on it. What you typed is \
@@ -181,12 +228,12 @@ fn refusal(step: &str, error: &AppError) -> Option<(&'static str, String)> {
     }
 }
 
-async fn load(app: &App, raw: &str) -> Result<(Reference, CaseSheet), Response> {
+async fn load(app: &App, raw: &str) -> Result<(Reference, CaseFile), Response> {
     let Ok(reference) = Reference::parse(raw) else {
         return Err(not_found().await);
     };
-    match app.case_sheet(&reference, app.today()).await {
-        Ok(sheet) => Ok((reference, sheet)),
+    match app.case_file(&reference, app.today()).await {
+        Ok(file) => Ok((reference, file)),
         Err(AppError::NotFound(_)) => Err(not_found().await),
         Err(error) => {
             tracing::error!(%error, "a case could not be read");
@@ -207,23 +254,28 @@ fn title_of(step: &str, sheet: &CaseSheet) -> Option<(String, &'static str)> {
     Some((title, button))
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the parts of one page, each named"
-)]
 fn step_page(
     staff: &Staff,
     reference: &Reference,
     step: &str,
-    sheet: &CaseSheet,
-    answers: &Answers,
-    errors: Errors,
-    version: u32,
+    file: &CaseFile,
+    typed: Typed,
 ) -> Response {
+    let sheet = &file.sheet;
     let Some((title, button)) = title_of(step, sheet) else {
         return not_found_now();
     };
-    let fields = questions::questions(step, sheet, staff, answers, &errors);
+    let Typed {
+        answers,
+        errors,
+        version,
+        draft,
+    } = typed;
+    let fields = match step {
+        "amend" => amend::questions(file, &answers, &errors),
+        _ => questions::questions(step, sheet, staff, &answers, &errors),
+    };
+    let issuing = draft.as_ref().is_some_and(|d| d.issuable);
     render(&StepPage {
         chrome: Chrome::signed_in(staff, "/cases"),
         reference: Some(reference.to_string()),
@@ -235,11 +287,17 @@ fn step_page(
             words(sheet.case.status().as_str()).to_lowercase()
         )],
         action: format!("/cases/{reference}/{step}"),
-        button,
+        button: if issuing {
+            "Issue the response"
+        } else {
+            button
+        },
         form_token: staff.form_token(),
         version,
         fields,
         errors,
+        offers_check: step == "respond" && !issuing,
+        draft,
     })
 }
 
@@ -256,24 +314,32 @@ pub(crate) async fn form(
     State(app): State<App>,
     staff: Staff,
     Path((reference, step)): Path<(String, String)>,
+    Query(query): Query<StepQuery>,
 ) -> Response {
     if let Some(refused) = staff.barred_from(Area::CaseRecord) {
         return refused;
     }
-    let (reference, sheet) = match load(&app, &reference).await {
+    let (reference, file) = match load(&app, &reference).await {
         Ok(found) => found,
         Err(response) => return response,
     };
-    let version = sheet.case.version;
-    step_page(
-        &staff,
-        &reference,
-        &step,
-        &sheet,
-        &Answers::default(),
-        Errors::default(),
-        version,
-    )
+    let mut typed = Typed {
+        answers: Answers::default(),
+        errors: Errors::default(),
+        version: file.sheet.case.version,
+        draft: None,
+    };
+    if step == "respond" && !query.draft.is_empty() {
+        match drafting::open(&app, &staff, &reference, &query.draft, &query.missing).await {
+            Ok((draft, answers, errors)) => {
+                typed.draft = Some(draft);
+                typed.answers = answers;
+                typed.errors = errors;
+            }
+            Err(response) => return response,
+        }
+    }
+    step_page(&staff, &reference, &step, &file, typed)
 }
 
 pub(crate) async fn save(
@@ -289,30 +355,69 @@ pub(crate) async fn save(
     if let Some(refused) = staff.refuses_form(answers.get("form_token")) {
         return refused;
     }
-    let (reference, sheet) = match load(&app, &reference).await {
+    let (reference, file) = match load(&app, &reference).await {
         Ok(found) => found,
         Err(response) => return response,
     };
-    if title_of(&step, &sheet).is_none() {
+    if title_of(&step, &file.sheet).is_none() {
         return not_found_now();
     }
     let version: u32 = answers.get("version").parse().unwrap_or(0);
     let mut errors = Errors::default();
-    let Some(decided) = answers::step_of(&step, &sheet, &answers, &mut errors) else {
-        return step_page(&staff, &reference, &step, &sheet, &answers, errors, version);
+    let decided = match step.as_str() {
+        "amend" => amend::step_of(&file, &answers, &mut errors),
+        _ => answers::step_of(&step, &file.sheet, &answers, &mut errors),
     };
-    match app
-        .record_step(&reference, version, &decided, &staff.user.username)
-        .await
-    {
-        Ok(_) => Redirect::to(&format!("/cases/{reference}?done={step}")).into_response(),
+    // A form opened from a draft carries it; the draft box comes back with any error.
+    let draft = match answers.get("draft") {
+        "" => None,
+        raw => match drafting::open(&app, &staff, &reference, raw, "").await {
+            Ok((draft, ..)) => Some(draft),
+            Err(response) => return response,
+        },
+    };
+    let Some(decided) = decided else {
+        let typed = Typed {
+            answers,
+            errors,
+            version,
+            draft,
+        };
+        return step_page(&staff, &reference, &step, &file, typed);
+    };
+    let by = staff.user.username.as_str();
+    let (saved, done) = match (&draft, answers.get("send")) {
+        (_, "check") if step == "respond" => {
+            let stage = stage_of(&file.sheet);
+            let typed = drafting::typed(&answers);
+            let saved = app.draft_response(&reference, stage, &typed, by).await;
+            (saved.map(|_| ()), "draft")
+        }
+        (Some(d), _) if d.issuable => {
+            let saved = app
+                .issue_draft(&reference, version, &decided, d.id, by)
+                .await;
+            (saved.map(|_| ()), step.as_str())
+        }
+        _ => {
+            let saved = app.record_step(&reference, version, &decided, by).await;
+            (saved.map(|_| ()), step.as_str())
+        }
+    };
+    match saved {
+        Ok(()) => Redirect::to(&format!("/cases/{reference}?done={done}")).into_response(),
         Err(error) => match refusal(&step, &error) {
             Some((field, message)) => {
                 errors.add(field, message);
                 // After a conflict the form carries the version now stored, so saving again
                 // records the step on top of the other person's change, knowingly.
-                let now = sheet.case.version;
-                step_page(&staff, &reference, &step, &sheet, &answers, errors, now)
+                let typed = Typed {
+                    answers,
+                    errors,
+                    version: file.sheet.case.version,
+                    draft,
+                };
+                step_page(&staff, &reference, &step, &file, typed)
             }
             None => {
                 tracing::error!(%error, "a step could not be recorded");
@@ -329,17 +434,29 @@ pub fn next_steps(sheet: &CaseSheet) -> Vec<(&'static str, String)> {
         .last()
         .is_some_and(|s| s.acknowledged_on.is_some());
     let names: &[&str] = match sheet.case.status() {
-        Status::Stage1Open | Status::Stage2Open if !acknowledged => {
-            &["acknowledge", "refuse", "convert", "withdraw", "note"]
-        }
+        Status::Stage1Open | Status::Stage2Open if !acknowledged => &[
+            "acknowledge",
+            "refuse",
+            "convert",
+            "withdraw",
+            "amend",
+            "note",
+        ],
         Status::Stage1Open | Status::Stage2Open => {
-            &["respond", "extend", "close", "withdraw", "note"]
+            &["respond", "extend", "close", "withdraw", "amend", "note"]
         }
-        Status::Stage1Responded => &["escalate", "refer", "pay", "complete-action", "note"],
-        Status::Closed => &["refer", "pay", "complete-action", "note"],
-        Status::Open => &["answer", "become-complaint", "withdraw", "note"],
-        Status::Answered => &["become-complaint", "note"],
-        _ => &["refer", "note"],
+        Status::Stage1Responded => &[
+            "escalate",
+            "refer",
+            "pay",
+            "complete-action",
+            "amend",
+            "note",
+        ],
+        Status::Closed => &["refer", "pay", "complete-action", "amend", "note"],
+        Status::Open => &["answer", "become-complaint", "withdraw", "amend", "note"],
+        Status::Answered => &["become-complaint", "amend", "note"],
+        _ => &["refer", "amend", "note"],
     };
     names
         .iter()

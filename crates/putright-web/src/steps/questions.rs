@@ -2,13 +2,13 @@
 //! its errors.
 
 use putright_app::case_sheet::CaseSheet;
-use putright_app::domain::vocabulary::{Jurisdiction, Outcome, RefusalReason, RemedyKind, Stage};
+use putright_app::domain::vocabulary::{Outcome, RefusalReason, RemedyKind, Stage};
 
 use crate::fields::{Answers, Builder, Field};
 use crate::forms::Errors;
 use crate::session::Staff;
 
-use super::{choices, stage_of, stage_word};
+use super::{choices, ombudsmen, stage_of, stage_word};
 
 /// The questions of a step, with what was posted and its errors.
 pub(super) fn questions(
@@ -165,7 +165,7 @@ pub(super) fn questions(
                 .area("explanation", "What the resident was told", "");
         }
         "refer" => {
-            let ombudsmen = choices(Jurisdiction::ALL, Jurisdiction::as_str);
+            let ombudsmen = ombudsmen();
             b.date("on", "When did the resident refer it?", "", today)
                 .radios(
                     "ombudsman",
