@@ -51,6 +51,7 @@ const PAGES = [
   { name: 'cases-error', user: 'officer', path: '/cases?received_from=2025-02-30', status: 200, heading: 'Cases' },
   { name: 'case', user: 'officer', path: '/cases/PR-2023-0000060', status: 200, heading: 'PR-2023-0000060' },
   { name: 'amend', user: 'officer', path: '/cases/PR-2023-0000060/amend', status: 200, heading: 'Correct the record' },
+  { name: 'attachments', user: 'officer', path: '/cases/PR-2023-0000060/attachments', status: 200, heading: 'Files' },
   { name: 'drafts', user: 'officer', path: '/drafts', status: 200, heading: 'Responses waiting for a quality check' },
   { name: 'cases-board', user: 'board', path: '/cases', status: 200, heading: 'Cases' },
   { name: 'home-board', user: 'board', path: '/', status: 200, heading: 'Hello, Audit and Governance Committee' },

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 mod app;
+pub mod attachments;
 pub mod audit;
 mod backend;
 pub mod calendar;
@@ -40,6 +41,6 @@ pub use error::AppError;
 pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
 pub use putright_store::{
-    AuditAction, AuditEntry, CaseFilter, CaseListRow, ChangeEntry, Homes, OmbudsmanReportRow,
-    Order, OrderRow, PersonalRecord, QueueCounts, Summary, UserRow,
+    AttachmentRow, AuditAction, AuditEntry, CaseFilter, CaseListRow, ChangeEntry, Homes,
+    OmbudsmanReportRow, Order, OrderRow, PersonalRecord, QueueCounts, Summary, UserRow,
 };

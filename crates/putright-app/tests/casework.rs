@@ -659,3 +659,67 @@ async fn a_drafted_response_is_issued_once_on_postgresql() {
     let dir = tempfile::tempdir().unwrap();
     checked(open(dir.path(), Some(url)).await).await;
 }
+
+/// A file kept with a case comes back byte for byte, with its checked type and its digest; a
+/// disguised one is refused and nothing is kept.
+async fn filed(app: App) {
+    let reference = app
+        .log_contact(
+            &NewContact {
+                kind: ContactKind::Complaint,
+                received_on: d("2025-07-01"),
+                channel: Channel::Web,
+                tenure: None,
+                jurisdiction: Jurisdiction::Hos,
+                service_area: None,
+                category: None,
+                contact: ContactDetails {
+                    name: "Li Wei".into(),
+                    ..ContactDetails::default()
+                },
+                description: "Mould".into(),
+            },
+            "officer",
+        )
+        .await
+        .unwrap();
+    let photo = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR binary \xff\x00 bytes";
+    let refused = app
+        .attach(&reference, "photo.pdf", photo, None, "officer")
+        .await;
+    assert!(matches!(refused, Err(AppError::Invalid(_))), "{refused:?}");
+    let id = app
+        .attach(
+            &reference,
+            "bedroom.png",
+            photo,
+            Some(" The wall "),
+            "officer",
+        )
+        .await
+        .unwrap();
+    let files = app.attachments(&reference).await.unwrap();
+    assert_eq!(files.len(), 1);
+    let (row, bytes) = app.attachment(&reference, id).await.unwrap();
+    assert_eq!(bytes, photo);
+    assert_eq!(row.media_type, "image/png");
+    assert_eq!(row.size, photo.len() as i64);
+    assert_eq!(row.description.as_deref(), Some("The wall"));
+    assert_eq!(row.sha256.len(), 64);
+    assert_eq!(row.added_by, "officer");
+    let missing = app.attachment(&reference, id + 1).await;
+    assert!(matches!(missing, Err(AppError::NotFound(_))), "{missing:?}");
+}
+
+#[tokio::test]
+async fn files_are_kept_with_a_case_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    filed(open(dir.path(), None).await).await;
+}
+
+#[tokio::test]
+async fn files_are_kept_with_a_case_on_postgresql() {
+    let url = common::fresh_postgres_url().await;
+    let dir = tempfile::tempdir().unwrap();
+    filed(open(dir.path(), Some(url)).await).await;
+}

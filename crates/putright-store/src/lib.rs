@@ -3,7 +3,8 @@
 //!
 //! One trait per concern ([`CaseStore`], [`CalendarStore`], [`SettingsStore`],
 //! [`FindingsStore`], [`OrdersStore`], [`OmbudsmanReportsStore`], [`AssessmentStore`],
-//! [`UserStore`], the staff app's lists [`WorkStore`], the [`AuditStore`], the responses drafted for a quality check [`DraftStore`] and the reports'
+//! [`UserStore`], the staff app's lists [`WorkStore`], the [`AuditStore`], the responses drafted for a quality check [`DraftStore`], the files kept with
+//! cases [`AttachmentStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
@@ -12,6 +13,7 @@
 //! read models are a cache of what the domain derives and can always be rebuilt from the events.
 
 mod assessment;
+mod attachments;
 mod audit;
 mod bulk;
 mod calendar;
@@ -35,6 +37,7 @@ pub use putright_domain::Reference;
 use thiserror::Error;
 
 pub use assessment::{AssessmentRow, AssessmentStore};
+pub use attachments::{AttachmentRow, AttachmentStore};
 pub use audit::{AuditAction, AuditEntry, AuditStore, ChangeEntry};
 pub use bulk::{BulkSession, PgBulk, SqliteBulk};
 pub use calendar::CalendarStore;
@@ -117,6 +120,7 @@ pub trait Store:
     + WorkStore
     + AuditStore
     + DraftStore
+    + AttachmentStore
     + ReportRead
     + Clone
     + Send
@@ -137,6 +141,7 @@ impl<S> Store for S where
         + WorkStore
         + AuditStore
         + DraftStore
+        + AttachmentStore
         + ReportRead
         + Clone
         + Send

@@ -81,6 +81,7 @@ impl PgStore {
         14 => "0014_list_indexes",
         15 => "0015_open_work",
         16 => "0016_response_drafts",
+        17 => "0017_attachments",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

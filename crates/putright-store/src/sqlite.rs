@@ -58,6 +58,7 @@ impl SqliteStore {
         14 => "0014_list_indexes",
         15 => "0015_open_work",
         16 => "0016_response_drafts",
+        17 => "0017_attachments",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

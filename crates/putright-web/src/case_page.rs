@@ -10,9 +10,10 @@ use putright_app::case_file::{CaseFile, Complainant};
 use putright_app::domain::Reference;
 use putright_app::domain::timing::Bucket;
 use putright_app::quality::ResponseDraft;
-use putright_app::{App, AppError};
+use putright_app::{App, AppError, AttachmentRow};
 
 use crate::access::Area;
+use crate::attachments::case_lines;
 use crate::cases::words;
 use crate::pages::{Chrome, not_found, render, unavailable};
 use crate::quality::{describe, open_href};
@@ -59,6 +60,8 @@ struct CasePage {
     /// The responses drafted for a quality check, newest first: what each says of itself,
     /// and where it opens.
     drafts: Vec<(String, String)>,
+    /// The files kept with the case: where each downloads, its name, its size and who added it.
+    files: Vec<(String, String, String)>,
     timeline: Vec<Moment>,
 }
 
@@ -119,6 +122,7 @@ pub(crate) struct CaseQuery {
 fn done_words(done: &str) -> Option<String> {
     match done {
         "new" => return Some("Contact logged".to_owned()),
+        "attached" => return Some("File added".to_owned()),
         "draft" => {
             return Some("Response sent to the complaints officer for a quality check".to_owned());
         }
@@ -136,6 +140,7 @@ fn page(
     done: &str,
     restricted: Option<Vec<Row>>,
     drafts: &[ResponseDraft],
+    files: &[AttachmentRow],
 ) -> CasePage {
     let sheet = &file.sheet;
     let received = &sheet.case.received;
@@ -228,6 +233,7 @@ fn page(
             .unwrap_or_default(),
         stages,
         drafts: drafts.iter().map(|d| (describe(d), open_href(d))).collect(),
+        files: case_lines(&sheet.reference, files),
         timeline,
     }
 }
@@ -264,18 +270,28 @@ pub(crate) async fn show(
         },
         _ => None,
     };
-    let drafts = match &file {
-        Ok(_) => match app.case_drafts(&reference).await {
-            Ok(drafts) => drafts,
-            Err(error) => {
-                tracing::error!(%error, "a case's drafts could not be read");
+    let (drafts, files) = match &file {
+        Ok(_) => match (
+            app.case_drafts(&reference).await,
+            app.attachments(&reference).await,
+        ) {
+            (Ok(drafts), Ok(files)) => (drafts, files),
+            (Err(error), _) | (_, Err(error)) => {
+                tracing::error!(%error, "a case's drafts or files could not be read");
                 return unavailable();
             }
         },
-        Err(_) => Vec::new(),
+        Err(_) => (Vec::new(), Vec::new()),
     };
     match file {
-        Ok(file) => render(&page(file, &staff, &query.done, restricted, &drafts)),
+        Ok(file) => render(&page(
+            file,
+            &staff,
+            &query.done,
+            restricted,
+            &drafts,
+            &files,
+        )),
         Err(AppError::NotFound(_)) => not_found().await,
         Err(error) => {
             tracing::error!(%error, "a case could not be read");

@@ -10,6 +10,7 @@
 pub mod access;
 mod admin;
 pub mod assets;
+mod attachments;
 mod case_page;
 mod cases;
 mod fields;
@@ -24,6 +25,7 @@ mod steps;
 use std::net::SocketAddr;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use putright_app::App;
 use tokio::net::TcpListener;
@@ -44,6 +46,16 @@ pub fn router(app: App) -> Router {
             get(steps::new_contact_form).post(steps::log_contact),
         )
         .route("/cases/{reference}", get(case_page::show))
+        .route(
+            "/cases/{reference}/attachments",
+            get(attachments::list)
+                .post(attachments::add)
+                .layer(DefaultBodyLimit::max(attachments::BODY_LIMIT)),
+        )
+        .route(
+            "/cases/{reference}/attachments/{id}",
+            get(attachments::download),
+        )
         .route(
             "/cases/{reference}/{step}",
             get(steps::form).post(steps::save),

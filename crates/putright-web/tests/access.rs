@@ -95,6 +95,11 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/cases/A-1/respond"),
     },
     Route {
+        path: "/cases/A-1/attachments",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/cases/A-1/attachments"),
+    },
+    Route {
         path: "/drafts",
         roles: &["complaints_officer"],
         anonymous: SeeOther("/sign-in?next=/drafts"),

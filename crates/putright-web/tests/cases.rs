@@ -174,3 +174,91 @@ async fn restricted_data_is_shown_only_when_asked_for_and_every_view_is_audited(
     let list = manager.get("/cases?q=wheelchair").await.text();
     assert!(list.contains("<strong>0</strong> cases"), "{list}");
 }
+
+#[tokio::test]
+async fn a_file_is_kept_with_the_case_only_if_it_is_what_its_name_says() {
+    let server = Server::with_cases("reference,kind,received_on\nA-1,complaint,2025-06-02\n").await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let page = officer.get("/cases/A-1").await.text();
+    assert!(page.contains("href=\"/cases/A-1/attachments\""), "{page}");
+    let token = officer.token_of("/cases/A-1/attachments").await;
+    let form = [("form_token", token.as_str()), ("description", "Damp")];
+
+    // A program renamed as a photograph, an empty file, one too large: refused, saying why.
+    for (name, content, message) in [
+        (
+            "photo.jpg",
+            b"MZ\x90\x00 a program".to_vec(),
+            "is not a JPEG image",
+        ),
+        ("empty.pdf", Vec::new(), "The selected file is empty"),
+        (
+            "big.txt",
+            vec![b'a'; putright_app::attachments::MAX_BYTES + 1],
+            "must be smaller than 10 MB",
+        ),
+        (
+            "run.exe",
+            b"MZ".to_vec(),
+            "must be a PDF, JPG, PNG, DOCX, XLSX or TXT",
+        ),
+    ] {
+        let reply = officer
+            .upload("/cases/A-1/attachments", &form, "file", name, &content)
+            .await;
+        assert_eq!(reply.status, 422, "{name}: {}", reply.text());
+        let page = reply.text();
+        assert!(page.contains(message), "{message} in {page}");
+        assert!(page.contains("href=\"#file\""), "{page}");
+    }
+    // Without this session's token, nothing is kept either.
+    let reply = officer
+        .upload(
+            "/cases/A-1/attachments",
+            &[("form_token", "forged")],
+            "file",
+            "letter.pdf",
+            b"%PDF-1.4",
+        )
+        .await;
+    assert_eq!(reply.status, 403, "{}", reply.text());
+    let page = officer.get("/cases/A-1/attachments").await.text();
+    assert!(
+        page.contains("No files are kept with this case yet"),
+        "{page}"
+    );
+
+    let letter = b"%PDF-1.4 the resident's letter";
+    let reply = officer
+        .upload(
+            "/cases/A-1/attachments",
+            &form,
+            "file",
+            "C:\\scans\\letter.pdf",
+            letter,
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    assert_eq!(
+        reply.location(),
+        Some("/cases/A-1?done=attached#attachments")
+    );
+    let page = officer.get("/cases/A-1?done=attached").await.text();
+    assert!(page.contains("File added"), "{page}");
+    assert!(page.contains(">letter.pdf</a>"), "{page}");
+    let file = officer.get("/cases/A-1/attachments/1").await;
+    assert_eq!(file.status, 200);
+    assert_eq!(file.header("content-type"), Some("application/pdf"));
+    assert!(
+        file.header("content-disposition")
+            .is_some_and(|d| d.starts_with("attachment; filename=\"letter.pdf\"")),
+        "{:?}",
+        file.header("content-disposition")
+    );
+    assert_eq!(file.body, letter);
+
+    assert_eq!(officer.get("/cases/A-1/attachments/2").await.status, 404);
+    assert_eq!(officer.get("/cases/NO-SUCH/attachments").await.status, 404);
+    let mut board = server.signed_in("board", "demo-board-password").await;
+    assert_eq!(board.get("/cases/A-1/attachments/1").await.status, 403);
+}

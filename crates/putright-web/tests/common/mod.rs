@@ -160,12 +160,57 @@ impl Browser {
         self.get(path).await.form_token()
     }
 
-    /// One request over a plain socket, on a blocking thread while the server runs.
+    /// Posts a form as a browser sends one with a file in it (multipart): the text fields,
+    /// then the file under `file_field`.
+    pub async fn upload(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_field: &str,
+        file_name: &str,
+        content: &[u8],
+    ) -> Reply {
+        let boundary = "----putright-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let kind = format!("multipart/form-data; boundary={boundary}");
+        self.request("POST", path, Some((&kind, &body)), &[]).await
+    }
+
+    /// One request with a form body, or none.
     pub async fn send(
         &mut self,
         method: &str,
         path: &str,
         body: Option<&str>,
+        extra: &[(&str, &str)],
+    ) -> Reply {
+        let kind = "application/x-www-form-urlencoded";
+        let body = body.map(|b| (kind, b.as_bytes()));
+        self.request(method, path, body, extra).await
+    }
+
+    /// One request over a plain socket, on a blocking thread while the server runs.
+    pub async fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        body: Option<(&str, &[u8])>,
         extra: &[(&str, &str)],
     ) -> Reply {
         let mut head = format!(
@@ -183,13 +228,17 @@ impl Browser {
         for (name, value) in extra {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
-        if let Some(body) = body {
-            head.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
-            head.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+        let mut bytes = Vec::new();
+        if let Some((kind, body)) = body {
+            head.push_str(&format!("Content-Type: {kind}\r\n"));
+            head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+            bytes.extend_from_slice(head.as_bytes());
+            bytes.extend_from_slice(body);
         } else {
             head.push_str("\r\n");
+            bytes.extend_from_slice(head.as_bytes());
         }
-        let reply = raw_request(&self.address, head).await;
+        let reply = raw_bytes(&self.address, bytes).await;
         for set in reply.headers("set-cookie") {
             let pair = set.split(';').next().unwrap_or_default();
             if let Some((name, value)) = pair.split_once('=') {
@@ -204,13 +253,18 @@ impl Browser {
     }
 }
 
-/// Sends raw bytes and reads the whole response.
+/// Sends a raw request and reads the whole response.
 pub async fn raw_request(address: &str, head: String) -> Reply {
+    raw_bytes(address, head.into_bytes()).await
+}
+
+/// Sends raw bytes and reads the whole response.
+pub async fn raw_bytes(address: &str, request: Vec<u8>) -> Reply {
     use std::io::{Read, Write};
     let address = address.to_owned();
     let raw = tokio::task::spawn_blocking(move || {
         let mut stream = std::net::TcpStream::connect(&address).unwrap();
-        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(&request).unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
         raw

@@ -40,7 +40,7 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 struct Global {
-    /// The data directory: the SQLite database, attachments and putright.toml live here.
+    /// The data directory: the SQLite database (with the cases' files) and putright.toml live here.
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
     /// A postgres:// URL to use PostgreSQL instead of the SQLite file in the data directory.
