@@ -13,7 +13,7 @@ use putright_domain::vocabulary::Role;
 use putright_domain::{Reference, WorkingDays};
 use putright_store::{
     AuditAction, AuditEntry, CaseStore, ChangeEntry, Homes, OmbudsmanReportRow, OrderRow,
-    PersonalRecord, QueueCounts, Summary, UserRow,
+    OverdueAction, PersonalRecord, QueueCounts, Summary, UserRow,
 };
 
 use crate::accounts::{NewAccount, Session, SessionToken, SignedIn};
@@ -473,6 +473,14 @@ impl App {
         let counts = dispatch!(self, book => book.queue_counts(handler).await)?;
         self.queues.keep(handler, today, generation, &counts);
         Ok(counts)
+    }
+
+    /// The outstanding actions past their date today, of `handler`'s cases or the team's.
+    pub async fn overdue_actions(
+        &self,
+        handler: Option<&str>,
+    ) -> Result<Vec<OverdueAction>, AppError> {
+        dispatch!(self, book => book.overdue_actions(handler).await)
     }
 
     /// A page of the list of cases; with `personal`, search covers names, addresses and

@@ -63,6 +63,17 @@ impl AppError {
         matches!(self, AppError::Store(StoreError::Conflict { .. }))
     }
 
+    /// The words of a refusal the user can act on (a value not acceptable, or something the
+    /// store declined, such as an order recorded twice); `None` for any other failure.
+    pub fn refusal(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid(message) | AppError::Store(StoreError::Refused(message)) => {
+                Some(message)
+            }
+            _ => None,
+        }
+    }
+
     /// A problem with a file.
     pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         AppError::File {

@@ -42,5 +42,6 @@ pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
 pub use putright_store::{
     AttachmentRow, AuditAction, AuditEntry, CaseFilter, CaseListRow, ChangeEntry, Homes,
-    OmbudsmanReportRow, Order, OrderRow, PersonalRecord, QueueCounts, Summary, UserRow,
+    OmbudsmanReportRow, Order, OrderRow, OverdueAction, PersonalRecord, QueueCounts, Summary,
+    UserRow,
 };

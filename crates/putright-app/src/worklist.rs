@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 use putright_domain::WorkingDays;
-use putright_store::{CaseFilter, CaseListRow, Due, Order, QueueCounts, QueueDays, Store};
+use putright_store::{
+    CaseFilter, CaseListRow, Due, Order, OverdueAction, QueueCounts, QueueDays, Store,
+};
 
 use crate::casebook::Casebook;
 use crate::error::AppError;
@@ -105,6 +107,21 @@ impl<S: Store> Casebook<S> {
             handler: handler.map(str::to_owned),
         };
         Ok(self.store().queue_counts(&days).await?)
+    }
+
+    /// The outstanding actions past their date today, of `handler`'s cases or (with `None`)
+    /// the whole team's, the longest overdue first.
+    pub async fn overdue_actions(
+        &self,
+        handler: Option<&str>,
+    ) -> Result<Vec<OverdueAction>, AppError> {
+        let today = self.clock().today();
+        let days = QueueDays {
+            today,
+            at_risk_until: today,
+            handler: handler.map(str::to_owned),
+        };
+        Ok(self.store().overdue_actions(&days).await?)
     }
 
     /// A page of cases; with `personal`, each with the complainant's name.

@@ -615,7 +615,11 @@ async fn checked(app: App) {
         compensation: None,
         remedies: vec![RemedyKind::Apology],
         remedy_detail: None,
-        actions: vec![],
+        actions: vec![ActionText {
+            description: "Treat the damp".into(),
+            owner: handler("repairs"),
+            due: d("2025-07-20"),
+        }],
     };
     let late = app
         .issue_draft(&reference, version, &respond, first, "officer")
@@ -645,6 +649,17 @@ async fn checked(app: App) {
     let sheet = app.case_sheet(&reference, d("2025-07-31")).await.unwrap();
     assert_eq!(sheet.case.status().as_str(), "stage1_responded");
     assert_eq!(sheet.history.last().unwrap().recorded_by, "officer");
+
+    // The action, due 20 July and not done by today, 31 July, is past its date: in the team's
+    // list and jo's (jo handles the stage), not in kim's.
+    let overdue = app.overdue_actions(None).await.unwrap();
+    let listed: Vec<_> = overdue
+        .iter()
+        .map(|a| (a.reference.as_str(), a.number, a.stage, a.due))
+        .collect();
+    assert_eq!(listed, [(reference.as_str(), 1, 1, d("2025-07-20"))]);
+    assert_eq!(app.overdue_actions(Some("jo")).await.unwrap().len(), 1);
+    assert!(app.overdue_actions(Some("kim")).await.unwrap().is_empty());
 }
 
 #[tokio::test]

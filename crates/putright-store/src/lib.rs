@@ -54,8 +54,8 @@ pub use sql::SqlStore;
 pub use sqlite::SqliteStore;
 pub use users::{Credentials, SessionRow, UserRow, UserStore};
 pub use worklist::{
-    COUNT_LIMIT, CaseFilter, CaseListPage, CaseListRow, Due, Order, QueueCounts, QueueDays,
-    WorkStore,
+    COUNT_LIMIT, CaseFilter, CaseListPage, CaseListRow, Due, Order, OverdueAction, QueueCounts,
+    QueueDays, WorkStore,
 };
 
 /// Why the store could not do what was asked.

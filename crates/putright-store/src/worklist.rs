@@ -26,6 +26,19 @@ pub struct QueueDays {
     pub handler: Option<String>,
 }
 
+/// An outstanding action past its date (Code 6.6, 6.17).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverdueAction {
+    /// The case.
+    pub reference: String,
+    /// The action's number within the case.
+    pub number: u32,
+    /// The stage whose response set it.
+    pub stage: u8,
+    /// The day it was due.
+    pub due: NaiveDate,
+}
+
 /// How many cases are in each queue.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueueCounts {
@@ -152,6 +165,13 @@ pub trait WorkStore {
         &self,
         days: &QueueDays,
     ) -> impl Future<Output = Result<QueueCounts, StoreError>> + Send;
+
+    /// The outstanding actions past their date at `days.today` (of the handler's cases, if
+    /// one is named), the longest overdue first.
+    fn overdue_actions(
+        &self,
+        days: &QueueDays,
+    ) -> impl Future<Output = Result<Vec<OverdueAction>, StoreError>> + Send;
 
     /// The greatest reference that begins with `prefix`, if any does.
     fn last_reference(
@@ -313,6 +333,19 @@ where
             overdue: row.try_get("overdue")?,
             actions_overdue: 0,
         };
+        let mut cases: Vec<String> = self
+            .overdue_actions(days)
+            .await?
+            .into_iter()
+            .map(|a| a.reference)
+            .collect();
+        cases.sort();
+        cases.dedup();
+        counts.actions_overdue = cases.len() as i64;
+        Ok(counts)
+    }
+
+    async fn overdue_actions(&self, days: &QueueDays) -> Result<Vec<OverdueAction>, StoreError> {
         // Outstanding actions are few; their dates are in the dated facts.
         let actions = if days.handler.is_some() {
             "SELECT c.reference, c.dated_facts FROM cases c WHERE c.open_actions > 0 AND EXISTS \
@@ -324,21 +357,27 @@ where
         if let Some(handler) = &days.handler {
             query = query.bind(handler.as_str());
         }
+        let mut overdue = Vec::new();
         for row in query.fetch_all(&self.pool).await? {
             let reference: String = row.try_get("reference")?;
             let facts: String = row.try_get("dated_facts")?;
             let facts: DatedFacts = serde_json::from_str(&facts).map_err(|e| {
                 StoreError::Corrupt(format!("case {reference}: its dated facts: {e}"))
             })?;
-            if facts
-                .actions
-                .iter()
-                .any(|(_, due, done)| done.is_none() && *due < days.today)
-            {
-                counts.actions_overdue += 1;
+            // The actions are kept in the order they were set, which is their numbering.
+            for (i, (stage, due, done)) in facts.actions.iter().enumerate() {
+                if done.is_none() && *due < days.today {
+                    overdue.push(OverdueAction {
+                        reference: reference.clone(),
+                        number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                        stage: *stage,
+                        due: *due,
+                    });
+                }
             }
         }
-        Ok(counts)
+        overdue.sort_by(|a, b| (a.due, &a.reference).cmp(&(b.due, &b.reference)));
+        Ok(overdue)
     }
 
     async fn last_reference(&self, prefix: &str) -> Result<Option<String>, StoreError> {

@@ -62,6 +62,10 @@ struct CasePage {
     drafts: Vec<(String, String)>,
     /// The files kept with the case: where each downloads, its name, its size and who added it.
     files: Vec<(String, String, String)>,
+    /// Whether the case went to an Ombudsman, so orders from its determination can be recorded.
+    referred: bool,
+    /// The Ombudsman's orders about the case, each in a line.
+    orders: Vec<String>,
     timeline: Vec<Moment>,
 }
 
@@ -141,6 +145,7 @@ fn page(
     restricted: Option<Vec<Row>>,
     drafts: &[ResponseDraft],
     files: &[AttachmentRow],
+    orders: Vec<String>,
 ) -> CasePage {
     let sheet = &file.sheet;
     let received = &sheet.case.received;
@@ -234,6 +239,8 @@ fn page(
         stages,
         drafts: drafts.iter().map(|d| (describe(d), open_href(d))).collect(),
         files: case_lines(&sheet.reference, files),
+        referred: !sheet.case.referrals.is_empty(),
+        orders,
         timeline,
     }
 }
@@ -270,19 +277,21 @@ pub(crate) async fn show(
         },
         _ => None,
     };
-    let (drafts, files) = match &file {
+    let (drafts, files, orders) = match &file {
         Ok(_) => match (
             app.case_drafts(&reference).await,
             app.attachments(&reference).await,
+            app.orders(app.today()).await,
         ) {
-            (Ok(drafts), Ok(files)) => (drafts, files),
-            (Err(error), _) | (_, Err(error)) => {
-                tracing::error!(%error, "a case's drafts or files could not be read");
+            (Ok(drafts), Ok(files), Ok(orders)) => (drafts, files, orders),
+            (Err(error), ..) | (_, Err(error), _) | (.., Err(error)) => {
+                tracing::error!(%error, "a case's drafts, files or orders could not be read");
                 return unavailable();
             }
         },
-        Err(_) => (Vec::new(), Vec::new()),
+        Err(_) => (Vec::new(), Vec::new(), Vec::new()),
     };
+    let orders = crate::orders::of_case(&orders, reference.as_str());
     match file {
         Ok(file) => render(&page(
             file,
@@ -291,6 +300,7 @@ pub(crate) async fn show(
             restricted,
             &drafts,
             &files,
+            orders,
         )),
         Err(AppError::NotFound(_)) => not_found().await,
         Err(error) => {

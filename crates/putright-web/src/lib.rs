@@ -8,6 +8,7 @@
 //! Who may use which page is [`access`]; who is asking is [`session`].
 
 pub mod access;
+mod actions;
 mod admin;
 pub mod assets;
 mod attachments;
@@ -16,6 +17,7 @@ mod cases;
 mod fields;
 mod forms;
 mod headers;
+mod orders;
 mod pages;
 mod quality;
 pub mod session;
@@ -59,6 +61,13 @@ pub fn router(app: App) -> Router {
         .route(
             "/cases/{reference}/{step}",
             get(steps::form).post(steps::save),
+        )
+        .route("/actions", get(actions::list))
+        .route("/orders", get(orders::list))
+        .route("/orders/new", get(orders::new_form).post(orders::add))
+        .route(
+            "/orders/{id}/comply",
+            get(orders::comply_form).post(orders::comply),
         )
         .route("/drafts", get(quality::list))
         .route("/drafts/{id}/return", post(quality::return_draft))

@@ -49,9 +49,10 @@ pub struct Chrome {
 }
 
 /// The menu, with the area each link needs.
-const MENU: [(&str, &str, Area); 7] = [
+const MENU: [(&str, &str, Area); 8] = [
     ("/", "Home", Area::Account),
     ("/cases", "Cases", Area::CaseList),
+    ("/orders", "Ombudsman orders", Area::CaseList),
     ("/drafts", "Quality checks", Area::QualityCheck),
     ("/admin/users", "Users", Area::Administration),
     ("/admin/sign-ins", "Sign-ins", Area::Administration),
@@ -153,7 +154,10 @@ fn queue_group(heading: &'static str, counts: &QueueCounts, handler: Option<&str
             QueueTile {
                 label: "Outstanding actions past their date",
                 count: counts.actions_overdue,
-                href: None,
+                href: Some(handler.map_or_else(
+                    || "/actions".to_owned(),
+                    |h| format!("/actions?handler={}", encode(h)),
+                )),
             },
         ],
     }

@@ -100,6 +100,21 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/cases/A-1/attachments"),
     },
     Route {
+        path: "/actions",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/actions"),
+    },
+    Route {
+        path: "/orders",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/orders"),
+    },
+    Route {
+        path: "/orders/new",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/orders/new"),
+    },
+    Route {
         path: "/drafts",
         roles: &["complaints_officer"],
         anonymous: SeeOther("/sign-in?next=/drafts"),

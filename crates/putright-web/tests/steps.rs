@@ -544,3 +544,166 @@ async fn a_response_goes_to_the_complaints_officer_for_a_quality_check_before_it
     let timeline = officer.get("/cases/A-1").await.text();
     assert_eq!(timeline.matches(">Responded</h3>").count(), 1, "{timeline}");
 }
+
+#[tokio::test]
+async fn the_ombudsmans_orders_are_recorded_and_closed_with_their_evidence() {
+    let server = Server::with_cases("reference,kind,received_on\nA-1,complaint,2025-06-02\n").await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let list = officer.get("/orders").await.text();
+    assert!(list.contains("No orders are recorded"), "{list}");
+    assert!(list.contains("href=\"/orders/new\""), "{list}");
+    // The board reads the orders but records none.
+    let mut board = server.signed_in("board", "demo-board-password").await;
+    let theirs = board.get("/orders").await.text();
+    assert!(!theirs.contains("href=\"/orders/new\""), "{theirs}");
+    assert_eq!(board.get("/orders/new").await.status, 403);
+
+    let reply = post_step(&mut officer, "/orders/new", &[]).await;
+    assert_eq!(reply.status, 200);
+    let page = reply.text();
+    for message in [
+        "Enter the Ombudsman&#39;s case reference",
+        "Select what was ordered",
+        "Enter the date it must be done by",
+    ] {
+        assert!(
+            page.contains(message) || page.contains(&message.replace("&#39;", "&#x27;")),
+            "{message} in {page}"
+        );
+    }
+    let made = [
+        date("ordered_on", "2", "6", "2025"),
+        date("due_on", "30", "6", "2025"),
+    ];
+    let order = answers(
+        &made,
+        &[
+            ("ombudsman_case", "202412345"),
+            ("case_reference", "A-1"),
+            ("kind", "compensation"),
+        ],
+    );
+    let reply = post_step(&mut officer, "/orders/new?case=A-1", &order).await;
+    assert_eq!(
+        reply.location(),
+        Some("/orders?done=added"),
+        "{}",
+        reply.text()
+    );
+    // The same order twice is refused, and so is one due before it was made.
+    let reply = post_step(&mut officer, "/orders/new", &order).await;
+    assert_eq!(reply.status, 200);
+    assert!(reply.text().contains("already"), "{}", reply.text());
+    let backwards = [
+        date("ordered_on", "2", "6", "2025"),
+        date("due_on", "1", "6", "2025"),
+    ];
+    let reply = post_step(
+        &mut officer,
+        "/orders/new",
+        &answers(
+            &backwards,
+            &[("ombudsman_case", "202412346"), ("kind", "apology")],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 200);
+    assert!(reply.text().contains("before"), "{}", reply.text());
+
+    let list = officer.get("/orders?done=added").await.text();
+    assert!(list.contains("Order recorded"), "{list}");
+    assert!(list.contains("Not yet due"), "{list}");
+    assert!(list.contains("href=\"/orders/1/comply\""), "{list}");
+
+    // Done: the evidence is asked for, and the day cannot come before the determination.
+    let early = [date("complied_on", "1", "6", "2025")];
+    let reply = post_step(&mut officer, "/orders/1/comply", &answers(&early, &[])).await;
+    let page = reply.text();
+    assert!(
+        page.contains("Enter what shows the order was done"),
+        "{page}"
+    );
+    assert!(
+        page.contains("on or after the determination, 2025-06-02"),
+        "{page}"
+    );
+    let done = [date("complied_on", "27", "6", "2025")];
+    let reply = post_step(
+        &mut officer,
+        "/orders/1/comply",
+        &answers(&done, &[("evidence", "Paid by BACS, reference 88812")]),
+    )
+    .await;
+    assert_eq!(reply.location(), Some("/orders?done=complied"));
+    let list = officer.get("/orders").await.text();
+    assert!(list.contains("Done on time"), "{list}");
+    assert!(list.contains("Paid by BACS, reference 88812"), "{list}");
+    assert!(!list.contains("/orders/1/comply"), "{list}");
+    let case = officer.get("/cases/A-1").await.text();
+    assert!(
+        case.contains("Compensation (202412345): due 2025-06-30, done on time"),
+        "{case}"
+    );
+}
+
+#[tokio::test]
+async fn an_outstanding_action_past_its_date_is_listed_behind_its_count() {
+    let server = Server::with_cases(
+        "reference,kind,received_on,s1_acknowledged_on,s1_handler\nA-1,complaint,2025-06-02,2025-06-03,officer\n",
+    )
+    .await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let on = [
+        date("on", "16", "6", "2025"),
+        date("action_due", "20", "6", "2025"),
+    ];
+    let reply = post_step(
+        &mut officer,
+        "/cases/A-1/respond",
+        &answers(
+            &on,
+            &[
+                ("outcome", "upheld"),
+                ("reasons", "The repair was late"),
+                ("action", "Replace the window"),
+                ("action_owner", "repairs"),
+            ],
+        ),
+    )
+    .await;
+    assert_saved(&reply, "A-1", "respond");
+    // Due 20 June and not done by today, 30 June: counted, and the count leads to it.
+    let home = officer.get("/").await.text();
+    assert!(home.contains("href=\"/actions?handler=officer\""), "{home}");
+    let list = officer.get("/actions?handler=officer").await.text();
+    assert!(
+        list.contains("Outstanding actions past their date: officer"),
+        "{list}"
+    );
+    assert!(list.contains(">2025-06-20<"), "{list}");
+    assert!(
+        list.contains("href=\"/cases/A-1/complete-action\""),
+        "{list}"
+    );
+    // Someone else's list does not have it; the board sees references only.
+    let theirs = officer.get("/actions?handler=manager").await.text();
+    assert!(
+        theirs.contains("None: every outstanding action"),
+        "{theirs}"
+    );
+    let mut board = server.signed_in("board", "demo-board-password").await;
+    let page = board.get("/actions").await.text();
+    assert!(page.contains("A-1"), "{page}");
+    assert!(!page.contains("href=\"/cases/A-1"), "{page}");
+
+    let done = [date("on", "27", "6", "2025")];
+    let reply = post_step(
+        &mut officer,
+        "/cases/A-1/complete-action",
+        &answers(&done, &[("number", "1")]),
+    )
+    .await;
+    assert_saved(&reply, "A-1", "complete-action");
+    let list = officer.get("/actions").await.text();
+    assert!(list.contains("None: every outstanding action"), "{list}");
+}

@@ -10,10 +10,10 @@ use putright_app::domain::vocabulary::{Channel, ContactKind, Jurisdiction, Tenur
 use crate::access::Area;
 use crate::fields::{Answers, Builder, Field};
 use crate::forms::{Errors, Posted};
-use crate::pages::{Chrome, render, unavailable};
+use crate::pages::unavailable;
 use crate::session::Staff;
 
-use super::{StepPage, choices, ombudsmen, parse_of};
+use super::{Questions, choices, ombudsmen, parse_of, question_page};
 
 fn contact_fields(today: NaiveDate, answers: &Answers, errors: &Errors) -> Vec<Field> {
     let mut b = Builder::new(answers, errors);
@@ -128,23 +128,15 @@ fn contact_of(today: NaiveDate, answers: &Answers, errors: &mut Errors) -> Optio
 
 fn contact_page(staff: &Staff, today: NaiveDate, answers: &Answers, errors: Errors) -> Response {
     let fields = contact_fields(today, answers, &errors);
-    render(&StepPage {
-        chrome: Chrome::signed_in(staff, "/cases"),
-        errors,
-        reference: None,
-        title: "Log a new contact".to_owned(),
-        intro: vec![
-            "A complaint, service request, enquiry, compliment or comment, from any channel."
-                .to_owned(),
-        ],
+    let page = Questions {
+        title: "Log a new contact",
+        intro: "A complaint, service request, enquiry, compliment or comment, from any channel."
+            .to_owned(),
         action: "/cases/new".to_owned(),
         button: "Log the contact",
-        form_token: staff.form_token(),
-        version: 0,
-        fields,
-        draft: None,
-        offers_check: false,
-    })
+        under: "/cases",
+    };
+    question_page(staff, page, fields, errors)
 }
 
 pub(crate) async fn new_contact_form(State(app): State<App>, staff: Staff) -> Response {

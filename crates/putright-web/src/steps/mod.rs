@@ -147,6 +147,43 @@ struct Typed {
     draft: Option<drafting::DraftBox>,
 }
 
+/// A question page that is not a step on a case: a new contact, an Ombudsman's order.
+pub(crate) struct Questions {
+    /// The page's heading.
+    pub title: &'static str,
+    /// What the page is for, in a sentence or two.
+    pub intro: String,
+    /// Where the form goes.
+    pub action: String,
+    /// The button's words.
+    pub button: &'static str,
+    /// The menu item the page is under.
+    pub under: &'static str,
+}
+
+/// Draws a question page of its own with `fields` and `errors`.
+pub(crate) fn question_page(
+    staff: &Staff,
+    page: Questions,
+    fields: Vec<Field>,
+    errors: Errors,
+) -> Response {
+    render(&StepPage {
+        chrome: Chrome::signed_in(staff, page.under),
+        errors,
+        reference: None,
+        title: page.title.to_owned(),
+        intro: vec![page.intro],
+        action: page.action,
+        button: page.button,
+        form_token: staff.form_token(),
+        version: 0,
+        fields,
+        draft: None,
+        offers_check: false,
+    })
+}
+
 /// How the form or the address asks for a draft: `?draft=ID`, and what the return form lacked.
 #[derive(serde::Deserialize, Default)]
 pub(crate) struct StepQuery {
