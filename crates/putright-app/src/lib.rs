@@ -25,6 +25,7 @@ pub mod generate;
 pub mod holidays_json;
 pub mod import;
 pub mod import_findings;
+pub mod learning;
 pub mod ombudsman_reports;
 pub mod orders;
 pub mod quality;
@@ -42,6 +43,6 @@ pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
 pub use putright_store::{
     AttachmentRow, AuditAction, AuditEntry, CaseFilter, CaseListRow, ChangeEntry, Homes,
-    OmbudsmanReportRow, Order, OrderRow, OverdueAction, PersonalRecord, QueueCounts, Summary,
-    UserRow,
+    LearningRow, OmbudsmanReportRow, Order, OrderRow, OverdueAction, PersonalRecord, QueueCounts,
+    Summary, UserRow,
 };

@@ -738,3 +738,107 @@ async fn files_are_kept_with_a_case_on_postgresql() {
     let dir = tempfile::tempdir().unwrap();
     filed(open(dir.path(), Some(url)).await).await;
 }
+
+/// A case's learning plan: an action takes the case's service area and category unless
+/// another is named, and is done only with the day and the evidence.
+async fn learned(app: App) {
+    use putright_app::learning::{LearningProgress, LearningStatus, NewLearning};
+    let reference = app
+        .log_contact(
+            &NewContact {
+                kind: ContactKind::Complaint,
+                received_on: d("2025-07-01"),
+                channel: Channel::Phone,
+                tenure: None,
+                jurisdiction: Jurisdiction::Hos,
+                service_area: Some("Repairs".into()),
+                category: Some("Damp and mould".into()),
+                contact: ContactDetails {
+                    name: "Ola Nowak".into(),
+                    ..ContactDetails::default()
+                },
+                description: "Mould again".into(),
+            },
+            "officer",
+        )
+        .await
+        .unwrap();
+    let id = app
+        .add_learning(
+            &reference,
+            &NewLearning {
+                went_wrong: "Reports closed without an inspection".into(),
+                action: "Inspect within 10 working days".into(),
+                lead: "Head of Repairs".into(),
+                target_on: d("2025-09-30"),
+                service_area: None,
+                category: None,
+            },
+            "officer",
+        )
+        .await
+        .unwrap();
+    let not_yet = app
+        .move_learning(
+            &reference,
+            id,
+            &LearningProgress {
+                status: LearningStatus::Done,
+                evidence: None,
+                done_on: Some(d("2025-07-30")),
+            },
+            "officer",
+        )
+        .await;
+    assert!(matches!(not_yet, Err(AppError::Invalid(_))), "{not_yet:?}");
+    app.move_learning(
+        &reference,
+        id,
+        &LearningProgress {
+            status: LearningStatus::Done,
+            evidence: Some("Procedure RP-14".into()),
+            done_on: Some(d("2025-07-30")),
+        },
+        "manager",
+    )
+    .await
+    .unwrap();
+    let plan = app.learning(&reference).await.unwrap();
+    assert_eq!(plan.len(), 1);
+    let action = &plan[0];
+    assert_eq!(action.service_area.as_deref(), Some("Repairs"));
+    assert_eq!(action.category.as_deref(), Some("Damp and mould"));
+    assert_eq!(action.status, "done");
+    assert_eq!(action.done_on, Some(d("2025-07-30")));
+    assert_eq!(action.evidence.as_deref(), Some("Procedure RP-14"));
+    assert_eq!(
+        (action.added_by.as_str(), action.updated_by.as_str()),
+        ("officer", "manager")
+    );
+    let other = app
+        .move_learning(
+            &reference,
+            id + 1,
+            &LearningProgress {
+                status: LearningStatus::InProgress,
+                evidence: None,
+                done_on: None,
+            },
+            "officer",
+        )
+        .await;
+    assert!(other.is_err(), "{other:?}");
+}
+
+#[tokio::test]
+async fn a_learning_plan_is_kept_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    learned(open(dir.path(), None).await).await;
+}
+
+#[tokio::test]
+async fn a_learning_plan_is_kept_on_postgresql() {
+    let url = common::fresh_postgres_url().await;
+    let dir = tempfile::tempdir().unwrap();
+    learned(open(dir.path(), Some(url)).await).await;
+}

@@ -4,7 +4,7 @@
 //! One trait per concern ([`CaseStore`], [`CalendarStore`], [`SettingsStore`],
 //! [`FindingsStore`], [`OrdersStore`], [`OmbudsmanReportsStore`], [`AssessmentStore`],
 //! [`UserStore`], the staff app's lists [`WorkStore`], the [`AuditStore`], the responses drafted for a quality check [`DraftStore`], the files kept with
-//! cases [`AttachmentStore`] and the reports'
+//! cases [`AttachmentStore`], the learning action plans [`LearningStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
@@ -21,6 +21,7 @@ mod case_sql;
 mod cases;
 mod drafts;
 mod findings;
+mod learning;
 mod migrate;
 mod ombudsman_reports;
 mod orders;
@@ -44,6 +45,7 @@ pub use calendar::CalendarStore;
 pub use cases::{CaseChange, CaseStore, PersonalRecord, StoredCase, StoredEvent, Summary};
 pub use drafts::{DraftState, DraftStore, ResponseDraft};
 pub use findings::{FindingRow, FindingsStore};
+pub use learning::{LearningRow, LearningStore};
 pub use ombudsman_reports::{OmbudsmanReportRow, OmbudsmanReportsStore};
 pub use orders::{OrderRow, OrdersStore};
 pub use postgres::PgStore;
@@ -121,6 +123,7 @@ pub trait Store:
     + AuditStore
     + DraftStore
     + AttachmentStore
+    + LearningStore
     + ReportRead
     + Clone
     + Send
@@ -142,6 +145,7 @@ impl<S> Store for S where
         + AuditStore
         + DraftStore
         + AttachmentStore
+        + LearningStore
         + ReportRead
         + Clone
         + Send

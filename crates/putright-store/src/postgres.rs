@@ -82,6 +82,7 @@ impl PgStore {
         15 => "0015_open_work",
         16 => "0016_response_drafts",
         17 => "0017_attachments",
+        18 => "0018_learning_actions",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

@@ -59,6 +59,7 @@ impl SqliteStore {
         15 => "0015_open_work",
         16 => "0016_response_drafts",
         17 => "0017_attachments",
+        18 => "0018_learning_actions",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

@@ -10,7 +10,7 @@ use putright_app::case_file::{CaseFile, Complainant};
 use putright_app::domain::Reference;
 use putright_app::domain::timing::Bucket;
 use putright_app::quality::ResponseDraft;
-use putright_app::{App, AppError, AttachmentRow};
+use putright_app::{App, AppError, AttachmentRow, LearningRow};
 
 use crate::access::Area;
 use crate::attachments::case_lines;
@@ -66,6 +66,8 @@ struct CasePage {
     referred: bool,
     /// The Ombudsman's orders about the case, each in a line.
     orders: Vec<String>,
+    /// The case's learning action plan.
+    learning: Vec<crate::learning::PlanLine>,
     timeline: Vec<Moment>,
 }
 
@@ -127,6 +129,8 @@ fn done_words(done: &str) -> Option<String> {
     match done {
         "new" => return Some("Contact logged".to_owned()),
         "attached" => return Some("File added".to_owned()),
+        "learning" => return Some("Learning action added".to_owned()),
+        "learning-updated" => return Some("Learning action updated".to_owned()),
         "draft" => {
             return Some("Response sent to the complaints officer for a quality check".to_owned());
         }
@@ -138,14 +142,32 @@ fn done_words(done: &str) -> Option<String> {
         .map(|(.., banner)| (*banner).to_owned())
 }
 
+/// What is kept beside a case's events: response drafts, files, the Ombudsman's orders about
+/// it, and its learning plan.
+#[derive(Default)]
+struct Beside {
+    drafts: Vec<ResponseDraft>,
+    files: Vec<AttachmentRow>,
+    orders: Vec<String>,
+    learning: Vec<LearningRow>,
+}
+
+async fn beside(app: &App, reference: &Reference) -> Result<Beside, AppError> {
+    let orders = app.orders(app.today()).await?;
+    Ok(Beside {
+        drafts: app.case_drafts(reference).await?,
+        files: app.attachments(reference).await?,
+        orders: crate::orders::of_case(&orders, reference.as_str()),
+        learning: app.learning(reference).await?,
+    })
+}
+
 fn page(
     file: CaseFile,
     staff: &Staff,
     done: &str,
     restricted: Option<Vec<Row>>,
-    drafts: &[ResponseDraft],
-    files: &[AttachmentRow],
-    orders: Vec<String>,
+    beside: Beside,
 ) -> CasePage {
     let sheet = &file.sheet;
     let received = &sheet.case.received;
@@ -237,10 +259,15 @@ fn page(
             .map(complainant_rows)
             .unwrap_or_default(),
         stages,
-        drafts: drafts.iter().map(|d| (describe(d), open_href(d))).collect(),
-        files: case_lines(&sheet.reference, files),
+        drafts: beside
+            .drafts
+            .iter()
+            .map(|d| (describe(d), open_href(d)))
+            .collect(),
+        files: case_lines(&sheet.reference, &beside.files),
         referred: !sheet.case.referrals.is_empty(),
-        orders,
+        orders: beside.orders,
+        learning: crate::learning::plan(&sheet.reference, &beside.learning),
         timeline,
     }
 }
@@ -277,31 +304,18 @@ pub(crate) async fn show(
         },
         _ => None,
     };
-    let (drafts, files, orders) = match &file {
-        Ok(_) => match (
-            app.case_drafts(&reference).await,
-            app.attachments(&reference).await,
-            app.orders(app.today()).await,
-        ) {
-            (Ok(drafts), Ok(files), Ok(orders)) => (drafts, files, orders),
-            (Err(error), ..) | (_, Err(error), _) | (.., Err(error)) => {
-                tracing::error!(%error, "a case's drafts, files or orders could not be read");
+    let beside = match &file {
+        Ok(_) => match beside(&app, &reference).await {
+            Ok(beside) => beside,
+            Err(error) => {
+                tracing::error!(%error, "what is kept beside a case could not be read");
                 return unavailable();
             }
         },
-        Err(_) => (Vec::new(), Vec::new(), Vec::new()),
+        Err(_) => Beside::default(),
     };
-    let orders = crate::orders::of_case(&orders, reference.as_str());
     match file {
-        Ok(file) => render(&page(
-            file,
-            &staff,
-            &query.done,
-            restricted,
-            &drafts,
-            &files,
-            orders,
-        )),
+        Ok(file) => render(&page(file, &staff, &query.done, restricted, beside)),
         Err(AppError::NotFound(_)) => not_found().await,
         Err(error) => {
             tracing::error!(%error, "a case could not be read");

@@ -17,6 +17,7 @@ mod cases;
 mod fields;
 mod forms;
 mod headers;
+mod learning;
 mod orders;
 mod pages;
 mod quality;
@@ -57,6 +58,14 @@ pub fn router(app: App) -> Router {
         .route(
             "/cases/{reference}/attachments/{id}",
             get(attachments::download),
+        )
+        .route(
+            "/cases/{reference}/learning",
+            get(learning::add_form).post(learning::add),
+        )
+        .route(
+            "/cases/{reference}/learning/{id}",
+            get(learning::move_form).post(learning::move_on),
         )
         .route(
             "/cases/{reference}/{step}",

@@ -707,3 +707,92 @@ async fn an_outstanding_action_past_its_date_is_listed_behind_its_count() {
     let list = officer.get("/actions").await.text();
     assert!(list.contains("None: every outstanding action"), "{list}");
 }
+
+#[tokio::test]
+async fn a_learning_action_is_planned_and_closed_with_its_evidence() {
+    let server = Server::with_cases(
+        "reference,kind,received_on,service_area,category\nA-1,complaint,2025-06-02,Repairs,Damp and mould\n",
+    )
+    .await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let page = officer.get("/cases/A-1").await.text();
+    assert!(page.contains("No learning actions yet"), "{page}");
+    let form = officer.get("/cases/A-1/learning").await.text();
+    // The case's service area and category are offered.
+    assert!(form.contains("value=\"Damp and mould\""), "{form}");
+
+    let reply = post_step(&mut officer, "/cases/A-1/learning", &[]).await;
+    let page = reply.text();
+    for message in [
+        "Enter what went wrong",
+        "Enter the lead officer",
+        "Enter the target date",
+    ] {
+        assert!(page.contains(message), "{message} in {page}");
+    }
+    let target = [date("target_on", "30", "9", "2025")];
+    let reply = post_step(
+        &mut officer,
+        "/cases/A-1/learning",
+        &answers(
+            &target,
+            &[
+                (
+                    "went_wrong",
+                    "Damp reports were closed without an inspection",
+                ),
+                ("action", "Inspect every damp report within 10 working days"),
+                ("lead", "Head of Repairs"),
+                ("service_area", "Repairs"),
+                ("category", "Damp and mould"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.location(), Some("/cases/A-1?done=learning#learning"));
+    let page = officer.get("/cases/A-1?done=learning").await.text();
+    for shown in [
+        "Learning action added",
+        "Head of Repairs",
+        "2025-09-30",
+        "Planned",
+        "Repairs, Damp and mould",
+    ] {
+        assert!(page.contains(shown), "{shown} in {page}");
+    }
+
+    // Done needs its evidence.
+    let on = [date("done_on", "27", "6", "2025")];
+    let reply = post_step(
+        &mut officer,
+        "/cases/A-1/learning/1",
+        &answers(&on, &[("status", "done")]),
+    )
+    .await;
+    assert!(
+        reply
+            .text()
+            .contains("Enter what shows the action was done"),
+        "{}",
+        reply.text()
+    );
+    let reply = post_step(
+        &mut officer,
+        "/cases/A-1/learning/1",
+        &answers(
+            &on,
+            &[("status", "done"), ("evidence", "Procedure RP-14 issued")],
+        ),
+    )
+    .await;
+    assert_eq!(
+        reply.location(),
+        Some("/cases/A-1?done=learning-updated#learning")
+    );
+    let page = officer.get("/cases/A-1").await.text();
+    assert!(page.contains("Procedure RP-14 issued"), "{page}");
+    assert!(page.contains(">Done</strong>"), "{page}");
+    assert_eq!(officer.get("/cases/A-1/learning/2").await.status, 404);
+    let mut board = server.signed_in("board", "demo-board-password").await;
+    assert_eq!(board.get("/cases/A-1/learning").await.status, 403);
+}
