@@ -56,6 +56,7 @@ const PAGES = [
   { name: 'order-new', user: 'officer', path: '/orders/new', status: 200, heading: 'Record an Ombudsman order' },
   { name: 'actions', user: 'officer', path: '/actions', status: 200, heading: 'Outstanding actions past their date' },
   { name: 'learning', user: 'officer', path: '/cases/PR-2023-0000060/learning', status: 200, heading: 'Add a learning action' },
+  { name: 'links', user: 'officer', path: '/cases/PR-2023-0000060/links', status: 200, heading: 'Link to another case' },
   { name: 'drafts', user: 'officer', path: '/drafts', status: 200, heading: 'Responses waiting for a quality check' },
   { name: 'cases-board', user: 'board', path: '/cases', status: 200, heading: 'Cases' },
   { name: 'home-board', user: 'board', path: '/', status: 200, heading: 'Hello, Audit and Governance Committee' },

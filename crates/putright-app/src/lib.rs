@@ -26,6 +26,7 @@ pub mod holidays_json;
 pub mod import;
 pub mod import_findings;
 pub mod learning;
+pub mod links;
 pub mod ombudsman_reports;
 pub mod orders;
 pub mod quality;
@@ -43,6 +44,6 @@ pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
 pub use putright_store::{
     AttachmentRow, AuditAction, AuditEntry, CaseFilter, CaseListRow, ChangeEntry, Homes,
-    LearningRow, OmbudsmanReportRow, Order, OrderRow, OverdueAction, PersonalRecord, QueueCounts,
-    Summary, UserRow,
+    LearningRow, LinkRow, OmbudsmanReportRow, Order, OrderRow, OverdueAction, PersonalRecord,
+    QueueCounts, Summary, UserRow,
 };

@@ -842,3 +842,65 @@ async fn a_learning_plan_is_kept_on_postgresql() {
     let dir = tempfile::tempdir().unwrap();
     learned(open(dir.path(), Some(url)).await).await;
 }
+
+/// Two cases linked: each shows the other, from its own end; a link is made once.
+async fn linked(app: App) {
+    use putright_app::links::LinkKind;
+    let log = |name: &'static str| NewContact {
+        kind: ContactKind::Complaint,
+        received_on: d("2025-07-01"),
+        channel: Channel::Phone,
+        tenure: None,
+        jurisdiction: Jurisdiction::Hos,
+        service_area: None,
+        category: None,
+        contact: ContactDetails {
+            name: name.into(),
+            ..ContactDetails::default()
+        },
+        description: "A leak".into(),
+    };
+    let first = app.log_contact(&log("Ada"), "officer").await.unwrap();
+    let second = app.log_contact(&log("Bo"), "officer").await.unwrap();
+    app.link_cases(
+        &second,
+        first.as_str(),
+        LinkKind::Duplicate,
+        Some("Same leak"),
+        "officer",
+    )
+    .await
+    .unwrap();
+    let theirs = app.links(&first).await.unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].other, second.as_str());
+    assert!(!theirs[0].made_here);
+    let ours = app.links(&second).await.unwrap();
+    assert_eq!(ours[0].other, first.as_str());
+    assert!(ours[0].made_here);
+    assert_eq!(ours[0].note.as_deref(), Some("Same leak"));
+    let again = app
+        .link_cases(&first, second.as_str(), LinkKind::Related, None, "officer")
+        .await;
+    assert!(
+        again.as_ref().is_err_and(|e| e.refusal().is_some()),
+        "{again:?}"
+    );
+    let itself = app
+        .link_cases(&first, first.as_str(), LinkKind::Related, None, "officer")
+        .await;
+    assert!(itself.is_err(), "{itself:?}");
+}
+
+#[tokio::test]
+async fn cases_are_linked_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    linked(open(dir.path(), None).await).await;
+}
+
+#[tokio::test]
+async fn cases_are_linked_on_postgresql() {
+    let url = common::fresh_postgres_url().await;
+    let dir = tempfile::tempdir().unwrap();
+    linked(open(dir.path(), Some(url)).await).await;
+}

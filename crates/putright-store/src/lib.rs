@@ -4,7 +4,8 @@
 //! One trait per concern ([`CaseStore`], [`CalendarStore`], [`SettingsStore`],
 //! [`FindingsStore`], [`OrdersStore`], [`OmbudsmanReportsStore`], [`AssessmentStore`],
 //! [`UserStore`], the staff app's lists [`WorkStore`], the [`AuditStore`], the responses drafted for a quality check [`DraftStore`], the files kept with
-//! cases [`AttachmentStore`], the learning action plans [`LearningStore`] and the reports'
+//! cases [`AttachmentStore`], the learning action plans [`LearningStore`], the links between cases
+//! [`LinkStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
@@ -22,6 +23,7 @@ mod cases;
 mod drafts;
 mod findings;
 mod learning;
+mod links;
 mod migrate;
 mod ombudsman_reports;
 mod orders;
@@ -46,6 +48,7 @@ pub use cases::{CaseChange, CaseStore, PersonalRecord, StoredCase, StoredEvent, 
 pub use drafts::{DraftState, DraftStore, ResponseDraft};
 pub use findings::{FindingRow, FindingsStore};
 pub use learning::{LearningRow, LearningStore};
+pub use links::{LinkRow, LinkStore};
 pub use ombudsman_reports::{OmbudsmanReportRow, OmbudsmanReportsStore};
 pub use orders::{OrderRow, OrdersStore};
 pub use postgres::PgStore;
@@ -124,6 +127,7 @@ pub trait Store:
     + DraftStore
     + AttachmentStore
     + LearningStore
+    + LinkStore
     + ReportRead
     + Clone
     + Send
@@ -146,6 +150,7 @@ impl<S> Store for S where
         + DraftStore
         + AttachmentStore
         + LearningStore
+        + LinkStore
         + ReportRead
         + Clone
         + Send

@@ -83,6 +83,7 @@ impl PgStore {
         16 => "0016_response_drafts",
         17 => "0017_attachments",
         18 => "0018_learning_actions",
+        19 => "0019_case_links",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

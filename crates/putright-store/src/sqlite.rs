@@ -60,6 +60,7 @@ impl SqliteStore {
         16 => "0016_response_drafts",
         17 => "0017_attachments",
         18 => "0018_learning_actions",
+        19 => "0019_case_links",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

@@ -10,7 +10,7 @@ use putright_app::case_file::{CaseFile, Complainant};
 use putright_app::domain::Reference;
 use putright_app::domain::timing::Bucket;
 use putright_app::quality::ResponseDraft;
-use putright_app::{App, AppError, AttachmentRow, LearningRow};
+use putright_app::{App, AppError, AttachmentRow, LearningRow, LinkRow};
 
 use crate::access::Area;
 use crate::attachments::case_lines;
@@ -68,6 +68,8 @@ struct CasePage {
     orders: Vec<String>,
     /// The case's learning action plan.
     learning: Vec<crate::learning::PlanLine>,
+    /// The cases linked to this one: the link in words, the other case, the note.
+    links: Vec<(&'static str, String, String)>,
     timeline: Vec<Moment>,
 }
 
@@ -129,6 +131,7 @@ fn done_words(done: &str) -> Option<String> {
     match done {
         "new" => return Some("Contact logged".to_owned()),
         "attached" => return Some("File added".to_owned()),
+        "linked" => return Some("Cases linked".to_owned()),
         "learning" => return Some("Learning action added".to_owned()),
         "learning-updated" => return Some("Learning action updated".to_owned()),
         "draft" => {
@@ -143,13 +146,14 @@ fn done_words(done: &str) -> Option<String> {
 }
 
 /// What is kept beside a case's events: response drafts, files, the Ombudsman's orders about
-/// it, and its learning plan.
+/// it, its learning plan and its links to other cases.
 #[derive(Default)]
 struct Beside {
     drafts: Vec<ResponseDraft>,
     files: Vec<AttachmentRow>,
     orders: Vec<String>,
     learning: Vec<LearningRow>,
+    links: Vec<LinkRow>,
 }
 
 async fn beside(app: &App, reference: &Reference) -> Result<Beside, AppError> {
@@ -159,6 +163,7 @@ async fn beside(app: &App, reference: &Reference) -> Result<Beside, AppError> {
         files: app.attachments(reference).await?,
         orders: crate::orders::of_case(&orders, reference.as_str()),
         learning: app.learning(reference).await?,
+        links: app.links(reference).await?,
     })
 }
 
@@ -268,6 +273,7 @@ fn page(
         referred: !sheet.case.referrals.is_empty(),
         orders: beside.orders,
         learning: crate::learning::plan(&sheet.reference, &beside.learning),
+        links: crate::links::lines(&beside.links),
         timeline,
     }
 }

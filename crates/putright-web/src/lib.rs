@@ -18,6 +18,7 @@ mod fields;
 mod forms;
 mod headers;
 mod learning;
+mod links;
 mod orders;
 mod pages;
 mod quality;
@@ -58,6 +59,10 @@ pub fn router(app: App) -> Router {
         .route(
             "/cases/{reference}/attachments/{id}",
             get(attachments::download),
+        )
+        .route(
+            "/cases/{reference}/links",
+            get(links::form).post(links::add),
         )
         .route(
             "/cases/{reference}/learning",

@@ -796,3 +796,62 @@ async fn a_learning_action_is_planned_and_closed_with_its_evidence() {
     let mut board = server.signed_in("board", "demo-board-password").await;
     assert_eq!(board.get("/cases/A-1/learning").await.status, 403);
 }
+
+#[tokio::test]
+async fn cases_are_linked_and_each_shows_the_other() {
+    let server = Server::with_cases(
+        "reference,kind,received_on,s1_responded_on,s1_outcome\nA-1,complaint,2025-06-02,,\nB-2,complaint,2025-06-10,,\nC-3,complaint,2025-05-01,2025-05-20,upheld\n",
+    )
+    .await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let reply = post_step(&mut officer, "/cases/B-2/links", &[]).await;
+    let page = reply.text();
+    assert!(page.contains("Enter the other case"), "{page}");
+    assert!(page.contains("Select how they are linked"), "{page}");
+    // An issue cannot join a complaint already answered at stage 1 (Code 6.8).
+    let reply = post_step(
+        &mut officer,
+        "/cases/B-2/links",
+        &[("other", "C-3"), ("kind", "added_to_complaint")],
+    )
+    .await;
+    assert!(reply.text().contains("Code 6.8"), "{}", reply.text());
+    let reply = post_step(
+        &mut officer,
+        "/cases/B-2/links",
+        &[("other", "NO-SUCH"), ("kind", "related")],
+    )
+    .await;
+    assert!(
+        reply.text().contains("There is no case NO-SUCH"),
+        "{}",
+        reply.text()
+    );
+
+    let reply = post_step(
+        &mut officer,
+        "/cases/B-2/links",
+        &[
+            ("other", "A-1"),
+            ("kind", "added_to_complaint"),
+            ("note", "The same leak, reported again"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.location(), Some("/cases/B-2?done=linked#links"));
+    let b = officer.get("/cases/B-2").await.text();
+    assert!(b.contains("Added to the stage 1 complaint <a class=\"govuk-link\" href=\"/cases/A-1\">A-1</a>: The same leak"), "{b}");
+    let a = officer.get("/cases/A-1").await.text();
+    assert!(
+        a.contains("Took in the issue of <a class=\"govuk-link\" href=\"/cases/B-2\">B-2</a>"),
+        "{a}"
+    );
+    // Linked once, whichever end it is made from.
+    let reply = post_step(
+        &mut officer,
+        "/cases/A-1/links",
+        &[("other", "B-2"), ("kind", "related")],
+    )
+    .await;
+    assert!(reply.text().contains("already linked"), "{}", reply.text());
+}
