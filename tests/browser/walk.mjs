@@ -97,7 +97,7 @@ export async function walk (page, base, { keyboard, check, expect }) {
   expect(await heading(), 'Log a new contact')
   await check('new contact')
   await choose(page, 'kind', 'complaint', keyboard)
-  // Received today by phone (the form's defaults), from a tenant.
+  // Received today by phone (the form's defaults); the tenure is left for the amendment below.
   await type(page, '#name', 'Rosa Kaur', keyboard)
   await type(page, '#address', '14 Quarry Road, Easton Vale', keyboard)
   await type(page, '#description', 'The boiler has failed again and there is no heating.', keyboard)

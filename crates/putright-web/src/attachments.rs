@@ -15,7 +15,7 @@ use putright_app::{App, AppError, AttachmentRow};
 
 use crate::access::Area;
 use crate::forms::Errors;
-use crate::pages::{Chrome, not_found, problem, render, unavailable};
+use crate::pages::{Chrome, case_or_problem, not_found, problem, render, unavailable};
 use crate::session::{Staff, encode};
 
 /// The most a request to add a file may carry: the file and the form's few other fields.
@@ -71,8 +71,9 @@ async fn page(
     errors: Errors,
     description: String,
 ) -> Response {
-    let Ok(reference) = Reference::parse(raw) else {
-        return not_found().await;
+    let reference = match case_or_problem(app, raw).await {
+        Ok((reference, _)) => reference,
+        Err(response) => return response,
     };
     let files = match app.attachments(&reference).await {
         Ok(files) => files,
@@ -81,10 +82,6 @@ async fn page(
             return unavailable();
         }
     };
-    // The case must exist: a page for files of no case is a 404.
-    if files.is_empty() && app.case_sheet(&reference, app.today()).await.is_err() {
-        return not_found().await;
-    }
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {

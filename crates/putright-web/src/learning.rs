@@ -7,13 +7,13 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use putright_app::domain::Reference;
 use putright_app::learning::{LearningProgress, LearningStatus, NewLearning};
-use putright_app::{App, AppError, LearningRow};
+use putright_app::{App, LearningRow};
 
 use crate::access::Area;
 use crate::cases::words;
 use crate::fields::{Answers, Builder, capitalised};
 use crate::forms::{Errors, Posted};
-use crate::pages::{not_found, unavailable};
+use crate::pages::{case_or_problem, not_found, unavailable};
 use crate::session::Staff;
 use crate::steps::{Questions, question_page};
 
@@ -56,23 +56,6 @@ pub(crate) fn plan(reference: &Reference, actions: &[LearningRow]) -> Vec<PlanLi
             }
         })
         .collect()
-}
-
-async fn case_of(
-    app: &App,
-    raw: &str,
-) -> Result<(Reference, putright_app::case_sheet::CaseSheet), Response> {
-    let Ok(reference) = Reference::parse(raw) else {
-        return Err(not_found().await);
-    };
-    match app.case_sheet(&reference, app.today()).await {
-        Ok(sheet) => Ok((reference, sheet)),
-        Err(AppError::NotFound(_)) => Err(not_found().await),
-        Err(error) => {
-            tracing::error!(%error, "a case could not be read");
-            Err(unavailable())
-        }
-    }
 }
 
 fn add_page(
@@ -130,7 +113,7 @@ pub(crate) async fn add_form(
     if let Some(refused) = staff.barred_from(Area::CaseRecord) {
         return refused;
     }
-    match case_of(&app, &raw).await {
+    match case_or_problem(&app, &raw).await {
         Ok((reference, sheet)) => add_page(
             &staff,
             &reference,
@@ -155,7 +138,7 @@ pub(crate) async fn add(
     if let Some(refused) = staff.refuses_form(answers.get("form_token")) {
         return refused;
     }
-    let (reference, sheet) = match case_of(&app, &raw).await {
+    let (reference, sheet) = match case_or_problem(&app, &raw).await {
         Ok(found) => found,
         Err(response) => return response,
     };

@@ -11,7 +11,7 @@ use putright_app::{App, AppError, LinkRow};
 use crate::access::Area;
 use crate::fields::{Answers, Builder, capitalised};
 use crate::forms::{Errors, Posted};
-use crate::pages::{not_found, unavailable};
+use crate::pages::{case_or_problem, unavailable};
 use crate::session::Staff;
 use crate::steps::{Questions, question_page};
 
@@ -59,20 +59,6 @@ fn link_page(staff: &Staff, reference: &Reference, answers: &Answers, errors: Er
     question_page(staff, page, fields, errors)
 }
 
-async fn reference_of(app: &App, raw: &str) -> Result<Reference, Response> {
-    let Ok(reference) = Reference::parse(raw) else {
-        return Err(not_found().await);
-    };
-    match app.case_sheet(&reference, app.today()).await {
-        Ok(_) => Ok(reference),
-        Err(AppError::NotFound(_)) => Err(not_found().await),
-        Err(error) => {
-            tracing::error!(%error, "a case could not be read");
-            Err(unavailable())
-        }
-    }
-}
-
 pub(crate) async fn form(
     State(app): State<App>,
     staff: Staff,
@@ -81,8 +67,8 @@ pub(crate) async fn form(
     if let Some(refused) = staff.barred_from(Area::CaseRecord) {
         return refused;
     }
-    match reference_of(&app, &raw).await {
-        Ok(reference) => link_page(&staff, &reference, &Answers::default(), Errors::default()),
+    match case_or_problem(&app, &raw).await {
+        Ok((reference, _)) => link_page(&staff, &reference, &Answers::default(), Errors::default()),
         Err(response) => response,
     }
 }
@@ -100,8 +86,8 @@ pub(crate) async fn add(
     if let Some(refused) = staff.refuses_form(answers.get("form_token")) {
         return refused;
     }
-    let reference = match reference_of(&app, &raw).await {
-        Ok(reference) => reference,
+    let reference = match case_or_problem(&app, &raw).await {
+        Ok((reference, _)) => reference,
         Err(response) => return response,
     };
     let mut errors = Errors::default();

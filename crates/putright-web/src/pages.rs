@@ -8,7 +8,9 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use putright_app::{App, QueueCounts};
+use putright_app::case_sheet::CaseSheet;
+use putright_app::domain::Reference;
+use putright_app::{App, AppError, QueueCounts};
 use serde::Deserialize;
 
 use crate::access::{Area, may};
@@ -233,6 +235,25 @@ struct ProblemPage<'a> {
     chrome: Chrome,
     heading: &'a str,
     lines: &'a [&'a str],
+}
+
+/// The case a page is about, as at today, or the page to show instead: the 404 page for a
+/// reference that names no case, the 503 page if the store cannot be read.
+pub(crate) async fn case_or_problem(
+    app: &App,
+    raw: &str,
+) -> Result<(Reference, CaseSheet), Response> {
+    let Ok(reference) = Reference::parse(raw) else {
+        return Err(not_found().await);
+    };
+    match app.case_sheet(&reference, app.today()).await {
+        Ok(sheet) => Ok((reference, sheet)),
+        Err(AppError::NotFound(_)) => Err(not_found().await),
+        Err(error) => {
+            tracing::error!(%error, "a case could not be read");
+            Err(unavailable())
+        }
+    }
 }
 
 pub(crate) async fn not_found() -> Response {
