@@ -40,6 +40,25 @@ fn definition() -> DefinitionText {
     }
 }
 
+/// A complaint received by phone on 1 July 2025 from `name`, about `what`; the scenarios
+/// below change only what they are about.
+fn complaint(name: &str, what: &str) -> NewContact {
+    NewContact {
+        kind: ContactKind::Complaint,
+        received_on: d("2025-07-01"),
+        channel: Channel::Phone,
+        tenure: None,
+        jurisdiction: Jurisdiction::Hos,
+        service_area: None,
+        category: None,
+        contact: ContactDetails {
+            name: name.into(),
+            ..ContactDetails::default()
+        },
+        description: what.into(),
+    }
+}
+
 fn message(result: Result<u32, AppError>) -> String {
     match result {
         Err(e) => e.to_string(),
@@ -557,18 +576,9 @@ async fn checked(app: App) {
     let reference = app
         .log_contact(
             &NewContact {
-                kind: ContactKind::Complaint,
-                received_on: d("2025-07-01"),
                 channel: Channel::Email,
                 tenure: Some(Tenure::Tenant),
-                jurisdiction: Jurisdiction::Hos,
-                service_area: None,
-                category: None,
-                contact: ContactDetails {
-                    name: "Ana Silva".into(),
-                    ..ContactDetails::default()
-                },
-                description: "Damp in the bedroom".into(),
+                ..complaint("Ana Silva", "Damp in the bedroom")
             },
             "officer",
         )
@@ -681,18 +691,8 @@ async fn filed(app: App) {
     let reference = app
         .log_contact(
             &NewContact {
-                kind: ContactKind::Complaint,
-                received_on: d("2025-07-01"),
                 channel: Channel::Web,
-                tenure: None,
-                jurisdiction: Jurisdiction::Hos,
-                service_area: None,
-                category: None,
-                contact: ContactDetails {
-                    name: "Li Wei".into(),
-                    ..ContactDetails::default()
-                },
-                description: "Mould".into(),
+                ..complaint("Li Wei", "Mould")
             },
             "officer",
         )
@@ -746,18 +746,9 @@ async fn learned(app: App) {
     let reference = app
         .log_contact(
             &NewContact {
-                kind: ContactKind::Complaint,
-                received_on: d("2025-07-01"),
-                channel: Channel::Phone,
-                tenure: None,
-                jurisdiction: Jurisdiction::Hos,
                 service_area: Some("Repairs".into()),
                 category: Some("Damp and mould".into()),
-                contact: ContactDetails {
-                    name: "Ola Nowak".into(),
-                    ..ContactDetails::default()
-                },
-                description: "Mould again".into(),
+                ..complaint("Ola Nowak", "Mould again")
             },
             "officer",
         )
@@ -846,22 +837,14 @@ async fn a_learning_plan_is_kept_on_postgresql() {
 /// Two cases linked: each shows the other, from its own end; a link is made once.
 async fn linked(app: App) {
     use putright_app::links::LinkKind;
-    let log = |name: &'static str| NewContact {
-        kind: ContactKind::Complaint,
-        received_on: d("2025-07-01"),
-        channel: Channel::Phone,
-        tenure: None,
-        jurisdiction: Jurisdiction::Hos,
-        service_area: None,
-        category: None,
-        contact: ContactDetails {
-            name: name.into(),
-            ..ContactDetails::default()
-        },
-        description: "A leak".into(),
-    };
-    let first = app.log_contact(&log("Ada"), "officer").await.unwrap();
-    let second = app.log_contact(&log("Bo"), "officer").await.unwrap();
+    let first = app
+        .log_contact(&complaint("Ada", "A leak"), "officer")
+        .await
+        .unwrap();
+    let second = app
+        .log_contact(&complaint("Bo", "A leak"), "officer")
+        .await
+        .unwrap();
     app.link_cases(
         &second,
         first.as_str(),

@@ -79,13 +79,10 @@ pub(crate) async fn add(
     Path(raw): Path<String>,
     Posted(pairs): Posted<Vec<(String, String)>>,
 ) -> Response {
-    if let Some(refused) = staff.barred_from(Area::CaseRecord) {
-        return refused;
-    }
-    let answers = Answers(pairs);
-    if let Some(refused) = staff.refuses_form(answers.get("form_token")) {
-        return refused;
-    }
+    let answers = match staff.accepts(Area::CaseRecord, pairs) {
+        Ok(answers) => answers,
+        Err(refused) => return refused,
+    };
     let reference = match case_or_problem(&app, &raw).await {
         Ok((reference, _)) => reference,
         Err(response) => return response,

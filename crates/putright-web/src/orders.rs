@@ -177,13 +177,10 @@ pub(crate) async fn add(
     staff: Staff,
     Posted(pairs): Posted<Vec<(String, String)>>,
 ) -> Response {
-    if let Some(refused) = staff.barred_from(Area::CaseRecord) {
-        return refused;
-    }
-    let answers = Answers(pairs);
-    if let Some(refused) = staff.refuses_form(answers.get("form_token")) {
-        return refused;
-    }
+    let answers = match staff.accepts(Area::CaseRecord, pairs) {
+        Ok(answers) => answers,
+        Err(refused) => return refused,
+    };
     let today = app.today();
     let mut errors = Errors::default();
     let ombudsman_case = answers.text(
@@ -313,13 +310,10 @@ pub(crate) async fn comply(
     Path(id): Path<String>,
     Posted(pairs): Posted<Vec<(String, String)>>,
 ) -> Response {
-    if let Some(refused) = staff.barred_from(Area::CaseRecord) {
-        return refused;
-    }
-    let answers = Answers(pairs);
-    if let Some(refused) = staff.refuses_form(answers.get("form_token")) {
-        return refused;
-    }
+    let answers = match staff.accepts(Area::CaseRecord, pairs) {
+        Ok(answers) => answers,
+        Err(refused) => return refused,
+    };
     let order = match open_order(&app, &id).await {
         Ok(order) => order,
         Err(response) => return response,

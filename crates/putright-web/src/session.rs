@@ -54,6 +54,27 @@ impl Staff {
     pub fn refuses_form(&self, posted: &str) -> Option<Response> {
         (!same(posted, &self.form_token())).then(refused_form)
     }
+
+    /// A posted form's answers, if the user's role may use `area` and the form carries this
+    /// session's token; otherwise the 403 page, before anything is read from it.
+    #[allow(
+        clippy::result_large_err,
+        reason = "the page is the answer, returned at once, as the async handlers do"
+    )]
+    pub fn accepts(
+        &self,
+        area: Area,
+        pairs: Vec<(String, String)>,
+    ) -> Result<crate::fields::Answers, Response> {
+        if let Some(refused) = self.barred_from(area) {
+            return Err(refused);
+        }
+        let answers = crate::fields::Answers(pairs);
+        match self.refuses_form(answers.get("form_token")) {
+            Some(refused) => Err(refused),
+            None => Ok(answers),
+        }
+    }
 }
 
 impl FromRequestParts<App> for Staff {

@@ -151,13 +151,10 @@ pub(crate) async fn log_contact(
     staff: Staff,
     Posted(pairs): Posted<Vec<(String, String)>>,
 ) -> Response {
-    if let Some(refused) = staff.barred_from(Area::CaseRecord) {
-        return refused;
-    }
-    let answers = Answers(pairs);
-    if let Some(refused) = staff.refuses_form(answers.get("form_token")) {
-        return refused;
-    }
+    let answers = match staff.accepts(Area::CaseRecord, pairs) {
+        Ok(answers) => answers,
+        Err(refused) => return refused,
+    };
     let today = app.today();
     let mut errors = Errors::default();
     let Some(contact) = contact_of(today, &answers, &mut errors) else {

@@ -385,13 +385,10 @@ pub(crate) async fn save(
     Path((reference, step)): Path<(String, String)>,
     Posted(pairs): Posted<Vec<(String, String)>>,
 ) -> Response {
-    if let Some(refused) = staff.barred_from(Area::CaseRecord) {
-        return refused;
-    }
-    let answers = Answers(pairs);
-    if let Some(refused) = staff.refuses_form(answers.get("form_token")) {
-        return refused;
-    }
+    let answers = match staff.accepts(Area::CaseRecord, pairs) {
+        Ok(answers) => answers,
+        Err(refused) => return refused,
+    };
     let (reference, file) = match load(&app, &reference).await {
         Ok(found) => found,
         Err(response) => return response,
