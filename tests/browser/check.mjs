@@ -56,6 +56,8 @@ const PAGES = [
   { name: 'order-new', user: 'officer', path: '/orders/new', status: 200, heading: 'Record an Ombudsman order' },
   { name: 'actions', user: 'officer', path: '/actions', status: 200, heading: 'Outstanding actions past their date' },
   { name: 'learning', user: 'officer', path: '/cases/PR-2023-0000060/learning', status: 200, heading: 'Add a learning action' },
+  { name: 'restriction', user: 'officer', path: '/cases/PR-2023-0000060/arrangements/restriction', status: 200, heading: 'Record a contact restriction' },
+  { name: 'preference', user: 'officer', path: '/cases/PR-2023-0000060/arrangements/preference', status: 200, heading: 'Record how they want to be contacted' },
   { name: 'links', user: 'officer', path: '/cases/PR-2023-0000060/links', status: 200, heading: 'Link to another case' },
   { name: 'drafts', user: 'officer', path: '/drafts', status: 200, heading: 'Responses waiting for a quality check' },
   { name: 'cases-board', user: 'board', path: '/cases', status: 200, heading: 'Cases' },

@@ -13,7 +13,7 @@ use putright_domain::vocabulary::Role;
 use putright_domain::{Reference, WorkingDays};
 use putright_store::{
     AuditAction, AuditEntry, CaseStore, ChangeEntry, Homes, OmbudsmanReportRow, OrderRow,
-    OverdueAction, PersonalRecord, QueueCounts, Summary, UserRow,
+    OverdueAction, QueueCounts, Summary, UserRow,
 };
 
 use crate::accounts::{NewAccount, Session, SessionToken, SignedIn};
@@ -179,7 +179,7 @@ impl App {
         &self,
         reference: &Reference,
         username: &str,
-    ) -> Result<Vec<PersonalRecord>, AppError> {
+    ) -> Result<crate::audit::Restricted, AppError> {
         dispatch!(self, book => book.restricted_data(reference, username).await)
     }
 

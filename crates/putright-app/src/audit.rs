@@ -4,10 +4,19 @@
 //! reads.
 
 use putright_domain::Reference;
-use putright_store::{AuditAction, AuditEntry, ChangeEntry, PersonalRecord, Store};
+use putright_store::{ArrangementRow, AuditAction, AuditEntry, ChangeEntry, PersonalRecord, Store};
 
 use crate::casebook::Casebook;
 use crate::error::AppError;
+
+/// A case's special category data, as shown in the audited view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restricted {
+    /// What was recorded with the case (for example, by an import), by category.
+    pub records: Vec<PersonalRecord>,
+    /// The vulnerabilities and reasonable adjustments recorded since, with their reviews.
+    pub arrangements: Vec<ArrangementRow>,
+}
 
 /// How many entries of each kind the audit pages show.
 pub const AUDIT_SHOWN: i64 = 200;
@@ -19,10 +28,19 @@ impl<S: Store> Casebook<S> {
         &self,
         reference: &Reference,
         username: &str,
-    ) -> Result<Vec<PersonalRecord>, AppError> {
+    ) -> Result<Restricted, AppError> {
         self.audit(username, AuditAction::ViewedRestricted, reference.as_str())
             .await?;
-        Ok(self.store().restricted_data(reference.as_str()).await?)
+        let store = self.store();
+        Ok(Restricted {
+            records: store.restricted_data(reference.as_str()).await?,
+            arrangements: store
+                .arrangements(reference.as_str(), true)
+                .await?
+                .into_iter()
+                .filter(|a| a.restricted)
+                .collect(),
+        })
     }
 
     /// Records that `username` did `action` to `subject`, now.

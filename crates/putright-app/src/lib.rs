@@ -8,6 +8,7 @@
 
 pub mod accounts;
 mod app;
+pub mod arrangements;
 pub mod attachments;
 pub mod audit;
 mod backend;
@@ -19,6 +20,7 @@ pub mod casework;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod determinations;
 pub mod error;
 pub mod findings;
 pub mod generate;
@@ -43,7 +45,7 @@ pub use error::AppError;
 pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
 pub use putright_store::{
-    AttachmentRow, AuditAction, AuditEntry, CaseFilter, CaseListRow, ChangeEntry, Homes,
-    LearningRow, LinkRow, OmbudsmanReportRow, Order, OrderRow, OverdueAction, PersonalRecord,
-    QueueCounts, Summary, UserRow,
+    ArrangementRow, AttachmentRow, AuditAction, AuditEntry, CaseFilter, CaseFindingRow,
+    CaseListRow, ChangeEntry, Homes, LearningRow, LinkRow, OmbudsmanReportRow, Order, OrderRow,
+    OverdueAction, PersonalRecord, QueueCounts, Summary, UserRow,
 };

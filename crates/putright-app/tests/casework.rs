@@ -258,6 +258,24 @@ async fn scenario(app: App) {
         )
         .await
         .unwrap();
+    // The Ombudsman's findings answer a referral: none can be recorded before it.
+    use putright_app::determinations::NewCaseFinding;
+    use putright_app::domain::ombudsman::Finding;
+    let finding = NewCaseFinding {
+        ombudsman_case: " 202512345 ".into(),
+        decided_on: d("2025-07-31"),
+        point: "The landlord's handling of the boiler repairs".into(),
+        finding: Finding::ServiceFailure,
+    };
+    let early = app
+        .record_case_finding(&reference, &finding, "officer")
+        .await;
+    assert!(
+        early
+            .as_ref()
+            .is_err_and(|e| e.to_string().contains("record the referral first")),
+        "{early:?}"
+    );
     app.record_step(
         &reference,
         version,
@@ -269,6 +287,35 @@ async fn scenario(app: App) {
     )
     .await
     .unwrap();
+    let before = NewCaseFinding {
+        decided_on: d("2025-07-30"),
+        ..finding.clone()
+    };
+    let before = app
+        .record_case_finding(&reference, &before, "officer")
+        .await;
+    assert!(
+        before.as_ref().is_err_and(|e| e
+            .to_string()
+            .contains("on or after the referral, 2025-07-31")),
+        "{before:?}"
+    );
+    app.record_case_finding(&reference, &finding, "officer")
+        .await
+        .unwrap();
+    let twice = app
+        .record_case_finding(&reference, &finding, "officer")
+        .await;
+    assert!(
+        twice.as_ref().is_err_and(|e| e.refusal().is_some()),
+        "one point is found once: {twice:?}"
+    );
+    let found = app.case_findings(&reference).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].ombudsman_case.as_str(), found[0].finding.as_str()),
+        ("202512345", "service_failure")
+    );
 
     let sheet = app.case_sheet(&reference, d("2025-07-31")).await.unwrap();
     assert_eq!(sheet.case.status().as_str(), "closed");
@@ -367,7 +414,10 @@ async fn audited(app: App, dir: &std::path::Path) {
         .unwrap();
     assert!(app.audit_entries().await.unwrap().is_empty());
     let shown = app.restricted_data(&reference, "manager").await.unwrap();
-    assert!(shown.is_empty(), "none recorded for this case");
+    assert!(
+        shown.records.is_empty() && shown.arrangements.is_empty(),
+        "none recorded for this case"
+    );
     let year = putright_app::domain::period::FinancialYear::parse("2025/26").unwrap();
     let file = dir.join("self-assessment.xlsx");
     app.export_self_assessment(year, d("2025-07-31"), &file)
@@ -886,4 +936,96 @@ async fn cases_are_linked_on_postgresql() {
     let url = common::fresh_postgres_url().await;
     let dir = tempfile::tempdir().unwrap();
     linked(open(dir.path(), Some(url)).await).await;
+}
+
+/// A resident's contact arrangements: a restriction with its reasons, reviewed and later
+/// ended; an adjustment that only the audited view shows, and whose view is recorded.
+async fn arranged(app: App) {
+    use putright_app::arrangements::{ArrangementKind, NewArrangement, Review};
+    let reference = app
+        .log_contact(&complaint("Jo Reed", "Repairs not done"), "officer")
+        .await
+        .unwrap();
+    let restriction = NewArrangement {
+        kind: ArrangementKind::Restriction,
+        details: "Contact by email only, to the complaints officer".into(),
+        method: None,
+        reason: Some("Abusive telephone calls to staff on 3 and 4 July".into()),
+        from_on: d("2025-07-07"),
+        review_on: Some(d("2025-10-07")),
+    };
+    let id = app
+        .add_arrangement(&reference, &restriction, "officer")
+        .await
+        .unwrap();
+    let adjustment = NewArrangement {
+        kind: ArrangementKind::Adjustment,
+        details: "Letters in large print".into(),
+        reason: None,
+        review_on: Some(d("2026-01-31")),
+        ..restriction.clone()
+    };
+    app.add_arrangement(&reference, &adjustment, "officer")
+        .await
+        .unwrap();
+    let shown = app.arrangements(&reference).await.unwrap();
+    assert_eq!(shown.len(), 1, "the adjustment is special category data");
+    assert_eq!(shown[0].reason, restriction.reason);
+    assert_eq!(shown[0].review_on, Some(d("2025-10-07")));
+    assert!(app.audit_entries().await.unwrap().is_empty());
+    let restricted = app.restricted_data(&reference, "manager").await.unwrap();
+    let details: Vec<&str> = restricted
+        .arrangements
+        .iter()
+        .map(|a| a.details.as_str())
+        .collect();
+    assert_eq!(details, ["Letters in large print"]);
+    assert_eq!(app.audit_entries().await.unwrap().len(), 1);
+
+    let past = app
+        .review_arrangement(
+            &reference,
+            id,
+            Review::KeepUntil(d("2025-07-31")),
+            "manager",
+        )
+        .await;
+    assert!(matches!(past, Err(AppError::Invalid(_))), "{past:?}");
+    app.review_arrangement(
+        &reference,
+        id,
+        Review::KeepUntil(d("2025-09-30")),
+        "manager",
+    )
+    .await
+    .unwrap();
+    let reviewed = &app.arrangements(&reference).await.unwrap()[0];
+    assert_eq!(reviewed.reviewed_on, Some(d("2025-07-31")));
+    assert_eq!(reviewed.review_on, Some(d("2025-09-30")));
+    assert_eq!(reviewed.updated_by, "manager");
+    app.review_arrangement(&reference, id, Review::End, "officer")
+        .await
+        .unwrap();
+    let ended = &app.arrangements(&reference).await.unwrap()[0];
+    assert_eq!(ended.ended_on, Some(d("2025-07-31")));
+    let again = app
+        .review_arrangement(&reference, id, Review::End, "officer")
+        .await;
+    assert!(
+        again.as_ref().is_err_and(|e| e.refusal().is_some()),
+        "an ended arrangement stays ended: {again:?}"
+    );
+}
+
+#[tokio::test]
+async fn contact_arrangements_are_kept_under_review_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    arranged(open(dir.path(), None).await).await;
+}
+
+#[tokio::test]
+async fn contact_arrangements_are_kept_under_review_on_postgresql() {
+    let url = common::fresh_postgres_url().await;
+    let dir = tempfile::tempdir().unwrap();
+    arranged(open(dir.path(), Some(url)).await).await;
 }

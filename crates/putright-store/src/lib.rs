@@ -5,7 +5,8 @@
 //! [`FindingsStore`], [`OrdersStore`], [`OmbudsmanReportsStore`], [`AssessmentStore`],
 //! [`UserStore`], the staff app's lists [`WorkStore`], the [`AuditStore`], the responses drafted for a quality check [`DraftStore`], the files kept with
 //! cases [`AttachmentStore`], the learning action plans [`LearningStore`], the links between cases
-//! [`LinkStore`] and the reports'
+//! [`LinkStore`], each case's contact arrangements [`ArrangementStore`], the Ombudsman's findings on
+//! the landlord's own cases [`CaseFindingStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
@@ -13,11 +14,13 @@
 //! types; a stored value that does not decode is [`StoreError::Corrupt`], naming the row. The
 //! read models are a cache of what the domain derives and can always be rebuilt from the events.
 
+mod arrangements;
 mod assessment;
 mod attachments;
 mod audit;
 mod bulk;
 mod calendar;
+mod case_findings;
 mod case_sql;
 mod cases;
 mod drafts;
@@ -39,11 +42,13 @@ mod worklist;
 pub use putright_domain::Reference;
 use thiserror::Error;
 
+pub use arrangements::{ArrangementRow, ArrangementStore};
 pub use assessment::{AssessmentRow, AssessmentStore};
 pub use attachments::{AttachmentRow, AttachmentStore};
 pub use audit::{AuditAction, AuditEntry, AuditStore, ChangeEntry};
 pub use bulk::{BulkSession, PgBulk, SqliteBulk};
 pub use calendar::CalendarStore;
+pub use case_findings::{CaseFindingRow, CaseFindingStore};
 pub use cases::{CaseChange, CaseStore, PersonalRecord, StoredCase, StoredEvent, Summary};
 pub use drafts::{DraftState, DraftStore, ResponseDraft};
 pub use findings::{FindingRow, FindingsStore};
@@ -128,6 +133,8 @@ pub trait Store:
     + AttachmentStore
     + LearningStore
     + LinkStore
+    + ArrangementStore
+    + CaseFindingStore
     + ReportRead
     + Clone
     + Send
@@ -151,6 +158,8 @@ impl<S> Store for S where
         + AttachmentStore
         + LearningStore
         + LinkStore
+        + ArrangementStore
+        + CaseFindingStore
         + ReportRead
         + Clone
         + Send

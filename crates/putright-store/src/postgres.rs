@@ -84,6 +84,8 @@ impl PgStore {
         17 => "0017_attachments",
         18 => "0018_learning_actions",
         19 => "0019_case_links",
+        20 => "0020_contact_arrangements",
+        21 => "0021_case_findings",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

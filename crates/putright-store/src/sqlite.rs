@@ -61,6 +61,8 @@ impl SqliteStore {
         17 => "0017_attachments",
         18 => "0018_learning_actions",
         19 => "0019_case_links",
+        20 => "0020_contact_arrangements",
+        21 => "0021_case_findings",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

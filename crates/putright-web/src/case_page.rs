@@ -10,7 +10,9 @@ use putright_app::case_file::{CaseFile, Complainant};
 use putright_app::domain::Reference;
 use putright_app::domain::timing::Bucket;
 use putright_app::quality::ResponseDraft;
-use putright_app::{App, AppError, AttachmentRow, LearningRow, LinkRow};
+use putright_app::{
+    App, AppError, ArrangementRow, AttachmentRow, CaseFindingRow, LearningRow, LinkRow,
+};
 
 use crate::access::Area;
 use crate::attachments::case_lines;
@@ -50,7 +52,9 @@ struct CasePage {
     notice: Option<String>,
     next: Vec<(&'static str, String)>,
     /// The restricted personal data, when asked for; `None` until then.
-    restricted: Option<Vec<Row>>,
+    restricted: Option<RestrictedView>,
+    /// The contact arrangements that are not special category data.
+    arrangements: Vec<crate::arrangements::Card>,
     reference: String,
     kind: String,
     status: String,
@@ -66,6 +70,8 @@ struct CasePage {
     referred: bool,
     /// The Ombudsman's orders about the case, each in a line.
     orders: Vec<String>,
+    /// The Ombudsman's findings on the case, each in a line.
+    findings: Vec<String>,
     /// The case's learning action plan.
     learning: Vec<crate::learning::PlanLine>,
     /// The cases linked to this one: the link in words, the other case, the note.
@@ -82,6 +88,13 @@ fn row(key: &'static str, value: impl Into<String>) -> Row {
 
 fn optional(value: Option<impl ToString>) -> String {
     value.map_or_else(|| "Not recorded".to_owned(), |v| v.to_string())
+}
+
+/// The special category data, once shown: what came with the case, and the vulnerabilities
+/// and adjustments recorded since, with their reviews.
+pub(crate) struct RestrictedView {
+    records: Vec<Row>,
+    cards: Vec<crate::arrangements::Card>,
 }
 
 /// What a restricted record is, for its row.
@@ -133,6 +146,9 @@ fn done_words(done: &str) -> Option<String> {
         "attached" => return Some("File added".to_owned()),
         "linked" => return Some("Cases linked".to_owned()),
         "learning" => return Some("Learning action added".to_owned()),
+        "arranged" => return Some("Contact arrangement recorded".to_owned()),
+        "reviewed" => return Some("Review recorded".to_owned()),
+        "finding" => return Some("The Ombudsman's finding recorded".to_owned()),
         "learning-updated" => return Some("Learning action updated".to_owned()),
         "draft" => {
             return Some("Response sent to the complaints officer for a quality check".to_owned());
@@ -153,6 +169,8 @@ struct Beside {
     files: Vec<AttachmentRow>,
     orders: Vec<String>,
     learning: Vec<LearningRow>,
+    arrangements: Vec<ArrangementRow>,
+    findings: Vec<CaseFindingRow>,
     links: Vec<LinkRow>,
 }
 
@@ -163,6 +181,8 @@ async fn beside(app: &App, reference: &Reference) -> Result<Beside, AppError> {
         files: app.attachments(reference).await?,
         orders: crate::orders::of_case(&orders, reference.as_str()),
         learning: app.learning(reference).await?,
+        arrangements: app.arrangements(reference).await?,
+        findings: app.case_findings(reference).await?,
         links: app.links(reference).await?,
     })
 }
@@ -171,7 +191,7 @@ fn page(
     file: CaseFile,
     staff: &Staff,
     done: &str,
-    restricted: Option<Vec<Row>>,
+    restricted: Option<RestrictedView>,
     beside: Beside,
 ) -> CasePage {
     let sheet = &file.sheet;
@@ -254,6 +274,11 @@ fn page(
         notice: done_words(done),
         next: crate::steps::next_steps(sheet),
         restricted,
+        arrangements: crate::arrangements::cards(
+            &sheet.reference,
+            &beside.arrangements,
+            sheet.as_at,
+        ),
         reference: sheet.reference.to_string(),
         kind: words(sheet.case.kind.as_str()),
         status: words(sheet.case.status().as_str()),
@@ -272,6 +297,7 @@ fn page(
         files: case_lines(&sheet.reference, &beside.files),
         referred: !sheet.case.referrals.is_empty(),
         orders: beside.orders,
+        findings: crate::determinations::lines(&beside.findings),
         learning: crate::learning::plan(&sheet.reference, &beside.learning),
         links: crate::links::lines(&beside.links),
         timeline,
@@ -294,15 +320,17 @@ pub(crate) async fn show(
     // Restricted data is read only when asked for, and the view is recorded as it is read.
     let restricted = match (&file, query.restricted == "show") {
         (Ok(_), true) => match app.restricted_data(&reference, &staff.user.username).await {
-            Ok(records) => Some(
-                records
+            Ok(shown) => Some(RestrictedView {
+                records: shown
+                    .records
                     .into_iter()
                     .map(|r| Row {
                         key: restricted_label(&r.category),
                         value: r.value,
                     })
                     .collect(),
-            ),
+                cards: crate::arrangements::cards(&reference, &shown.arrangements, app.today()),
+            }),
             Err(error) => {
                 tracing::error!(%error, "restricted data could not be read");
                 return unavailable();

@@ -10,10 +10,12 @@
 pub mod access;
 mod actions;
 mod admin;
+mod arrangements;
 pub mod assets;
 mod attachments;
 mod case_page;
 mod cases;
+mod determinations;
 mod fields;
 mod forms;
 mod headers;
@@ -63,6 +65,18 @@ pub fn router(app: App) -> Router {
         .route(
             "/cases/{reference}/links",
             get(links::form).post(links::add),
+        )
+        .route(
+            "/cases/{reference}/arrangements/{kind}",
+            get(arrangements::add_form).post(arrangements::add),
+        )
+        .route(
+            "/cases/{reference}/arrangements/{kind}/{id}",
+            get(arrangements::review_form).post(arrangements::review),
+        )
+        .route(
+            "/cases/{reference}/determination",
+            get(determinations::form).post(determinations::record),
         )
         .route(
             "/cases/{reference}/learning",

@@ -105,6 +105,16 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/cases/A-1/links"),
     },
     Route {
+        path: "/cases/A-1/arrangements/restriction",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/cases/A-1/arrangements/restriction"),
+    },
+    Route {
+        path: "/cases/A-1/determination",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/cases/A-1/determination"),
+    },
+    Route {
         path: "/cases/A-1/learning",
         roles: CASE_HANDLERS,
         anonymous: SeeOther("/sign-in?next=/cases/A-1/learning"),

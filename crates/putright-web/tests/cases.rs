@@ -262,3 +262,133 @@ async fn a_file_is_kept_with_the_case_only_if_it_is_what_its_name_says() {
     let mut board = server.signed_in("board", "demo-board-password").await;
     assert_eq!(board.get("/cases/A-1/attachments/1").await.status, 403);
 }
+
+#[tokio::test]
+async fn contact_arrangements_are_recorded_reviewed_and_ended() {
+    let server = Server::with_cases(CASES).await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let page = officer.get("/cases/A-1").await.text();
+    assert!(
+        page.contains("href=\"/cases/A-1/arrangements/restriction\""),
+        "{page}"
+    );
+
+    // A restriction without its reasons or a review in the future is refused, keeping what
+    // was typed.
+    let path = "/cases/A-1/arrangements/restriction";
+    let token = officer.token_of(path).await;
+    let mut form = vec![
+        ("form_token", token.as_str()),
+        ("details", "By email only, to the complaints officer"),
+        ("reason", ""),
+        ("from_on-day", "27"),
+        ("from_on-month", "6"),
+        ("from_on-year", "2025"),
+        ("review_on-day", "30"),
+        ("review_on-month", "6"),
+        ("review_on-year", "2025"),
+    ];
+    let reply = officer.post(path, &form).await;
+    assert_eq!(reply.status, 200);
+    let page = reply.text();
+    assert!(
+        page.contains("Enter why contact is restricted (Code 5.14)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("The date of the review must be in the future"),
+        "{page}"
+    );
+    assert!(
+        page.contains("By email only, to the complaints officer"),
+        "{page}"
+    );
+
+    form[2] = ("reason", "Abusive calls to staff on 24 and 25 June");
+    form[6] = ("review_on-day", "29");
+    form[7] = ("review_on-month", "9");
+    let reply = officer.post(path, &form).await;
+    assert_eq!(
+        reply.location(),
+        Some("/cases/A-1?done=arranged#arrangements")
+    );
+    let page = officer.get("/cases/A-1").await.text();
+    assert!(page.contains("Contact restriction"), "{page}");
+    assert!(
+        page.contains("Abusive calls to staff on 24 and 25 June"),
+        "{page}"
+    );
+    assert!(page.contains("2025-09-29"), "{page}");
+    let review = page
+        .split("href=\"")
+        .map(|s| s.split('"').next().unwrap_or_default())
+        .find(|h| h.starts_with("/cases/A-1/arrangements/restriction/"))
+        .unwrap_or_else(|| panic!("a review link in {page}"))
+        .to_owned();
+
+    // An adjustment is special category data: on the page only when shown, and audited.
+    let path = "/cases/A-1/arrangements/adjustment";
+    let token = officer.token_of(path).await;
+    let reply = officer
+        .post(
+            path,
+            &[
+                ("form_token", token.as_str()),
+                ("details", "Letters in large print"),
+                ("from_on-day", "27"),
+                ("from_on-month", "6"),
+                ("from_on-year", "2025"),
+                ("review_on-day", "31"),
+                ("review_on-month", "12"),
+                ("review_on-year", "2025"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        reply.location(),
+        Some("/cases/A-1?done=arranged#restricted")
+    );
+    assert!(
+        !officer
+            .get("/cases/A-1")
+            .await
+            .text()
+            .contains("Letters in large print")
+    );
+    let shown = officer.get("/cases/A-1?restricted=show").await.text();
+    assert!(shown.contains("Letters in large print"), "{shown}");
+    assert!(shown.contains("Uses a wheelchair"), "{shown}");
+
+    // Kept after a review, then ended: the card says so and offers no more reviews.
+    let token = officer.token_of(&review).await;
+    let reply = officer
+        .post(
+            &review,
+            &[
+                ("form_token", token.as_str()),
+                ("decision", "keep"),
+                ("review_on-day", "31"),
+                ("review_on-month", "10"),
+                ("review_on-year", "2025"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        reply.location(),
+        Some("/cases/A-1?done=reviewed#arrangements")
+    );
+    let page = officer.get("/cases/A-1").await.text();
+    assert!(page.contains("2025-10-31"), "{page}");
+    let token = officer.token_of(&review).await;
+    let reply = officer
+        .post(
+            &review,
+            &[("form_token", token.as_str()), ("decision", "end")],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    let page = officer.get("/cases/A-1").await.text();
+    assert!(page.contains("govuk-tag--grey\">Ended<"), "{page}");
+    assert!(!page.contains(&format!("href=\"{review}\"")), "{page}");
+    assert_eq!(officer.get(&review).await.status, 404);
+}

@@ -271,6 +271,25 @@ async fn a_complaint_by_phone_through_both_stages_to_the_ombudsman() {
     .await;
     assert_saved(&reply, case, "refer");
 
+    // Each point of the Ombudsman's determination, with its finding; one left unanswered is
+    // named and nothing is recorded.
+    let path = format!("/cases/{case}/determination");
+    let decided = [date("decided_on", "30", "6", "2025")];
+    let point = [
+        ("ombudsman_case", "202512345"),
+        ("point", "The handling of the boiler repairs"),
+    ];
+    let reply = post_step(&mut officer, &path, &answers(&decided, &point)).await;
+    assert_eq!(reply.status, 200);
+    assert!(reply.text().contains("Select what the Ombudsman found"));
+    let mut found = answers(&decided, &point);
+    found.push(("finding", "service_failure"));
+    let reply = post_step(&mut officer, &path, &found).await;
+    assert_eq!(
+        reply.location(),
+        Some(format!("/cases/{case}?done=finding#ombudsman").as_str())
+    );
+
     // The administrator's audit trail has every change, with who recorded it.
     let mut admin = server.signed_in("admin", "demo-admin-password").await;
     let audit = admin.get("/admin/audit").await.text();
@@ -290,6 +309,7 @@ async fn a_complaint_by_phone_through_both_stages_to_the_ombudsman() {
         "recorded by reviewer",
         "recorded by officer",
         "Closed</strong>",
+        "Service failure: The handling of the boiler repairs (Ombudsman case 202512345, determined 2025-06-30)",
     ] {
         assert!(page.contains(shown), "{shown} in {page}");
     }
