@@ -230,6 +230,12 @@ where
     }
 
     async fn start_session(&self, session: &SessionRow) -> Result<(), StoreError> {
+        // An expired session can never be used again, so each sign-in sweeps them away rather
+        // than leaving the table to grow with every session ever begun.
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(session.created_at)
+            .execute(&self.pool)
+            .await?;
         sqlx::query(
             "INSERT INTO sessions (token_hash, username, created_at, last_seen_at, expires_at, \
              address) VALUES ($1, $2, $3, $4, $5, $6)",

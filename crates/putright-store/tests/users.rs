@@ -98,6 +98,18 @@ async fn users_sessions_and_attempts(store: impl Store) {
     assert!(store.end_session("h1").await.unwrap());
     assert!(!store.end_session("h1").await.unwrap());
 
+    // A sign-in after h3 has expired sweeps it away; the new session is kept.
+    let later = SessionRow {
+        created_at: at(31),
+        last_seen_at: at(31),
+        expires_at: at(61),
+        ..session("h4", "officer")
+    };
+    store.start_session(&later).await.unwrap();
+    assert!(store.session("h3").await.unwrap().is_none());
+    assert_eq!(store.session("h4").await.unwrap(), Some(later));
+    store.start_session(&session("h3", "admin")).await.unwrap();
+
     // Disabling ends the user's sessions.
     assert!(store.set_disabled("admin", true).await.unwrap());
     assert!(store.session("h3").await.unwrap().is_none());
