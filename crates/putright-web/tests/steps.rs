@@ -676,6 +676,7 @@ async fn an_outstanding_action_past_its_date_is_listed_behind_its_count() {
     let on = [
         date("on", "16", "6", "2025"),
         date("action_due", "20", "6", "2025"),
+        date("action_2_due", "14", "7", "2025"),
     ];
     let reply = post_step(
         &mut officer,
@@ -687,6 +688,8 @@ async fn an_outstanding_action_past_its_date_is_listed_behind_its_count() {
                 ("reasons", "The repair was late"),
                 ("action", "Replace the window"),
                 ("action_owner", "repairs"),
+                ("action_2", "Repaint the frame"),
+                ("action_2_owner", "repairs"),
             ],
         ),
     )
@@ -726,6 +729,10 @@ async fn an_outstanding_action_past_its_date_is_listed_behind_its_count() {
     assert_saved(&reply, "A-1", "complete-action");
     let list = officer.get("/actions").await.text();
     assert!(list.contains("None: every outstanding action"), "{list}");
+    // The second action, not yet due, is still there to be done.
+    let form = officer.get("/cases/A-1/complete-action").await.text();
+    assert!(form.contains("Action 2, due 2025-07-14"), "{form}");
+    assert!(!form.contains("Action 1, due"), "{form}");
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ use putright_app::domain::vocabulary::{Jurisdiction, Outcome, RefusalReason, Rem
 use crate::fields::Answers;
 use crate::forms::Errors;
 
-use super::{parse_of, stage_of};
+use super::{ACTION_FIELDS, parse_of, stage_of};
 
 /// The step the answers make, or the errors in them.
 pub(super) fn step_of(
@@ -129,26 +129,24 @@ pub(super) fn step_of(
                 .into_iter()
                 .filter_map(parse)
                 .collect();
-            let action = answers.optional("action");
-            let actions = match action {
-                Some(description) => {
-                    let owner =
-                        answers.handler("action_owner", "Enter who will do the action", errors);
-                    let due = answers.date(
-                        "action_due",
-                        "the date the action is due",
-                        today,
-                        true,
-                        errors,
-                    );
-                    vec![ActionText {
+            let mut actions = Vec::new();
+            for (action, owner, due) in ACTION_FIELDS {
+                let Some(description) = answers.optional(action) else {
+                    continue;
+                };
+                let owner = answers.handler(owner, "Enter who will do the action", errors);
+                let due = answers.date(due, "the date the action is due", today, true, errors);
+                if let (Some(owner), Some(due)) = (owner, due) {
+                    actions.push(ActionText {
                         description,
-                        owner: owner?,
-                        due: due?,
-                    }]
+                        owner,
+                        due,
+                    });
                 }
-                None => vec![],
-            };
+            }
+            if !errors.is_empty() {
+                return None;
+            }
             Step::Respond {
                 stage,
                 on: on?,

@@ -200,6 +200,13 @@ pub(super) fn choices<T: Copy>(
     all.iter().map(|v| (name(*v), words(name(*v)))).collect()
 }
 
+/// The response form's outstanding actions: each one's description, owner and due date fields.
+pub(super) const ACTION_FIELDS: [(&str, &str, &str); 3] = [
+    ("action", "action_owner", "action_due"),
+    ("action_2", "action_2_owner", "action_2_due"),
+    ("action_3", "action_3_owner", "action_3_due"),
+];
+
 /// The Ombudsmen as radios: by their names, not their initials.
 pub(super) fn ombudsmen() -> Vec<(&'static str, String)> {
     Jurisdiction::ALL

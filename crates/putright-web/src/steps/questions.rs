@@ -8,7 +8,7 @@ use crate::fields::{Answers, Builder, Field};
 use crate::forms::Errors;
 use crate::session::Staff;
 
-use super::{choices, ombudsmen, stage_of, stage_word};
+use super::{ACTION_FIELDS, choices, ombudsmen, stage_of, stage_word};
 
 /// The questions of a step, with what was posted and its errors.
 pub(super) fn questions(
@@ -134,24 +134,28 @@ pub(super) fn questions(
                     "Code 7.1",
                     &remedies,
                 )
-                .area("remedy_detail", "What the remedies are (optional)", "")
-                .area(
-                    "action",
-                    "Anything still to be done (optional)",
-                    "One action; more can be added as notes",
+                .area("remedy_detail", "What the remedies are (optional)", "");
+            // Each action still to be done is tracked to completion (Code 6.6, 6.17).
+            for (n, (action, owner, due)) in ACTION_FIELDS.into_iter().enumerate() {
+                let n = n + 1;
+                b.area(
+                    action,
+                    &format!("Action {n}: anything still to be done (optional)"),
+                    "Each action is tracked until it is done",
                 )
                 .text(
-                    "action_owner",
-                    "Who will do it?",
+                    owner,
+                    &format!("Action {n}: who will do it?"),
                     "Needed if there is an action",
                     "20",
                 )
                 .date(
-                    "action_due",
-                    "By when?",
+                    due,
+                    &format!("Action {n}: by when?"),
                     "Needed if there is an action",
                     None,
                 );
+            }
         }
         "close" => {
             b.date("on", "When was it decided?", "", today)
