@@ -77,7 +77,8 @@ pub struct CaseListRequest {
 pub struct CaseList {
     /// The cases, with the complainant's name when personal data was asked for.
     pub rows: Vec<(CaseListRow, Option<String>)>,
-    /// How many cases match, up to [`putright_store::COUNT_LIMIT`].
+    /// How many cases match, up to [`putright_store::COUNT_LIMIT`] (a search, up to
+    /// [`putright_store::SEARCH_COUNT_LIMIT`]).
     pub total: i64,
     /// Whether more than that match.
     pub more: bool,

@@ -272,3 +272,52 @@ async fn a_list_counts_to_a_thousand_and_then_says_more() {
     assert!(list.rows.is_empty());
     assert_eq!((list.total, list.pages), (1, 1));
 }
+
+/// A search walks what it finds, newest first, until it has enough: every word must be found
+/// in the same case however common each word is alone, a filter is applied as it walks (so the
+/// count is exact below the limit), and beyond a hundred it says there are more.
+async fn searched(app: App, dir: &std::path::Path) {
+    let mut csv = String::from("reference,kind,received_on,description\n");
+    csv.push_str("X-1,complaint,2025-06-02,Damp at flat X 1 Fernhill Way\n");
+    for n in 0..150 {
+        csv.push_str(&format!("W{n:03},compliment,2025-06-03,Gate fixed on Mill Way\n"));
+    }
+    for n in 0..120 {
+        csv.push_str(&format!("F{n:03},compliment,2025-06-04,Bins on Fernhill Road\n"));
+    }
+    let file = dir.join("words.csv");
+    std::fs::write(&file, csv).unwrap();
+    app.import_cases(&file, &ImportOptions::default(), &NoProgress)
+        .await
+        .unwrap();
+
+    assert_eq!(listed(&app, search("fernhill way"), true).await, ["X-1"]);
+    assert_eq!(listed(&app, search("Way Fernhill"), true).await, ["X-1"]);
+    let way = app.case_list(&search("way"), true).await.unwrap();
+    assert_eq!((way.total, way.more, way.has_next), (100, true, true));
+    // The oldest of them, filtered from the rest, is counted exactly.
+    let complaints = filter(CaseFilter {
+        kind: Some("complaint".into()),
+        ..search("way").filter
+    });
+    let list = app.case_list(&complaints, true).await.unwrap();
+    assert_eq!((list.total, list.more), (1, false));
+    assert_eq!(list.rows[0].0.reference, "X-1");
+    // A reference typed whole is found once, even where its own words would find it too.
+    assert_eq!(listed(&app, search("x-1"), true).await, ["X-1"]);
+}
+
+#[tokio::test]
+async fn a_search_finds_every_word_in_one_case_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = common::open_app(dir.path(), None, "2025-06-30").await;
+    searched(app, dir.path()).await;
+}
+
+#[tokio::test]
+async fn a_search_finds_every_word_in_one_case_on_postgresql() {
+    let url = common::fresh_postgres_url().await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = common::open_app(dir.path(), Some(url), "2025-06-30").await;
+    searched(app, dir.path()).await;
+}

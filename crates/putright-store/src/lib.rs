@@ -65,7 +65,7 @@ pub use sqlite::SqliteStore;
 pub use users::{Credentials, SessionRow, UserRow, UserStore};
 pub use worklist::{
     COUNT_LIMIT, CaseFilter, CaseListPage, CaseListRow, Due, Order, OverdueAction, QueueCounts,
-    QueueDays, WorkStore,
+    QueueDays, SEARCH_COUNT_LIMIT, WorkStore,
 };
 
 /// Why the store could not do what was asked.

@@ -19,16 +19,24 @@ impl Dialect for Postgres {
     const BACKEND: &'static str = "postgres";
     const REPORT_READ: &'static str = report_read::POSTGRES;
     const REPORT_CHUNK: i64 = report_read::POSTGRES_CHUNK;
-    const WORDS_MATCH: &'static str =
-        "SELECT case_id FROM case_words WHERE words @@ to_tsquery('simple', ?) LIMIT 1001";
+    // One case's words are each kept once (case_terms), newest case first down the b-tree of
+    // the first word; each further word is looked up for that case alone.
+    const WORDS_WALK: &'static str = "SELECT t.case_id FROM case_terms t \
+         WHERE t.term = split_part(?, ' ', 1) \
+         AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(?, ' ')) AS w (term) \
+             WHERE NOT EXISTS (SELECT 1 FROM case_terms u \
+                 WHERE u.term = w.term AND u.case_id = t.case_id)) \
+         ORDER BY t.case_id DESC";
+    // PostgreSQL would read every match to make them distinct, and case_terms has no repeats.
+    const WALK_DISTINCT: &'static str = "";
+    const WALK_JOIN: &'static str = "JOIN";
 
     fn words_query(tokens: &[String]) -> String {
-        // Tokens are letters and digits only, so none is tsquery syntax; each a whole word.
-        tokens
-            .iter()
-            .map(|t| t.to_string())
-            .collect::<Vec<_>>()
-            .join(" & ")
+        // Tokens are letters and digits only, so none holds the space that separates them.
+        // The longest leads: it is likely the rarest, so the fewest cases are walked.
+        let mut tokens = tokens.to_vec();
+        tokens.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        tokens.join(" ")
     }
 
     type Bulk = PgBulk;
@@ -86,6 +94,7 @@ impl PgStore {
         19 => "0019_case_links",
         20 => "0020_contact_arrangements",
         21 => "0021_case_findings",
+        22 => "0022_case_terms",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

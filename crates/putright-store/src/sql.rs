@@ -51,14 +51,22 @@ pub trait Dialect: Database<Arguments: IntoArguments<Self>, QueryResult: RowsAff
     /// Cases per chunk of the reports' read, by id.
     const REPORT_CHUNK: i64;
 
-    /// The ids of the cases whose words (`case_words`) match the parameter `?`, a query made
-    /// by [`Dialect::words_query`]: at most 1,001 of them, the most recently recorded first
-    /// where the database can say, so a word half the landlord's residents share costs no
-    /// more than the list can show.
-    const WORDS_MATCH: &'static str;
+    /// The ids (`case_id`) of the cases whose words have every token of the parameter `?`, a
+    /// query made by [`Dialect::words_query`], the most recently recorded first, read lazily:
+    /// a list stops reading as soon as it has enough, so a word half the landlord's residents
+    /// share costs no more than a rare one. A case may come more than once.
+    const WORDS_WALK: &'static str;
 
-    /// The full-text query that finds each token as a whole word (lower-case letters and
-    /// digits only), all of them.
+    /// How a list reads the cases [`Dialect::WORDS_WALK`] found: `DISTINCT` where a case can
+    /// come more than once and the database still stops early, and nothing where it cannot.
+    const WALK_DISTINCT: &'static str;
+
+    /// The join that reads the cases found in the order found (the walk first, then each
+    /// case by its key), rather than whichever order the planner likes.
+    const WALK_JOIN: &'static str;
+
+    /// The query that finds each token as a whole word (lower-case letters and digits only),
+    /// all of them.
     fn words_query(tokens: &[String]) -> String;
 
     /// The session an import writes through.

@@ -20,12 +20,16 @@ impl Dialect for Sqlite {
     const BACKEND: &'static str = "sqlite";
     const REPORT_READ: &'static str = report_read::SQLITE;
     const REPORT_CHUNK: i64 = report_read::SQLITE_CHUNK;
-    const WORDS_MATCH: &'static str =
-        "SELECT case_id FROM case_words WHERE case_words MATCH ? ORDER BY rowid DESC LIMIT 1001";
+    // The full-text index's rows are the personal records', so a case with its words in two
+    // records (a name and a description) comes twice; DISTINCT keeps it once and still lets
+    // the read stop at the list's limit.
+    const WORDS_WALK: &'static str =
+        "SELECT case_id FROM case_words WHERE case_words MATCH ? ORDER BY rowid DESC";
+    const WALK_DISTINCT: &'static str = "DISTINCT";
+    const WALK_JOIN: &'static str = "CROSS JOIN";
 
     fn words_query(tokens: &[String]) -> String {
-        // Each token quoted (so no token is FTS5 syntax), a whole word; FTS5 ANDs them, and
-        // reads whole words' lists lazily, newest first, stopping at the limit.
+        // Each token quoted (so no token is FTS5 syntax), a whole word; FTS5 ANDs them.
         tokens
             .iter()
             .map(|t| format!("\"{}\"", t.replace('"', "")))

@@ -143,9 +143,13 @@ pub struct CaseListRow {
 }
 
 /// Lists are counted up to this many cases; beyond it a list says "more than", since
-/// counting a million cases on every page would cost more than the page. A search finds at
-/// most one more than this many, the most recently recorded.
+/// counting a million cases on every page would cost more than the page.
 pub const COUNT_LIMIT: i64 = 1_000;
+
+/// A search is counted up to this many cases. One that finds more is a list to narrow (with
+/// another word or a filter), not a case found; below this, what it finds is counted and
+/// ordered exactly. Beyond it, its pages show the most recently recorded of what it found.
+pub const SEARCH_COUNT_LIMIT: i64 = 100;
 
 /// A page of a list, and how many cases the whole list holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -206,14 +210,54 @@ struct Where {
 impl Where {
     /// Adds a condition with one parameter, written `?` in it.
     fn add(&mut self, clause: &str, param: Param) {
+        let placeholder = self.param(param);
+        self.clauses.push(clause.replace('?', &placeholder));
+    }
+
+    /// Adds a parameter used outside the conditions; returns its placeholder.
+    fn param(&mut self, param: Param) -> String {
         self.params.push(param);
-        let n = self.params.len();
-        self.clauses.push(clause.replace('?', &format!("${n}")));
+        format!("${}", self.params.len())
     }
 }
 
-/// The WHERE clause of a filter and its parameters.
-fn conditions<DB: Dialect>(filter: &CaseFilter) -> (String, Vec<Param>) {
+/// What a search reads, in the order it reads them: the case whose reference is the whole
+/// search (`exact`), then, where personal data may be searched, every case whose words hold
+/// all the search's words, the most recently recorded first. A list of a search walks this and
+/// stops at its limit, so a common word costs no more than a rare one.
+fn search_source<DB: Dialect>(filter: &CaseFilter, w: &mut Where) -> Option<String> {
+    if filter.words.is_empty() {
+        return None;
+    }
+    let whole = filter.words.join(" ").to_uppercase();
+    let reference = w.param(Param::Text(whole));
+    let mut source =
+        format!("SELECT id AS case_id, 1 AS exact FROM cases WHERE reference = {reference}");
+    // In personal data each run of letters and digits is a word (so "O'Brien" finds "o" and
+    // "brien").
+    let tokens: Vec<String> = filter
+        .words
+        .iter()
+        .flat_map(|word| word.split(|c: char| !c.is_alphanumeric()))
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if filter.search_personal && !tokens.is_empty() {
+        let words = w.param(Param::Text(DB::words_query(&tokens)));
+        source.push_str(&format!(
+            " UNION ALL SELECT case_id, 0 AS exact FROM ({}) AS found",
+            DB::WORDS_WALK.replace('?', &words)
+        ));
+        // The case found by its reference is not found again by its words.
+        w.clauses
+            .push(format!("(w.exact = 1 OR c.reference <> {reference})"));
+    }
+    Some(source)
+}
+
+/// The WHERE clause of a filter, what its search reads (see [`search_source`]), and their
+/// parameters.
+fn conditions<DB: Dialect>(filter: &CaseFilter) -> (String, Option<String>, Vec<Param>) {
     let mut w = Where::default();
     let text = |v: &Option<String>| v.clone().map(Param::Text);
     for (clause, value) in [
@@ -245,36 +289,13 @@ fn conditions<DB: Dialect>(filter: &CaseFilter) -> (String, Vec<Param>) {
         Some(Due::OnOrBefore(to)) => w.add("c.due_on <= ?", Param::Day(to)),
         None => {}
     }
-    for word in &filter.words {
-        // A reference is matched whole; in personal data, each run of letters and digits is a
-        // word (so "O'Brien" finds "o" and "brien").
-        let tokens: Vec<String> = word
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        w.add("c.reference = ?", Param::Text(word.to_uppercase()));
-        if filter.search_personal && !tokens.is_empty() {
-            // One set of ids, the reference's and the words', so the database can start from
-            // it rather than from every case.
-            let reference = w.clauses.pop().unwrap_or_default();
-            let reference = reference.replace("c.reference", "reference");
-            w.add(
-                &format!(
-                    "c.id IN (SELECT id FROM cases WHERE {reference} \
-                     UNION SELECT case_id FROM ({}) AS found)",
-                    DB::WORDS_MATCH
-                ),
-                Param::Text(DB::words_query(&tokens)),
-            );
-        }
-    }
+    let source = search_source::<DB>(filter, &mut w);
     let clause = if w.clauses.is_empty() {
         String::new()
     } else {
         format!("WHERE {}", w.clauses.join(" AND "))
     };
-    (clause, w.params)
+    (clause, source, w.params)
 }
 
 fn order_by(order: Order, due: Option<Due>) -> String {
@@ -401,7 +422,7 @@ where
         offset: i64,
         limit: i64,
     ) -> Result<CaseListPage, StoreError> {
-        let (clause, params) = conditions::<DB>(filter);
+        let (clause, source, params) = conditions::<DB>(filter);
         let bind = |sql: String| {
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for param in &params {
@@ -426,7 +447,23 @@ where
         };
         let order = order_by(order, filter.due);
         let (limit, offset) = (limit.clamp(1, 1000), offset.max(0));
-        let window = (offset + limit).max(COUNT_LIMIT + 1);
+        let count_limit = if source.is_some() {
+            SEARCH_COUNT_LIMIT
+        } else {
+            COUNT_LIMIT
+        };
+        let window = (offset + limit).max(count_limit + 1);
+        // A search walks what it found in the order found and keeps the first cases the
+        // filter allows; the page orders those. Any other list walks the ordering's index.
+        let walk = match &source {
+            Some(source) => format!(
+                "SELECT {} {keys} FROM ({source}) AS w {} cases c ON c.id = w.case_id \
+                 {clause} LIMIT {window}",
+                DB::WALK_DISTINCT,
+                DB::WALK_JOIN
+            ),
+            None => format!("SELECT {keys} FROM cases c {clause} {order} LIMIT {window}"),
+        };
         let (complainant, join) = if filter.search_personal {
             (
                 "p.value AS complainant",
@@ -440,8 +477,7 @@ where
              c.current_stage AS stage, c.current_handler AS handler, c.due_on AS due, \
              c.acknowledgement_due_on AS acknowledgement_due, c.current_outcome AS outcome, \
              page.total, {complainant} \
-             FROM (SELECT c.id, COUNT(*) OVER () AS total \
-                   FROM (SELECT {keys} FROM cases c {clause} {order} LIMIT {window}) AS c \
+             FROM (SELECT c.id, COUNT(*) OVER () AS total FROM ({walk}) AS c \
                    {order} LIMIT {limit} OFFSET {offset}) AS page \
              JOIN cases c ON c.id = page.id {join} {order}"
         );
@@ -449,13 +485,10 @@ where
         let counted: i64 = match found.first() {
             Some(first) => first.try_get("total")?,
             // A page past the end has no rows to carry the count.
-            None => bind(format!(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM cases c {clause} LIMIT {}) AS t",
-                COUNT_LIMIT + 1
-            ))
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")?,
+            None => bind(format!("SELECT COUNT(*) AS n FROM ({walk}) AS t"))
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("n")?,
         };
         let rows = found
             .iter()
@@ -478,8 +511,8 @@ where
             .collect::<Result<Vec<_>, sqlx::Error>>()?;
         Ok(CaseListPage {
             rows,
-            total: counted.min(COUNT_LIMIT),
-            more: counted > COUNT_LIMIT,
+            total: counted.min(count_limit),
+            more: counted > count_limit,
         })
     }
 }
