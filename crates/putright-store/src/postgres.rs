@@ -30,6 +30,8 @@ impl Dialect for Postgres {
     // PostgreSQL would read every match to make them distinct, and case_terms has no repeats.
     const WALK_DISTINCT: &'static str = "";
     const WALK_JOIN: &'static str = "JOIN";
+    const SEARCH_SETTING: Option<&'static str> =
+        Some("SET LOCAL plan_cache_mode = force_generic_plan");
 
     fn words_query(tokens: &[String]) -> String {
         // Tokens are letters and digits only, so none holds the space that separates them.

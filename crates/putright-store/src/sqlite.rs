@@ -27,6 +27,7 @@ impl Dialect for Sqlite {
         "SELECT case_id FROM case_words WHERE case_words MATCH ? ORDER BY rowid DESC";
     const WALK_DISTINCT: &'static str = "DISTINCT";
     const WALK_JOIN: &'static str = "CROSS JOIN";
+    const SEARCH_SETTING: Option<&'static str> = None;
 
     fn words_query(tokens: &[String]) -> String {
         // Each token quoted (so no token is FTS5 syntax), a whole word; FTS5 ANDs them.

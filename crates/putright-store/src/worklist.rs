@@ -481,7 +481,16 @@ where
                    {order} LIMIT {limit} OFFSET {offset}) AS page \
              JOIN cases c ON c.id = page.id {join} {order}"
         );
-        let found = bind(sql).fetch_all(&self.pool).await?;
+        let found = match (source.is_some(), DB::SEARCH_SETTING) {
+            (true, Some(setting)) => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(setting).execute(&mut *tx).await?;
+                let found = bind(sql).fetch_all(&mut *tx).await?;
+                tx.commit().await?;
+                found
+            }
+            _ => bind(sql).fetch_all(&self.pool).await?,
+        };
         let counted: i64 = match found.first() {
             Some(first) => first.try_get("total")?,
             // A page past the end has no rows to carry the count.
