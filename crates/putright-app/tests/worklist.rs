@@ -280,10 +280,14 @@ async fn searched(app: App, dir: &std::path::Path) {
     let mut csv = String::from("reference,kind,received_on,description\n");
     csv.push_str("X-1,complaint,2025-06-02,Damp at flat X 1 Fernhill Way\n");
     for n in 0..150 {
-        csv.push_str(&format!("W{n:03},compliment,2025-06-03,Gate fixed on Mill Way\n"));
+        csv.push_str(&format!(
+            "W{n:03},compliment,2025-06-03,Gate fixed on Mill Way\n"
+        ));
     }
     for n in 0..120 {
-        csv.push_str(&format!("F{n:03},compliment,2025-06-04,Bins on Fernhill Road\n"));
+        csv.push_str(&format!(
+            "F{n:03},compliment,2025-06-04,Bins on Fernhill Road\n"
+        ));
     }
     let file = dir.join("words.csv");
     std::fs::write(&file, csv).unwrap();
