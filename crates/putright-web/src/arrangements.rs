@@ -12,9 +12,9 @@ use putright_app::domain::Reference;
 use putright_app::{App, ArrangementRow};
 
 use crate::access::Area;
-use crate::fields::{Answers, Builder, capitalised};
+use crate::fields::{Answers, Builder};
 use crate::forms::{Errors, Posted};
-use crate::pages::{case_or_problem, not_found, unavailable};
+use crate::pages::{case_or_problem, not_found, refused, unavailable};
 use crate::session::Staff;
 use crate::steps::{Questions, question_page};
 
@@ -357,16 +357,14 @@ pub(crate) async fn add(
             anchor(kind)
         ))
         .into_response(),
-        Err(error) => match error.refusal() {
-            Some(message) => {
-                errors.add("details", capitalised(message));
+        Err(error) => refused(
+            &error,
+            "a contact arrangement could not be added",
+            |message| {
+                errors.add("details", message);
                 add_page(&staff, &reference, kind, today, &answers, errors)
-            }
-            None => {
-                tracing::error!(%error, "a contact arrangement could not be added");
-                unavailable()
-            }
-        },
+            },
+        ),
     }
 }
 
@@ -537,15 +535,13 @@ pub(crate) async fn review(
             anchor(kind)
         ))
         .into_response(),
-        Err(error) => match error.refusal() {
-            Some(message) => {
-                errors.add("decision", capitalised(message));
+        Err(error) => refused(
+            &error,
+            "a contact arrangement could not be reviewed",
+            |message| {
+                errors.add("decision", message);
                 review_page(&staff, &reference, kind, &row, &answers, errors)
-            }
-            None => {
-                tracing::error!(%error, "a contact arrangement could not be reviewed");
-                unavailable()
-            }
-        },
+            },
+        ),
     }
 }

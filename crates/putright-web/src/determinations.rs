@@ -11,9 +11,9 @@ use putright_app::domain::ombudsman::Finding;
 use putright_app::{App, CaseFindingRow};
 
 use crate::access::Area;
-use crate::fields::{Answers, Builder, capitalised};
+use crate::fields::{Answers, Builder};
 use crate::forms::{Errors, Posted};
-use crate::pages::{case_or_problem, unavailable};
+use crate::pages::{case_or_problem, refused};
 use crate::session::Staff;
 use crate::steps::{Questions, question_page};
 
@@ -149,15 +149,13 @@ pub(crate) async fn record(
         Ok(_) => {
             Redirect::to(&format!("/cases/{reference}?done=finding#ombudsman")).into_response()
         }
-        Err(error) => match error.refusal() {
-            Some(message) => {
-                errors.add("ombudsman_case", capitalised(message));
+        Err(error) => refused(
+            &error,
+            "an Ombudsman finding could not be recorded",
+            |message| {
+                errors.add("ombudsman_case", message);
                 page(&staff, &reference, &app, &answers, errors)
-            }
-            None => {
-                tracing::error!(%error, "an Ombudsman finding could not be recorded");
-                unavailable()
-            }
-        },
+            },
+        ),
     }
 }

@@ -11,9 +11,9 @@ use putright_app::{App, LearningRow};
 
 use crate::access::Area;
 use crate::cases::words;
-use crate::fields::{Answers, Builder, capitalised};
+use crate::fields::{Answers, Builder};
 use crate::forms::{Errors, Posted};
-use crate::pages::{case_or_problem, not_found, unavailable};
+use crate::pages::{case_or_problem, not_found, refused, unavailable};
 use crate::session::Staff;
 use crate::steps::{Questions, question_page};
 
@@ -168,16 +168,10 @@ pub(crate) async fn add(
         Ok(_) => {
             Redirect::to(&format!("/cases/{reference}?done=learning#learning")).into_response()
         }
-        Err(error) => match error.refusal() {
-            Some(message) => {
-                errors.add("went_wrong", capitalised(message));
-                add_page(&staff, &reference, &sheet, &answers, errors)
-            }
-            None => {
-                tracing::error!(%error, "a learning action could not be added");
-                unavailable()
-            }
-        },
+        Err(error) => refused(&error, "a learning action could not be added", |message| {
+            errors.add("went_wrong", message);
+            add_page(&staff, &reference, &sheet, &answers, errors)
+        }),
     }
 }
 
@@ -312,15 +306,13 @@ pub(crate) async fn move_on(
             "/cases/{reference}?done=learning-updated#learning"
         ))
         .into_response(),
-        Err(error) => match error.refusal() {
-            Some(message) => {
-                errors.add("status", capitalised(message));
+        Err(error) => refused(
+            &error,
+            "a learning action could not be updated",
+            |message| {
+                errors.add("status", message);
                 move_page(&staff, &reference, &action, today, &answers, errors)
-            }
-            None => {
-                tracing::error!(%error, "a learning action could not be updated");
-                unavailable()
-            }
-        },
+            },
+        ),
     }
 }

@@ -16,7 +16,7 @@ use crate::access::{Area, may};
 use crate::cases::words;
 use crate::fields::{Answers, Builder, capitalised};
 use crate::forms::{Errors, Posted};
-use crate::pages::{Chrome, not_found, render, unavailable};
+use crate::pages::{Chrome, not_found, refused, render, unavailable};
 use crate::session::Staff;
 use crate::steps::{Questions, question_page};
 
@@ -226,16 +226,10 @@ pub(crate) async fn add(
     };
     match app.add_order(&order).await {
         Ok(_) => Redirect::to("/orders?done=added").into_response(),
-        Err(error) => match error.refusal() {
-            Some(message) => {
-                errors.add("ombudsman_case", capitalised(message));
-                order_page(&staff, &app, &answers, errors, "")
-            }
-            None => {
-                tracing::error!(%error, "an order could not be recorded");
-                unavailable()
-            }
-        },
+        Err(error) => refused(&error, "an order could not be recorded", |message| {
+            errors.add("ombudsman_case", message);
+            order_page(&staff, &app, &answers, errors, "")
+        }),
     }
 }
 
@@ -344,16 +338,10 @@ pub(crate) async fn comply(
     };
     match app.comply_with_order(order.row.id, on, &evidence).await {
         Ok(()) => Redirect::to("/orders?done=complied").into_response(),
-        Err(error) => match error.refusal() {
-            Some(message) => {
-                errors.add("complied_on-day", capitalised(message));
-                comply_page(&staff, &app, &order, &answers, errors)
-            }
-            None => {
-                tracing::error!(%error, "compliance could not be recorded");
-                unavailable()
-            }
-        },
+        Err(error) => refused(&error, "compliance could not be recorded", |message| {
+            errors.add("complied_on-day", message);
+            comply_page(&staff, &app, &order, &answers, errors)
+        }),
     }
 }
 

@@ -300,6 +300,23 @@ pub fn internal_error() -> Response {
     )
 }
 
+/// The answer to a form the service did not record: the form again (from `again`, given the
+/// refusal in a sentence, to put in the error summary beside everything typed), or, when the
+/// database failed rather than a rule, the problem page, with the detail logged here once.
+pub(crate) fn refused(
+    error: &AppError,
+    what: &str,
+    again: impl FnOnce(String) -> Response,
+) -> Response {
+    match error.refusal() {
+        Some(message) => again(crate::fields::capitalised(message)),
+        None => {
+            tracing::error!(%error, "{what}");
+            unavailable()
+        }
+    }
+}
+
 /// The 503 page, for when the database cannot be read.
 pub fn unavailable() -> Response {
     problem(
