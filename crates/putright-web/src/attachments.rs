@@ -18,8 +18,11 @@ use crate::forms::Errors;
 use crate::pages::{Chrome, case_or_problem, not_found, problem, render, unavailable};
 use crate::session::{Staff, encode};
 
-/// The most a request to add a file may carry: the file and the form's few other fields.
-pub const BODY_LIMIT: usize = MAX_BYTES + 64 * 1024;
+/// The most a request to add a file may carry. A file over [`MAX_BYTES`] but under this is
+/// read to its end (and not kept) so the page can say it is too large: a server that answers
+/// before the browser has finished sending is seen as a connection reset, not an answer.
+/// Beyond this the connection is closed.
+pub const BODY_LIMIT: usize = 64 * 1024 * 1024;
 
 /// One file as the page lists it.
 struct FileLine {
@@ -124,7 +127,7 @@ struct Upload {
 async fn read(mut multipart: Multipart) -> Result<Upload, String> {
     let mut upload = Upload::default();
     loop {
-        let field = match multipart.next_field().await {
+        let mut field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => return Ok(upload),
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -135,14 +138,23 @@ async fn read(mut multipart: Multipart) -> Result<Upload, String> {
         };
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
-        let bytes = match field.bytes().await {
-            Ok(bytes) => bytes,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                upload.too_large = true;
-                return Ok(upload);
+        // Kept up to one byte more than a file may have (enough for the check to refuse it),
+        // and read to its end beyond that.
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    let room = (MAX_BYTES + 1).saturating_sub(bytes.len());
+                    bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                }
+                Ok(None) => break,
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    upload.too_large = true;
+                    return Ok(upload);
+                }
+                Err(e) => return Err(e.body_text()),
             }
-            Err(e) => return Err(e.body_text()),
-        };
+        }
         let text = || {
             String::from_utf8_lossy(&bytes)
                 .chars()
@@ -154,7 +166,7 @@ async fn read(mut multipart: Multipart) -> Result<Upload, String> {
             "description" => upload.description = text(),
             "file" => {
                 upload.file_name = file_name.unwrap_or_default();
-                upload.bytes = bytes.to_vec();
+                upload.bytes = bytes;
             }
             _ => {}
         }

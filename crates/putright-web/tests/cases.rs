@@ -197,6 +197,12 @@ async fn a_file_is_kept_with_the_case_only_if_it_is_what_its_name_says() {
             vec![b'a'; putright_app::attachments::MAX_BYTES + 1],
             "must be smaller than 10 MB",
         ),
+        // Twice the limit: read to its end, so the answer is the page, not a reset.
+        (
+            "huge.txt",
+            vec![b'a'; 2 * putright_app::attachments::MAX_BYTES],
+            "must be smaller than 10 MB",
+        ),
         (
             "run.exe",
             b"MZ".to_vec(),
