@@ -97,6 +97,7 @@ impl PgStore {
         20 => "0020_contact_arrangements",
         21 => "0021_case_findings",
         22 => "0022_case_terms",
+        23 => "0023_handler_list",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

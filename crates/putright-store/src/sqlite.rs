@@ -68,6 +68,7 @@ impl SqliteStore {
         19 => "0019_case_links",
         20 => "0020_contact_arrangements",
         21 => "0021_case_findings",
+        23 => "0023_handler_list",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.
