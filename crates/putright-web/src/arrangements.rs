@@ -100,10 +100,6 @@ pub(crate) fn cards(reference: &Reference, rows: &[ArrangementRow], today: Naive
     cards.into_iter().map(|(_, card)| card).collect()
 }
 
-fn kind_of(raw: &str) -> Option<ArrangementKind> {
-    ArrangementKind::parse(raw)
-}
-
 fn methods() -> Vec<(&'static str, String)> {
     ContactMethod::ALL
         .iter()
@@ -248,7 +244,7 @@ pub(crate) async fn add_form(
     if let Some(refused) = staff.barred_from(Area::CaseRecord) {
         return refused;
     }
-    let Some(kind) = kind_of(&kind) else {
+    let Some(kind) = ArrangementKind::parse(&kind) else {
         return not_found().await;
     };
     match case_or_problem(&app, &raw).await {
@@ -336,7 +332,7 @@ pub(crate) async fn add(
         Ok(answers) => answers,
         Err(refused) => return refused,
     };
-    let Some(kind) = kind_of(&kind) else {
+    let Some(kind) = ArrangementKind::parse(&kind) else {
         return not_found().await;
     };
     let reference = match case_or_problem(&app, &raw).await {
@@ -425,9 +421,11 @@ async fn current_of(
     kind: &str,
     id: &str,
 ) -> Result<(Reference, ArrangementKind, ArrangementRow), Response> {
-    let (Ok(reference), Some(kind), Ok(id)) =
-        (Reference::parse(raw), kind_of(kind), id.parse::<i64>())
-    else {
+    let (Ok(reference), Some(kind), Ok(id)) = (
+        Reference::parse(raw),
+        ArrangementKind::parse(kind),
+        id.parse::<i64>(),
+    ) else {
         return Err(not_found().await);
     };
     let rows = if kind.restricted() {
