@@ -44,6 +44,7 @@ pub struct App {
     pub(crate) book: Book,
     config: Config,
     pub(crate) queues: Arc<QueueCache>,
+    pub(crate) mail: Arc<crate::mail::Mail>,
 }
 
 /// What the store holds, and where it is.
@@ -62,6 +63,7 @@ impl App {
             book: Book::open(config, clock).await?,
             config: config.clone(),
             queues: Arc::default(),
+            mail: crate::mail::Mail::from_config(config),
         };
         dispatch!(app, book => book.upgrade_read_models().await?);
         Ok(app)

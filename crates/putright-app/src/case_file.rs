@@ -18,7 +18,7 @@ use crate::casebook::Casebook;
 use crate::error::AppError;
 
 /// The complainant's details as recorded; each may be missing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct Complainant {
     /// Their name.

@@ -32,6 +32,8 @@ pub struct Draft {
     pub personal: Vec<PersonalRecord>,
     /// The response draft these events issue, settled in the same save.
     pub issues_draft: Option<i64>,
+    /// The letter these events tell of, written in the same save with its email.
+    pub issues_letter: Option<putright_store::LetterWrite>,
 }
 
 impl Draft {
@@ -226,6 +228,7 @@ impl<S: Store> Casebook<S> {
             stamp,
         );
         change.issues_draft = draft.issues_draft;
+        change.issues_letter = draft.issues_letter;
         self.store.commit(&change).await?;
         Ok(Recorded {
             version: case.version,

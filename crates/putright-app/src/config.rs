@@ -57,6 +57,12 @@ pub struct Config {
     pub database_source: Source,
     /// Who records events from this command line.
     pub user: String,
+    /// The mail server letters and reminders are sent through (`smtp://host:port`, with
+    /// `?tls=required` for STARTTLS, or `smtps://` for TLS from the start; a password in it is
+    /// never printed); `None` keeps mail queued until one is set.
+    pub smtp_url: Option<String>,
+    /// The address mail is sent from.
+    pub mail_from: String,
 }
 
 /// What `putright.toml` may hold.
@@ -65,6 +71,8 @@ pub struct Config {
 struct FileConfig {
     database_url: Option<String>,
     user: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
 /// The inputs the layers are read from, so tests can supply their own environment.
@@ -129,11 +137,23 @@ impl Config {
             .or(file.user)
             .or_else(|| inputs.var("USER").map(str::to_owned))
             .unwrap_or_else(|| "putright".to_owned());
+        let smtp_url = inputs
+            .var("PUTRIGHT_SMTP_URL")
+            .map(str::to_owned)
+            .or(file.smtp_url)
+            .filter(|u| !u.trim().is_empty());
+        let mail_from = inputs
+            .var("PUTRIGHT_MAIL_FROM")
+            .map(str::to_owned)
+            .or(file.mail_from)
+            .unwrap_or_else(|| "putright@localhost".to_owned());
         Ok(Config {
             data_dir,
             database,
             database_source,
             user,
+            smtp_url,
+            mail_from,
         })
     }
 }

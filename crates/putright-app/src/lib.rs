@@ -28,10 +28,13 @@ pub mod holidays_json;
 pub mod import;
 pub mod import_findings;
 pub mod learning;
+pub mod letters;
 pub mod links;
+pub mod mail;
 pub mod ombudsman_reports;
 pub mod orders;
 pub mod quality;
+pub mod reminders;
 pub mod report;
 mod save;
 pub mod self_assessment;
@@ -42,10 +45,11 @@ pub use app::{App, Status};
 pub use error::AppError;
 
 /// The domain, for front ends that show its values (cases, periods, vocabularies).
+pub use putright_document::Document;
 pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
 pub use putright_store::{
     ArrangementRow, AttachmentRow, AuditAction, AuditEntry, CaseFilter, CaseFindingRow,
-    CaseListRow, ChangeEntry, Homes, LearningRow, LinkRow, OmbudsmanReportRow, Order, OrderRow,
-    OverdueAction, PersonalRecord, QueueCounts, Summary, UserRow,
+    CaseListRow, ChangeEntry, Homes, LearningRow, LetterRow, LinkRow, OmbudsmanReportRow, Order,
+    OrderRow, OutboxRow, OverdueAction, PersonalRecord, QueueCounts, Summary, UserRow,
 };

@@ -88,6 +88,7 @@ pub(crate) fn change(
         case_row,
         stage_rows,
         issues_draft: None,
+        issues_letter: None,
     }
 }
 

@@ -94,7 +94,7 @@ pub struct CaseList {
 
 impl<S: Store> Casebook<S> {
     /// The days the queues are counted against, today.
-    async fn at_risk_until(&self, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    pub(crate) async fn at_risk_until(&self, today: NaiveDate) -> Result<NaiveDate, AppError> {
         let days = WorkingDays::new(AT_RISK_WORKING_DAYS);
         Ok(self.calendar().await?.add_working_days(today, days))
     }

@@ -44,6 +44,27 @@ pub fn render(doc: &Document) -> String {
     .unwrap_or_default()
 }
 
+/// The document's blocks as HTML to place inside another page, such as a letter previewed in
+/// the staff app: no page, head or stylesheet, and headings one level below the host page's
+/// own title.
+pub fn fragment(doc: &Document) -> String {
+    let mut items = Vec::new();
+    let mut outline = Outline::new();
+    flatten(&doc.blocks, &mut outline, &mut items);
+    for item in &mut items {
+        if let Item::Heading(level, _) = item {
+            *level = (*level + 1).min(4);
+        }
+    }
+    Fragment { items }.render().unwrap_or_default()
+}
+
+#[derive(Template)]
+#[template(path = "items.html")]
+struct Fragment<'a> {
+    items: Vec<Item<'a>>,
+}
+
 #[derive(Template)]
 #[template(path = "page.html")]
 struct Page<'a> {

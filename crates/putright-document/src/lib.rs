@@ -38,6 +38,9 @@ pub struct Document {
     pub lang: String,
     /// The content, in reading order.
     pub blocks: Vec<Block>,
+    /// Set in large print (16 point text), a reasonable adjustment a reader may need (Code
+    /// 5.10); the structure is the same at either size.
+    pub large_print: bool,
 }
 
 impl Document {
@@ -47,6 +50,7 @@ impl Document {
             title: title.into(),
             lang: "en-GB".to_owned(),
             blocks: Vec::new(),
+            large_print: false,
         }
     }
 

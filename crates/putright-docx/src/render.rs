@@ -66,7 +66,7 @@ struct Writer {
 
 pub(crate) fn render(doc: &Document) -> Result<Rendered, DocxError> {
     let mut writer = Writer {
-        docx: setup(Docx::new()),
+        docx: setup(Docx::new(), doc.large_print),
         outline: Outline::new(),
         pictures: Vec::new(),
         tables: Vec::new(),
@@ -80,15 +80,23 @@ pub(crate) fn render(doc: &Document) -> Result<Rendered, DocxError> {
     })
 }
 
-/// Page, fonts, styles, list numbering and the page-number footer.
-fn setup(docx: Docx) -> Docx {
+/// Page, fonts, styles, list numbering and the page-number footer; in large print every size
+/// grows by 16/11, so the body text is 16 point.
+fn setup(docx: Docx, large_print: bool) -> Docx {
+    let scaled = |half_points: usize| {
+        if large_print {
+            half_points * 16 / 11
+        } else {
+            half_points
+        }
+    };
     let heading = |id: &str, name: &str, size: usize, level: usize, before: u32| {
         Style::new(id, StyleType::Paragraph)
             .name(name)
             .based_on("Normal")
             .next("Normal")
             .q_format(true)
-            .size(size)
+            .size(scaled(size))
             .bold()
             .color(INK)
             .outline_lvl(level)
@@ -139,7 +147,7 @@ fn setup(docx: Docx) -> Docx {
                 .cs("Arial")
                 .east_asia("Arial"),
         )
-        .default_size(22)
+        .default_size(scaled(22))
         .default_line_spacing(
             LineSpacing::new()
                 .line_rule(LineSpacingType::Auto)
@@ -155,7 +163,7 @@ fn setup(docx: Docx) -> Docx {
                 .based_on("Normal")
                 .next("Normal")
                 .q_format(true)
-                .size(20)
+                .size(scaled(20))
                 .bold()
                 .color(INK)
                 .line_spacing(LineSpacing::new().before(240).after(80)),

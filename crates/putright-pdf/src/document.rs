@@ -14,9 +14,9 @@ use putright_document::{
 
 use crate::markup::string;
 
-/// The page set-up and styles; `{title}`, `{lang}` and `{region}` are replaced.
+/// The page set-up and styles; `{title}`, `{lang}`, `{region}` and `{size}` are replaced.
 const PREAMBLE: &str = r##"#set document(title: {title})
-#set text(lang: {lang}, region: {region}, font: ("Libertinus Serif", "New Computer Modern"), size: 11pt)
+#set text(lang: {lang}, region: {region}, font: ("Libertinus Serif", "New Computer Modern"), size: {size})
 #set page(
   paper: "a4",
   margin: (x: 2cm, top: 2cm, bottom: 2.5cm),
@@ -63,7 +63,8 @@ pub(crate) fn source(doc: &Document) -> String {
         .replace(
             "{region}",
             &region.map_or("none".to_owned(), |r| string(&r)),
-        );
+        )
+        .replace("{size}", if doc.large_print { "16pt" } else { "11pt" });
     let mut outline = Outline::new();
     blocks(&mut out, &doc.blocks, &mut outline);
     out.push('\n');

@@ -5,7 +5,7 @@ use std::future::Future;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use putright_domain::{Event, Flag, Origin, Reference};
-use sqlx::{Executor, Row};
+use sqlx::{ColumnIndex, Executor, Row};
 
 use crate::case_sql::{
     INSERT_CASE, REFRESH_CASE, SELECT_CASE, SELECT_STAGES, UPDATE_CASE, UPSERT_PERSONAL,
@@ -85,6 +85,9 @@ pub struct CaseChange {
     /// check, and is marked issued in the same transaction, so a response is never recorded
     /// twice from one draft.
     pub issues_draft: Option<i64>,
+    /// The letter this save issues, if any, with its email: written in the same transaction,
+    /// so a letter is on the case's timeline exactly when it is in the outbox or print queue.
+    pub issues_letter: Option<crate::LetterWrite>,
 }
 
 /// What the store holds, in round numbers for a status page.
@@ -164,6 +167,9 @@ where
     bool: Value<DB>,
     Option<bool>: Value<DB>,
     Option<i64>: Value<DB>,
+    usize: ColumnIndex<DB::Row>,
+    i32: Value<DB>,
+    Option<Vec<u8>>: Value<DB>,
 {
     type Bulk = DB::Bulk;
 
@@ -301,6 +307,9 @@ where
     bool: Value<DB>,
     Option<bool>: Value<DB>,
     Option<i64>: Value<DB>,
+    usize: ColumnIndex<DB::Row>,
+    i32: Value<DB>,
+    Option<Vec<u8>>: Value<DB>,
 {
     let new_version = i64::from(change.expected_version) + change.events.len() as i64;
     let row = &change.case_row;
@@ -370,6 +379,9 @@ where
     if let (Some(draft), Some(first)) = (change.issues_draft, change.events.first()) {
         crate::drafts::issue_in::<DB>(tx, draft, case_id, &first.recorded_by, first.recorded_at)
             .await?;
+    }
+    if let Some(letter) = &change.issues_letter {
+        crate::letters::write_in::<DB>(tx, case_id, letter).await?;
     }
     write_stages::<DB>(tx, case_id, &change.stage_rows).await
 }

@@ -6,7 +6,8 @@
 //! [`UserStore`], the staff app's lists [`WorkStore`], the [`AuditStore`], the responses drafted for a quality check [`DraftStore`], the files kept with
 //! cases [`AttachmentStore`], the learning action plans [`LearningStore`], the links between cases
 //! [`LinkStore`], each case's contact arrangements [`ArrangementStore`], the Ombudsman's findings on
-//! the landlord's own cases [`CaseFindingStore`] and the reports'
+//! the landlord's own cases [`CaseFindingStore`], the letters to residents [`LetterStore`], the
+//! outgoing mail [`OutboxStore`], the reminders [`ReminderStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
@@ -26,12 +27,15 @@ mod cases;
 mod drafts;
 mod findings;
 mod learning;
+mod letters;
 mod links;
 mod migrate;
 mod ombudsman_reports;
 mod orders;
+mod outbox;
 mod postgres;
 pub mod read_model;
+mod reminders;
 mod report_read;
 mod settings;
 mod sql;
@@ -53,11 +57,14 @@ pub use cases::{CaseChange, CaseStore, PersonalRecord, StoredCase, StoredEvent, 
 pub use drafts::{DraftState, DraftStore, ResponseDraft};
 pub use findings::{FindingRow, FindingsStore};
 pub use learning::{LearningRow, LearningStore};
+pub use letters::{LetterRow, LetterStore, LetterWrite, TemplateRow};
 pub use links::{LinkRow, LinkStore};
 pub use ombudsman_reports::{OmbudsmanReportRow, OmbudsmanReportsStore};
 pub use orders::{OrderRow, OrdersStore};
+pub use outbox::{Attempted, OutboxMessage, OutboxRow, OutboxStore};
 pub use postgres::PgStore;
 pub use read_model::{CaseRow, StageRow};
+pub use reminders::{OpenWork, ReminderStore};
 pub use report_read::{ReportRead, ReportRow, ReportStage};
 pub use settings::{Homes, SettingsStore};
 pub use sql::SqlStore;
@@ -135,6 +142,9 @@ pub trait Store:
     + LinkStore
     + ArrangementStore
     + CaseFindingStore
+    + LetterStore
+    + OutboxStore
+    + ReminderStore
     + ReportRead
     + Clone
     + Send
@@ -160,6 +170,9 @@ impl<S> Store for S where
         + LinkStore
         + ArrangementStore
         + CaseFindingStore
+        + LetterStore
+        + OutboxStore
+        + ReminderStore
         + ReportRead
         + Clone
         + Send

@@ -98,6 +98,9 @@ impl PgStore {
         21 => "0021_case_findings",
         22 => "0022_case_terms",
         23 => "0023_handler_list",
+        24 => "0024_letters",
+        25 => "0025_outbox",
+        26 => "0026_reminders",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

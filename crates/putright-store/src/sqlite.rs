@@ -69,6 +69,9 @@ impl SqliteStore {
         20 => "0020_contact_arrangements",
         21 => "0021_case_findings",
         23 => "0023_handler_list",
+        24 => "0024_letters",
+        25 => "0025_outbox",
+        26 => "0026_reminders",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

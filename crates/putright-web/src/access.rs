@@ -33,6 +33,8 @@ pub enum Area {
     QualityCheck,
     /// Users and the audit trail.
     Administration,
+    /// The outgoing mail and where each message stands.
+    Outbox,
 }
 
 /// Whether a user with `role` may use `area`.
@@ -48,6 +50,7 @@ pub fn may(role: Role, area: Area) -> bool {
         Area::CaseRecord => handles_cases,
         Area::QualityCheck => role == Role::ComplaintsOfficer,
         Area::Administration => role == Role::Administrator,
+        Area::Outbox => matches!(role, Role::Administrator | Role::ComplaintsOfficer),
     }
 }
 

@@ -76,6 +76,9 @@ struct CasePage {
     learning: Vec<crate::learning::PlanLine>,
     /// The cases linked to this one: the link in words, the other case, the note.
     links: Vec<(&'static str, String, String)>,
+    /// The letters issued, and the letters the case has reached, to preview and issue.
+    letters: Vec<crate::letters::IssuedLine>,
+    letter_links: Vec<(String, &'static str)>,
     timeline: Vec<Moment>,
 }
 
@@ -149,6 +152,7 @@ fn done_words(done: &str) -> Option<String> {
         "arranged" => return Some("Contact arrangement recorded".to_owned()),
         "reviewed" => return Some("Review recorded".to_owned()),
         "finding" => return Some("The Ombudsman's finding recorded".to_owned()),
+        "letter" => return Some("Letter issued".to_owned()),
         "learning-updated" => return Some("Learning action updated".to_owned()),
         "draft" => {
             return Some("Response sent to the complaints officer for a quality check".to_owned());
@@ -172,6 +176,7 @@ struct Beside {
     arrangements: Vec<ArrangementRow>,
     findings: Vec<CaseFindingRow>,
     links: Vec<LinkRow>,
+    letters: Vec<putright_app::LetterRow>,
 }
 
 async fn beside(app: &App, reference: &Reference) -> Result<Beside, AppError> {
@@ -184,6 +189,7 @@ async fn beside(app: &App, reference: &Reference) -> Result<Beside, AppError> {
         arrangements: app.arrangements(reference).await?,
         findings: app.case_findings(reference).await?,
         links: app.links(reference).await?,
+        letters: app.case_letters(reference).await?,
     })
 }
 
@@ -300,6 +306,8 @@ fn page(
         findings: crate::determinations::lines(&beside.findings),
         learning: crate::learning::plan(&sheet.reference, &beside.learning),
         links: crate::links::lines(&beside.links),
+        letters: crate::letters::issued_lines(&beside.letters),
+        letter_links: crate::letters::possible(sheet),
         timeline,
     }
 }

@@ -20,6 +20,7 @@ mod fields;
 mod forms;
 mod headers;
 mod learning;
+mod letters;
 mod links;
 mod orders;
 mod pages;
@@ -28,6 +29,7 @@ pub mod session;
 mod signin;
 mod steps;
 
+use std::future::Future;
 use std::net::SocketAddr;
 
 use axum::Router;
@@ -87,6 +89,18 @@ pub fn router(app: App) -> Router {
             get(learning::move_form).post(learning::move_on),
         )
         .route(
+            "/cases/{reference}/letters/{kind}",
+            get(letters::preview).post(letters::issue),
+        )
+        .route(
+            "/cases/{reference}/letters/{kind}/{file}",
+            get(letters::preview_file),
+        )
+        .route(
+            "/cases/{reference}/issued/{id}/{file}",
+            get(letters::issued_file),
+        )
+        .route(
             "/cases/{reference}/{step}",
             get(steps::form).post(steps::save),
         )
@@ -99,6 +113,17 @@ pub fn router(app: App) -> Router {
         )
         .route("/drafts", get(quality::list))
         .route("/drafts/{id}/return", post(quality::return_draft))
+        .route("/letters", get(letters::templates))
+        .route(
+            "/letters/{kind}",
+            get(letters::edit_template).post(letters::save_template),
+        )
+        .route("/print", get(letters::print_queue))
+        .route(
+            "/print/{id}",
+            get(letters::posted_form).post(letters::record_posted),
+        )
+        .route("/outbox", get(letters::outbox))
         .route("/admin/users", get(admin::users))
         .route("/admin/sign-ins", get(admin::sign_ins))
         .route("/admin/audit", get(admin::audit))
@@ -110,12 +135,33 @@ pub fn router(app: App) -> Router {
         .layer(axum::middleware::from_fn(headers::secure))
 }
 
-/// Serves until the process is stopped. Each request knows the address it came from, which
-/// counts failed sign-ins per address.
-pub async fn serve(listener: TcpListener, app: App) -> std::io::Result<()> {
-    axum::serve(
+/// Serves until `stop` completes, sending the outbox and the day's reminders beside the pages;
+/// then stops taking requests, lets the message being sent finish, and returns. Each request
+/// knows the address it came from, which counts failed sign-ins per address.
+pub async fn serve(
+    listener: TcpListener,
+    app: App,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (stopping, stopped) = tokio::sync::watch::channel(false);
+    let mail = app.clone();
+    let outbox = tokio::spawn({
+        let stopped = stopped.clone();
+        async move { mail.run_outbox(stopped).await }
+    });
+    let reminders = app.clone();
+    let schedule = tokio::spawn(async move { reminders.run_reminder_schedule(stopped).await });
+    let served = axum::serve(
         listener,
         router(app).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .await
+    .with_graceful_shutdown(async move {
+        stop.await;
+        let _ = stopping.send(true);
+    })
+    .await;
+    // The outbox finishes the message it is sending; the rest wait for the next start.
+    let _ = outbox.await;
+    let _ = schedule.await;
+    served
 }

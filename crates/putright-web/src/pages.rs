@@ -51,11 +51,14 @@ pub struct Chrome {
 }
 
 /// The menu, with the area each link needs.
-const MENU: [(&str, &str, Area); 8] = [
+const MENU: [(&str, &str, Area); 11] = [
     ("/", "Home", Area::Account),
     ("/cases", "Cases", Area::CaseList),
     ("/orders", "Ombudsman orders", Area::CaseList),
     ("/drafts", "Quality checks", Area::QualityCheck),
+    ("/letters", "Letters", Area::QualityCheck),
+    ("/print", "Print queue", Area::CaseRecord),
+    ("/outbox", "Outbox", Area::Outbox),
     ("/admin/users", "Users", Area::Administration),
     ("/admin/sign-ins", "Sign-ins", Area::Administration),
     ("/admin/audit", "Audit trail", Area::Administration),

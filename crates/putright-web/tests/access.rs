@@ -120,6 +120,36 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/cases/A-1/learning"),
     },
     Route {
+        path: "/cases/A-1/letters/acknowledgement",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/cases/A-1/letters/acknowledgement"),
+    },
+    Route {
+        path: "/letters",
+        roles: &["complaints_officer"],
+        anonymous: SeeOther("/sign-in?next=/letters"),
+    },
+    Route {
+        path: "/letters/stage1_response",
+        roles: &["complaints_officer"],
+        anonymous: SeeOther("/sign-in?next=/letters/stage1_response"),
+    },
+    Route {
+        path: "/print",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/print"),
+    },
+    Route {
+        path: "/print/1",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/print/1"),
+    },
+    Route {
+        path: "/outbox",
+        roles: &["administrator", "complaints_officer"],
+        anonymous: SeeOther("/sign-in?next=/outbox"),
+    },
+    Route {
         path: "/actions",
         roles: NOT_THE_ADMINISTRATOR,
         anonymous: SeeOther("/sign-in?next=/actions"),

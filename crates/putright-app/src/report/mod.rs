@@ -23,7 +23,7 @@ use crate::error::AppError;
 
 pub(crate) mod annual;
 pub mod documents;
-mod markdown;
+pub(crate) mod markdown;
 pub mod narrative;
 pub mod ombudsman;
 pub mod ombudsman_record;

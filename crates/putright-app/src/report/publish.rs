@@ -64,14 +64,24 @@ pub fn html(doc: &Document) -> String {
     putright_document::html::render(doc)
 }
 
+/// A document's blocks as HTML to show inside another page (a letter's preview).
+pub fn fragment(doc: &Document) -> String {
+    putright_document::html::fragment(doc)
+}
+
+/// A document written in `format`; an error says why the renderer could not.
+pub fn page_bytes(doc: &Document, format: PageFormat) -> Result<Vec<u8>, String> {
+    Ok(match format {
+        PageFormat::Html => html(doc).into_bytes(),
+        PageFormat::Docx => putright_docx::from_document(doc).map_err(|e| e.to_string())?,
+        PageFormat::Pdf => putright_pdf::from_document(doc).map_err(|e| e.to_string())?,
+    })
+}
+
 /// Writes a document in `format` to `path`.
 pub fn write_page(doc: &Document, format: PageFormat, path: &Path) -> Result<(), AppError> {
     let fail = |message: String| AppError::file(path, message);
-    let bytes = match format {
-        PageFormat::Html => html(doc).into_bytes(),
-        PageFormat::Docx => putright_docx::from_document(doc).map_err(|e| fail(e.to_string()))?,
-        PageFormat::Pdf => putright_pdf::from_document(doc).map_err(|e| fail(e.to_string()))?,
-    };
+    let bytes = page_bytes(doc, format).map_err(fail)?;
     std::fs::write(path, bytes).map_err(|e| fail(e.to_string()))
 }
 

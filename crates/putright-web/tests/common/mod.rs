@@ -79,7 +79,11 @@ impl Server {
         app.demo_users().await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap().to_string();
-        tokio::spawn(putright_web::serve(listener, app.clone()));
+        tokio::spawn(putright_web::serve(
+            listener,
+            app.clone(),
+            std::future::pending(),
+        ));
         Server { dir, address, app }
     }
 

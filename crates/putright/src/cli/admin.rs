@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use putright_app::config::{Config, Source};
+use putright_app::config::{Config, Source, redact};
 use putright_app::domain::period::FinancialYear;
 use putright_app::generate::GenerateOptions;
 use putright_app::{App, AppError};
@@ -57,6 +57,14 @@ pub fn show_config(config: &Config) -> Result<(), AppError> {
         config.database.describe()
     );
     println!("user:           {}", config.user);
+    println!(
+        "mail server:    {}",
+        config
+            .smtp_url
+            .as_deref()
+            .map_or("not set (mail waits in the outbox)".to_owned(), redact)
+    );
+    println!("mail from:      {}", config.mail_from);
     Ok(())
 }
 
@@ -144,6 +152,28 @@ pub async fn serve(config: &Config, args: ServeArgs) -> Result<(), AppError> {
     serve_on(listener, app).await
 }
 
+/// Completes when the process is asked to stop: Ctrl-C, or SIGTERM from a service manager.
+async fn stop_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    () = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => interrupt.await,
+        }
+    }
+    #[cfg(not(unix))]
+    interrupt.await;
+}
+
 async fn bind(listen: &str) -> Result<tokio::net::TcpListener, AppError> {
     tokio::net::TcpListener::bind(listen)
         .await
@@ -156,7 +186,7 @@ async fn serve_on(listener: tokio::net::TcpListener, app: App) -> Result<(), App
         .local_addr()
         .map_err(|e| AppError::Invalid(format!("the address to serve on: {e}")))?;
     println!("putright is serving at http://{address}/ (press Ctrl-C to stop)");
-    putright_web::serve(listener, app)
+    putright_web::serve(listener, app, stop_signal())
         .await
         .map_err(|e| AppError::Invalid(format!("the web server stopped: {e}")))
 }

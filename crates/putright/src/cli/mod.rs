@@ -8,9 +8,11 @@ pub mod args;
 mod calendar;
 mod case;
 mod import;
+mod mail;
 mod ombudsman_reports;
 mod orders;
 mod progress;
+mod reminders;
 mod report;
 mod self_assessment;
 mod settings;
@@ -97,6 +99,12 @@ enum Command {
     /// The people who sign in to putright: add, list, disable, reset a password.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// The outgoing mail: send a test message through the mail server.
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
+    /// The daily reminders: when they go, who gets which, and the service areas' managers.
+    #[command(subcommand)]
+    Reminders(reminders::RemindersCommand),
 }
 
 /// Parses the arguments and runs the command.
@@ -174,6 +182,8 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         Command::Report(command) => report::run(&config, command).await,
         Command::SelfAssessment(command) => self_assessment::run(&config, command).await,
         Command::User(command) => user::run(&config, command).await,
+        Command::Mail(command) => mail::run(&config, command).await,
+        Command::Reminders(command) => reminders::run(&config, command).await,
     }
 }
 

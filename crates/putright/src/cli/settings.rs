@@ -25,6 +25,22 @@ pub enum SettingsCommand {
         #[arg(value_parser = args::working_days)]
         working_days: Option<WorkingDays>,
     },
+    /// Show or set the landlord's name, address, email and telephone, as letters show them.
+    /// An option left out keeps its value; with none, the details are shown.
+    Landlord {
+        /// The landlord's name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Its postal address; a comma or "\n" starts a new line.
+        #[arg(long)]
+        address: Option<String>,
+        /// The email address residents write to about complaints.
+        #[arg(long)]
+        email: Option<String>,
+        /// The telephone number residents call about complaints.
+        #[arg(long)]
+        phone: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -76,6 +92,41 @@ pub async fn run(config: &Config, command: SettingsCommand) -> Result<(), AppErr
             app.set_publication_threshold(n).await?;
             let n = n.get();
             println!("reports for publication now show counts below {n} as <{n}");
+        }
+        SettingsCommand::Landlord {
+            name,
+            address,
+            email,
+            phone,
+        } => {
+            let mut landlord = app.landlord().await?;
+            let changed = name.is_some() || address.is_some() || email.is_some() || phone.is_some();
+            let lines = |a: String| {
+                a.replace("\\n", "\n")
+                    .split([',', '\n'])
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            landlord.name = name.unwrap_or(landlord.name);
+            landlord.address = address.map(lines).unwrap_or(landlord.address);
+            landlord.email = email.unwrap_or(landlord.email);
+            landlord.phone = phone.unwrap_or(landlord.phone);
+            if changed {
+                app.set_landlord(&landlord).await?;
+            }
+            let show = |v: &str| {
+                if v.is_empty() {
+                    "not set".to_owned()
+                } else {
+                    v.replace('\n', ", ")
+                }
+            };
+            println!("name:      {}", show(&landlord.name));
+            println!("address:   {}", show(&landlord.address));
+            println!("email:     {}", show(&landlord.email));
+            println!("telephone: {}", show(&landlord.phone));
         }
         SettingsCommand::ResponseTarget { working_days: None } => {
             println!("{}", app.response_target().await?);

@@ -47,6 +47,15 @@ pub enum UserCommand {
         #[arg(value_name = "USERNAME", value_parser = args::username)]
         username: Username,
     },
+    /// Set the email address a user's reminders go to; `none` removes it, and with it their
+    /// reminders.
+    Email {
+        /// The user.
+        #[arg(value_name = "USERNAME", value_parser = args::username)]
+        username: Username,
+        /// Their email address, or `none`.
+        address: String,
+    },
 }
 
 /// Runs a `user` subcommand. The input is checked before the database is opened, so a
@@ -95,6 +104,17 @@ pub async fn run(config: &Config, command: UserCommand) -> Result<(), AppError> 
         UserCommand::Disable { username } => {
             open(config).await?.disable_user(username.as_str()).await?;
             println!("disabled {username}: they can no longer sign in");
+        }
+        UserCommand::Email { username, address } => {
+            let address = Some(address.trim()).filter(|a| *a != "none" && !a.is_empty());
+            open(config)
+                .await?
+                .set_user_email(username.as_str(), address)
+                .await?;
+            match address {
+                Some(address) => println!("{username}'s reminders now go to {address}"),
+                None => println!("{username} has no email address now, and gets no reminders"),
+            }
         }
         UserCommand::ResetPassword { username } => {
             let password = open(config)

@@ -11,6 +11,7 @@ pub fn putright(dir: &Path, args: &[&str]) -> Output {
         .env_remove("DATABASE_URL")
         .env_remove("PUTRIGHT_DATABASE_URL")
         .env_remove("PUTRIGHT_DATA_DIR")
+        .env_remove("PUTRIGHT_SMTP_URL")
         .output()
         .expect("the binary runs")
 }
