@@ -1,10 +1,13 @@
 // The walk a complaints officer makes, in real Chromium: sign in, log a complaint received by
 // phone, acknowledge it with its definition, extend it (after a form error, put right),
-// respond, escalate, assign the stage 2 reviewer, draft the stage 2 response for a quality
-// check and issue it, refer it to the Ombudsman, read the timeline, amend the tenure, and sign
-// out. Every page it reaches is checked by axe-core.
+// respond, preview the stage 1 response letter, download it as a PDF and issue it, escalate,
+// assign the stage 2 reviewer, draft the stage 2 response for a quality check and issue it,
+// refer it to the Ombudsman, read the timeline, amend the tenure, and sign out. Every page it
+// reaches is checked by axe-core.
 // With `keyboard`, every field is reached with Tab and every choice made with the keys, and
 // every form is sent with Enter: no mouse at all.
+
+import { readFileSync } from 'node:fs'
 
 // Moves the focus with Tab until it is on `selector`; fails if Tab never gets there.
 async function tabTo (page, selector) {
@@ -138,6 +141,23 @@ export async function walk (page, base, { keyboard, check, expect }) {
   await tick(page, 'remedies', 'apology', keyboard)
   await submit(page, keyboard)
   await check('case, responded')
+
+  // The stage 1 response letter: previewed, downloaded as a PDF, and issued. Rosa gave no
+  // email address, so it goes to the print queue.
+  await follow(page, 'Stage 1 response', keyboard)
+  expect(await heading(), 'Stage 1 response letter')
+  await check('letter preview')
+  expect(await page.locator('.putright-letter', { hasText: 'You do not need to give a reason' }).count(), 1, 'how to escalate')
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('main a[href$="/letter.pdf"]').click()
+  ])
+  expect(download.suggestedFilename().endsWith('.pdf'), true, `a PDF, not ${download.suggestedFilename()}`)
+  const saved = await download.path()
+  expect(readFileSync(saved).subarray(0, 5).toString(), '%PDF-', 'the downloaded letter is a PDF')
+  await submit(page, keyboard)
+  expect(await page.locator('.govuk-notification-banner__heading').first().textContent(), 'Letter issued')
+  await check('case, letter issued')
 
   await follow(page, 'Escalate to stage 2', keyboard)
   await check('escalate')

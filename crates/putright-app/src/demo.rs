@@ -61,6 +61,14 @@ pub async fn seed<S: Store>(
                 .await?;
         }
     }
+    // The letterhead its letters carry; the addresses are made up, like everything here.
+    book.set_landlord(&crate::letters::Landlord {
+        name: LANDLORD.to_owned(),
+        address: "Civic Centre, 1 Market Square\nEaston Vale ZZ1 1ZZ".to_owned(),
+        email: "complaints@demo-borough.example".to_owned(),
+        phone: "0300 555 0100".to_owned(),
+    })
+    .await?;
     ensure_users(book).await?;
     Ok(DemoSeeded {
         cases: summary.created,

@@ -322,6 +322,21 @@ impl App {
         Ok(dispatch!(self, book => book.store().area_managers().await)?)
     }
 
+    /// The reminders of `day` as they would go, without sending them: each recipient's
+    /// address, subject and text.
+    pub async fn reminders_preview(
+        &self,
+        day: NaiveDate,
+    ) -> Result<Vec<(String, String, String)>, AppError> {
+        let plan = self.reminder_plan().await?;
+        let until = dispatch!(self, book => book.at_risk_until(day).await)?;
+        let built = dispatch!(self, book => book.build_reminders(day, until, &plan).await)?;
+        Ok(built
+            .into_iter()
+            .map(|(to, (subject, body))| (to, subject, body))
+            .collect())
+    }
+
     /// Sends today's reminders if their time has come and no server has sent them; with
     /// `now_or_later`, whatever the time. Returns how many messages were queued, or `None` if
     /// nothing was due or the run was already made.

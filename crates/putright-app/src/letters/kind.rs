@@ -110,7 +110,8 @@ pub enum LetterKind {
     Closure,
     /// An update on the actions still outstanding after a response (Code 6.6, 6.17).
     ActionUpdate,
-    /// A note of the quality-assurance call made to the resident after a response.
+    /// After the quality-assurance call made to the resident once a response has gone: a note
+    /// of the call to them, with where the actions stand and the Ombudsman's details.
     QaCallNote,
 }
 

@@ -91,3 +91,107 @@ fn runs(runs: &[Inline]) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case_file::Complainant;
+    use crate::letters::template::{Value, Values};
+    use crate::letters::{LetterKind, defaults};
+
+    /// Every field any letter has, as the facts of one made-up case would fill them.
+    fn sample() -> Facts {
+        let mut values = Values::new();
+        let mut text = |name: &str, value: &str| {
+            values.insert(name.to_owned(), Value::Text(value.to_owned()));
+        };
+        text("reference", "PR-2025-0000123");
+        text("date", "31 July 2025");
+        text("resident_name", "Rosa Kaur");
+        text("landlord_name", "Fernhill Homes");
+        text("handler_name", "Jo Adams");
+        text("stage", "stage 1");
+        text("ombudsman_name", "the Housing Ombudsman");
+        text("response_due", "16 July 2025");
+        text("new_date", "25 July 2025");
+        text("decision", "partly upheld");
+        let mut markdown = |name: &str, value: &str| {
+            values.insert(name.to_owned(), Value::Markdown(value.to_owned()));
+        };
+        markdown(
+            "ombudsman",
+            "**The Housing Ombudsman Service**\\\nTelephone: 0300 111 3000",
+        );
+        markdown(
+            "definition",
+            "**What we understand your complaint to be:** The boiler has failed three times.",
+        );
+        markdown("remedy", "- An apology: We apologise for the delay.");
+        markdown(
+            "actions",
+            "- Replace the boiler: to be done by 29 August 2025",
+        );
+        markdown(
+            "escalation",
+            "You can ask us to look at your complaint again at stage 2. You do not need to give a reason.",
+        );
+        markdown(
+            "refusal_reason",
+            "We cannot accept your complaint because it is about something we are not responsible for.",
+        );
+        markdown(
+            "closure_reason",
+            "We have closed it because the matter is the subject of legal proceedings.",
+        );
+        values.insert(
+            "reasons".into(),
+            Value::Paragraphs("The repairs were late.\n\nThe contractor missed two visits.".into()),
+        );
+        values.insert(
+            "extension_reason".into(),
+            Value::Paragraphs("We are waiting for the contractor's report.".into()),
+        );
+        Facts {
+            values,
+            resident: Complainant {
+                name: Some("Rosa Kaur".into()),
+                address: Some("14 Quarry Road".into()),
+                postcode: Some("ZZ9 9ZZ".into()),
+                ..Complainant::default()
+            },
+        }
+    }
+
+    #[test]
+    fn every_letter_as_it_reads() {
+        let landlord = Landlord {
+            name: "Fernhill Homes".into(),
+            address: "1 High Street\nFernhill FH1 1AA".into(),
+            email: String::new(),
+            phone: String::new(),
+        };
+        for kind in LetterKind::ALL {
+            let template = Template::parse(kind, defaults::text(kind)).unwrap();
+            let mut facts = sample();
+            if kind == LetterKind::Stage2Response {
+                facts
+                    .values
+                    .insert("stage".into(), Value::Text("stage 2".into()));
+            }
+            let doc = document(&template, &facts, &landlord, false);
+            insta::assert_snapshot!(kind.as_str(), plain(&doc));
+        }
+    }
+
+    #[test]
+    fn large_print_is_the_same_letter_set_larger() {
+        let kind = LetterKind::Acknowledgement;
+        let template = Template::parse(kind, defaults::text(kind)).unwrap();
+        let landlord = Landlord::default();
+        let standard = document(&template, &sample(), &landlord, false);
+        let large = document(&template, &sample(), &landlord, true);
+        assert!(large.large_print && !standard.large_print);
+        assert_eq!(large.blocks, standard.blocks);
+        assert_eq!(large.title, "Acknowledgement: PR-2025-0000123");
+    }
+}

@@ -38,6 +38,16 @@ pub enum RemindersCommand {
     },
     /// Send today's reminders now, unless they have been sent today.
     Run,
+    /// Show the reminders a day would send, without sending them: each recipient and how
+    /// many lines each part of theirs has (with --full, the whole text).
+    Preview {
+        /// The day (default today).
+        #[arg(long, value_parser = super::args::date)]
+        day: Option<chrono::NaiveDate>,
+        /// Print every message in full.
+        #[arg(long)]
+        full: bool,
+    },
 }
 
 /// Roles given on the command line, with commas between them.
@@ -82,6 +92,19 @@ pub async fn run(config: &Config, command: RemindersCommand) -> Result<(), AppEr
             }
             let username = Some(username.trim()).filter(|u| *u != "none");
             app.set_area_manager(&area, username).await?;
+        }
+        RemindersCommand::Preview { day, full } => {
+            let messages = app.reminders_preview(app.as_at(day)).await?;
+            println!("{} messages", messages.len());
+            for (to, subject, text) in messages {
+                if full {
+                    println!("\nTo: {to}\nSubject: {subject}\n\n{text}");
+                } else {
+                    let items = text.lines().filter(|l| l.starts_with("- ")).count();
+                    println!("{to}: {items} items");
+                }
+            }
+            return Ok(());
         }
         RemindersCommand::Run => {
             match app.run_reminders(true).await? {
