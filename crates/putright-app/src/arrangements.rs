@@ -5,7 +5,7 @@
 //! unacceptable behaviour, with the reasons (5.14), which must be reviewed (5.15).
 
 use chrono::NaiveDate;
-use putright_domain::Reference;
+use putright_domain::{Reference, WorkingDays};
 use putright_store::{ArrangementRow, ArrangementStore, Store};
 
 use crate::app::App;
@@ -127,6 +127,9 @@ pub struct NewArrangement {
     pub from_on: NaiveDate,
     /// The day of its first review.
     pub review_on: Option<NaiveDate>,
+    /// For a contact preference: how often the landlord agreed to update the resident while
+    /// the complaint is open (Code 5.9).
+    pub update_every: Option<WorkingDays>,
 }
 
 /// What a review decided.
@@ -147,8 +150,21 @@ fn trimmed(text: Option<&str>) -> Option<String> {
 /// The arrangement as it will be stored, or why it cannot be.
 fn checked(new: &NewArrangement, today: NaiveDate) -> Result<ArrangementRow, AppError> {
     let invalid = |message: &str| Err(AppError::Invalid(message.to_owned()));
-    let Some(details) = trimmed(Some(&new.details)) else {
-        return invalid("enter what the arrangement is");
+    // How they want to be contacted is said by the method; anything more is optional.
+    let details = match trimmed(Some(&new.details)) {
+        Some(details) => details,
+        None if new.kind == ArrangementKind::Preference => String::new(),
+        None => return invalid("enter what the arrangement is"),
+    };
+    let update_days = match (new.kind, new.update_every.map(WorkingDays::get)) {
+        (ArrangementKind::Preference, Some(n)) if !(1..=60).contains(&n) => {
+            return invalid("the interval for updates must be from 1 to 60 working days");
+        }
+        (ArrangementKind::Preference, n) => n.map(i32::from),
+        (_, Some(_)) => {
+            return invalid("an interval for updates is agreed with how they want to be contacted");
+        }
+        (_, None) => None,
     };
     let reason = trimmed(new.reason.as_deref());
     if new.from_on > today {
@@ -189,6 +205,7 @@ fn checked(new: &NewArrangement, today: NaiveDate) -> Result<ArrangementRow, App
         details,
         method: new.method.map(|m| m.as_str().to_owned()),
         reason,
+        update_days,
         from_on: new.from_on,
         review_on,
         reviewed_on: None,
@@ -295,6 +312,7 @@ mod tests {
             reason: None,
             from_on: day(2),
             review_on: None,
+            update_every: None,
         }
     }
 
@@ -376,8 +394,38 @@ mod tests {
         assert!(refusal(&future).contains("today or in the past"));
         let blank = NewArrangement {
             details: "  ".into(),
-            ..future
+            review_on: Some(day(25)),
+            ..new(ArrangementKind::Adjustment)
         };
         assert_eq!(refusal(&blank), "enter what the arrangement is");
+        // How they want to be contacted says itself by its method; more words are optional.
+        let said = NewArrangement {
+            details: String::new(),
+            from_on: day(20),
+            ..future
+        };
+        assert_eq!(checked(&said, day(20)).unwrap().details, "");
+    }
+
+    #[test]
+    fn updates_are_agreed_with_a_preference_every_1_to_60_working_days() {
+        let every = |n: u16| NewArrangement {
+            method: Some(ContactMethod::Phone),
+            update_every: Some(WorkingDays::new(n)),
+            ..new(ArrangementKind::Preference)
+        };
+        assert_eq!(checked(&every(5), day(20)).unwrap().update_days, Some(5));
+        for n in [0, 61] {
+            assert_eq!(
+                refusal(&every(n)),
+                "the interval for updates must be from 1 to 60 working days"
+            );
+        }
+        let elsewhere = NewArrangement {
+            update_every: Some(WorkingDays::new(5)),
+            review_on: Some(day(25)),
+            ..new(ArrangementKind::Adjustment)
+        };
+        assert!(refusal(&elsewhere).contains("with how they want to be contacted"));
     }
 }

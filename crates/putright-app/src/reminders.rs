@@ -1,7 +1,8 @@
 //! Reminders that keep the team on time, sent once a day at the time the landlord sets:
 //! - a digest to each investigating manager and stage 2 reviewer of their work due today, at
 //!   risk (due within the at-risk window) and overdue, and of the outstanding actions past
-//!   their date on their cases, each a prompt to update the resident (Code 6.6, 6.17);
+//!   their date on their cases, each a prompt to update the resident (Code 6.6, 6.17), and the
+//!   updates due at the interval agreed with the resident (Code 5.9);
 //! - a reminder to each complaints officer of the responses waiting for a quality check;
 //! - an alert, to each complaints officer and to the manager named for the case's service
 //!   area, of every stage or request that went overdue since the last run.
@@ -17,7 +18,9 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use putright_document::format::date;
 use putright_domain::clock::london_offset_hours;
-use putright_domain::vocabulary::Role;
+use putright_domain::event::Event;
+use putright_domain::vocabulary::{Direction, Role};
+use putright_domain::{Reference, WorkingDays};
 use putright_store::{OpenWork, OutboxMessage, ReminderStore, Store};
 
 use crate::App;
@@ -109,6 +112,58 @@ fn work_line(w: &OpenWork) -> String {
 }
 
 impl<S: Store> Casebook<S> {
+    /// The updates due to residents on `today` at the interval agreed with them (Code 5.9):
+    /// for each, the handler of the open stage and the line the digest shows. The last update
+    /// is the latest of the stage's start, its acknowledgement and any outgoing correspondence
+    /// (a letter issued is one).
+    async fn updates_due(&self, today: NaiveDate) -> Result<Vec<(String, String)>, AppError> {
+        // A later preference is the one agreed last.
+        let agreed: BTreeMap<String, i32> =
+            self.store().update_intervals().await?.into_iter().collect();
+        let calendar = self.calendar().await?;
+        let mut due = Vec::new();
+        for (reference, days) in agreed {
+            let (Ok(reference), Ok(every)) = (
+                Reference::parse(&reference),
+                WorkingDays::try_from(u16::try_from(days).unwrap_or(u16::MAX)),
+            ) else {
+                continue;
+            };
+            let view = self.case(&reference).await?;
+            let Some(stage) = view.case.stages.last().filter(|s| s.facts.ending.is_none()) else {
+                continue;
+            };
+            let Some(handler) = &stage.handler else {
+                continue;
+            };
+            let written = view.stored.events.iter().filter_map(|e| match &e.event {
+                Event::Correspondence {
+                    on,
+                    direction: Direction::Outbound,
+                    ..
+                } => Some(*on),
+                _ => None,
+            });
+            let last = written
+                .chain([stage.facts.started_on])
+                .chain(stage.facts.acknowledged_on)
+                .max()
+                .unwrap_or(stage.facts.started_on);
+            let next = calendar.add_working_days(last, every);
+            if next <= today {
+                due.push((
+                    handler.as_str().to_owned(),
+                    format!(
+                        "{reference}: every {days} working days, as agreed; the last update was {}, so one was due by {}",
+                        date(&last),
+                        date(&next)
+                    ),
+                ));
+            }
+        }
+        Ok(due)
+    }
+
     /// When reminders go and who gets which.
     pub async fn reminder_plan(&self) -> Result<ReminderPlan, AppError> {
         let mut plan = ReminderPlan::default();
@@ -157,6 +212,7 @@ impl<S: Store> Casebook<S> {
             .last_run_before(DAILY, today)
             .await?
             .unwrap_or(today.pred_opt().unwrap_or(today));
+        let updates = self.updates_due(today).await?;
         let mut boxes: BTreeMap<String, Letterbox> = BTreeMap::new();
         for user in users
             .iter()
@@ -192,6 +248,16 @@ impl<S: Store> Casebook<S> {
                                 date(&a.due)
                             )
                         })
+                        .collect(),
+                );
+            }
+            if plan.digest.contains(&user.role) {
+                mine.add(
+                    "Updates due to residents, at the interval agreed with them (Code 5.9)",
+                    updates
+                        .iter()
+                        .filter(|(handler, _)| *handler == user.username)
+                        .map(|(_, line)| line.clone())
                         .collect(),
                 );
             }

@@ -953,6 +953,7 @@ async fn arranged(app: App) {
         reason: Some("Abusive telephone calls to staff on 3 and 4 July".into()),
         from_on: d("2025-07-07"),
         review_on: Some(d("2025-10-07")),
+        update_every: None,
     };
     let id = app
         .add_arrangement(&reference, &restriction, "officer")

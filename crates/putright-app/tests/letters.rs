@@ -499,6 +499,7 @@ async fn a_resident_who_prefers_post_gets_the_letter_through_the_print_queue() {
                 reason: None,
                 from_on: d("2025-07-01"),
                 review_on: (kind == ArrangementKind::Adjustment).then(|| d("2026-01-01")),
+                update_every: None,
             },
             "officer",
         )

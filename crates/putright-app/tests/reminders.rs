@@ -7,7 +7,8 @@
 //! - A, acknowledged 2 July: due 16 July, overdue;
 //! - F, acknowledged 16 July: due 30 July, overdue since this morning (Repairs);
 //! - B, acknowledged 17 July: due today, 31 July (Repairs);
-//! - C, acknowledged 21 July: due 4 August, within the two working days at risk;
+//! - C, acknowledged 21 July: due 4 August, within the two working days at risk; updates
+//!   agreed every 5 working days (Code 5.9), so one was due by 28 July;
 //! - E, answered 10 July with an action due 20 July, not done.
 //!
 //! Rita (investigating manager) handles D, acknowledged 2 July (due 16 July), and is named
@@ -22,10 +23,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use putright_app::App;
+use putright_app::arrangements::{ArrangementKind, ContactMethod, NewArrangement};
 use putright_app::casework::{ActionText, ContactDetails, DefinitionText, NewContact, Step};
 use putright_app::clock::FixedClock;
 use putright_app::config::{Config, Inputs};
 use putright_app::domain::Reference;
+use putright_app::domain::WorkingDays;
 use putright_app::domain::values::Handler;
 use putright_app::domain::vocabulary::{Channel, ContactKind, Jurisdiction, Outcome, Role, Stage};
 use sink::{Received, Sink};
@@ -172,6 +175,26 @@ async fn reminders(database_url: Option<String>) {
         .draft_response(&b, Stage::One, &[("outcome".into(), "upheld".into())], "jo")
         .await
         .unwrap();
+    // Updates agreed every 5 working days on C (last given at the acknowledgement, 21 July, so
+    // one was due by 28 July) and every 20 on B (not due until 14 August).
+    for (reference, days, on) in [(&c, 5, "2025-07-21"), (&b, 20, "2025-07-17")] {
+        early
+            .add_arrangement(
+                reference,
+                &NewArrangement {
+                    kind: ArrangementKind::Preference,
+                    details: String::new(),
+                    method: Some(ContactMethod::Phone),
+                    reason: None,
+                    from_on: d(on),
+                    review_on: None,
+                    update_every: Some(WorkingDays::new(days)),
+                },
+                "jo",
+            )
+            .await
+            .unwrap();
+    }
 
     // Before 07:00 nothing goes.
     assert_eq!(early.run_reminders(false).await.unwrap(), None);
@@ -215,6 +238,8 @@ async fn reminders(database_url: Option<String>) {
          - {c} (stage 1), due 4 August 2025\n\n\
          Outstanding actions past their date: complete them, and tell the resident where they stand (Code 6.6, 6.17) (1):\n\
          - {e} action 1 (from the stage 1 response), due 20 July 2025\n\n\
+         Updates due to residents, at the interval agreed with them (Code 5.9) (1):\n\
+         - {c}: every 5 working days, as agreed; the last update was 21 July 2025, so one was due by 28 July 2025\n\n\
          This reminder is sent by putright once a day.\n"
     );
     assert_eq!(jo[0].text, expected);

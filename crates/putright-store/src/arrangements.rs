@@ -28,6 +28,9 @@ pub struct ArrangementRow {
     pub method: Option<String>,
     /// Why: the consent a representative acts with, or the reasons for a restriction.
     pub reason: Option<String>,
+    /// For a contact preference: how often, in working days, the landlord agreed to update the
+    /// resident while the complaint is open (Code 5.9).
+    pub update_days: Option<i32>,
     /// The day it began: consent given, preference or adjustment agreed, restriction imposed.
     pub from_on: NaiveDate,
     /// The day it is next to be reviewed.
@@ -86,6 +89,7 @@ where
     Option<NaiveDate>: Value<DB>,
     DateTime<Utc>: Value<DB>,
     i64: Value<DB>,
+    Option<i32>: Value<DB>,
 {
     Ok(ArrangementRow {
         id: r.try_get("id")?,
@@ -94,6 +98,7 @@ where
         details: r.try_get("details")?,
         method: r.try_get("method")?,
         reason: r.try_get("reason")?,
+        update_days: r.try_get("update_days")?,
         from_on: r.try_get("from_on")?,
         review_on: r.try_get("review_on")?,
         reviewed_on: r.try_get("reviewed_on")?,
@@ -117,6 +122,7 @@ where
     Option<NaiveDate>: Value<DB>,
     DateTime<Utc>: Value<DB>,
     i64: Value<DB>,
+    Option<i32>: Value<DB>,
 {
     async fn add_arrangement(
         &self,
@@ -125,8 +131,8 @@ where
     ) -> Result<i64, StoreError> {
         let added = sqlx::query(
             "INSERT INTO contact_arrangements (case_id, kind, restricted, details, method, \
-             reason, from_on, review_on, added_by, added_at, updated_by, updated_at) \
-             SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $10 \
+             reason, from_on, review_on, added_by, added_at, updated_by, updated_at, \
+             update_days) SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $10, $11 \
              FROM cases WHERE reference = $1 RETURNING id",
         )
         .bind(reference)
@@ -139,6 +145,7 @@ where
         .bind(row.review_on)
         .bind(row.added_by.as_str())
         .bind(row.added_at)
+        .bind(row.update_days)
         .fetch_optional(&self.pool)
         .await?;
         match added {

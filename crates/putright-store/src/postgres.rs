@@ -101,6 +101,7 @@ impl PgStore {
         24 => "0024_letters",
         25 => "0025_outbox",
         26 => "0026_reminders",
+        27 => "0027_update_interval",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

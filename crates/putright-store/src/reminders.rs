@@ -62,6 +62,13 @@ pub trait ReminderStore {
         username: Option<&str>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// The update intervals agreed with residents on open cases (Code 5.9): each case's
+    /// reference and working days, from every current contact preference that names one,
+    /// oldest first (so a later one, read after, is the one agreed last).
+    fn update_intervals(
+        &self,
+    ) -> impl Future<Output = Result<Vec<(String, i32)>, StoreError>> + Send;
+
     /// The latest day a run of `kind` was made before `day`, if any.
     fn last_run_before(
         &self,
@@ -90,6 +97,7 @@ where
     Option<Vec<u8>>: Value<DB>,
     i64: Value<DB>,
     Option<i64>: Value<DB>,
+    i32: Value<DB>,
     NaiveDate: Value<DB>,
     Option<NaiveDate>: Value<DB>,
     DateTime<Utc>: Value<DB>,
@@ -179,6 +187,21 @@ where
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn update_intervals(&self) -> Result<Vec<(String, i32)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT c.reference, a.update_days FROM contact_arrangements a \
+             JOIN cases c ON c.id = a.case_id \
+             WHERE a.kind = 'preference' AND a.ended_on IS NULL \
+             AND a.update_days IS NOT NULL AND c.due_on IS NOT NULL ORDER BY a.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("reference")?, r.try_get("update_days")?)))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
     }
 
     async fn last_run_before(

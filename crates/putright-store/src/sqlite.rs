@@ -72,6 +72,7 @@ impl SqliteStore {
         24 => "0024_letters",
         25 => "0025_outbox",
         26 => "0026_reminders",
+        27 => "0027_update_interval",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

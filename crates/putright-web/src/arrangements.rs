@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use putright_app::arrangements::{ArrangementKind, ContactMethod, NewArrangement, Review};
-use putright_app::domain::Reference;
+use putright_app::domain::{Reference, WorkingDays};
 use putright_app::{App, ArrangementRow};
 
 use crate::access::Area;
@@ -71,6 +71,9 @@ pub(crate) fn cards(reference: &Reference, rows: &[ArrangementRow], today: Naive
             }
             if let Some(reason) = &a.reason {
                 lines.push((reason_label(kind), reason.clone()));
+            }
+            if let Some(days) = a.update_days {
+                lines.push(("Updates", format!("Every {days} working days (Code 5.9)")));
             }
             lines.push(("Since", a.from_on.to_string()));
             if let Some(reviewed) = a.reviewed_on {
@@ -146,6 +149,12 @@ fn add_page(
                 "details",
                 "Anything else about contacting them (optional)",
                 "For example, a language, or times to avoid",
+            )
+            .text(
+                "update_days",
+                "How often did you agree to update them while the complaint is open? (optional)",
+                "In working days, for example 5 (Code 5.9). The handler's morning digest says when an update is due",
+                "2",
             )
             .date("from_on", "When was this agreed?", "", Some(today));
             (
@@ -296,6 +305,24 @@ fn typed(
         )),
         _ => None,
     };
+    let update_every = match answers.optional("update_days") {
+        Some(raw) if kind == ArrangementKind::Preference => {
+            match WorkingDays::parse(&raw)
+                .ok()
+                .filter(|n| (1..=60).contains(&n.get()))
+            {
+                Some(n) => Some(n),
+                None => {
+                    errors.add(
+                        "update_days",
+                        "How often to update them must be a whole number of working days from 1 to 60",
+                    );
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
     let from_on = answers.date("from_on", "the date it began", today, false, errors);
     let review_on = if kind.reviewed() {
         let day = answers.date("review_on", "the date of the review", today, true, errors);
@@ -319,6 +346,7 @@ fn typed(
         reason,
         from_on: from_on?,
         review_on,
+        update_every,
     })
 }
 

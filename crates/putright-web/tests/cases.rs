@@ -398,3 +398,39 @@ async fn contact_arrangements_are_recorded_reviewed_and_ended() {
     assert!(!page.contains(&format!("href=\"{review}\"")), "{page}");
     assert_eq!(officer.get(&review).await.status, 404);
 }
+
+#[tokio::test]
+async fn how_often_to_update_the_resident_is_agreed_with_how_they_want_to_be_contacted() {
+    let server = Server::with_cases(CASES).await;
+    let mut officer = server.signed_in("officer", "demo-officer-password").await;
+    let path = "/cases/A-1/arrangements/preference";
+    let token = officer.token_of(path).await;
+    let mut form = vec![
+        ("form_token", token.as_str()),
+        ("method", "phone"),
+        ("details", ""),
+        ("update_days", "a week"),
+        ("from_on-day", "27"),
+        ("from_on-month", "6"),
+        ("from_on-year", "2025"),
+    ];
+    let reply = officer.post(path, &form).await;
+    assert_eq!(reply.status, 200);
+    let page = reply.text();
+    assert!(
+        page.contains(
+            "How often to update them must be a whole number of working days from 1 to 60"
+        ),
+        "{page}"
+    );
+    form[3] = ("update_days", "5");
+    let reply = officer.post(path, &form).await;
+    assert_eq!(
+        reply.location(),
+        Some("/cases/A-1?done=arranged#arrangements"),
+        "{}",
+        reply.text()
+    );
+    let page = officer.get("/cases/A-1").await.text();
+    assert!(page.contains("Every 5 working days (Code 5.9)"), "{page}");
+}
