@@ -23,6 +23,9 @@ use crate::case_file::Complainant;
 use crate::casebook::{Casebook, Draft};
 use crate::error::AppError;
 
+/// Who a built-in template is recorded as written by.
+const BUILT_IN: &str = "putright (built in)";
+
 /// How a letter reaches the resident.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Delivery {
@@ -121,15 +124,17 @@ impl<S: Store> Casebook<S> {
     }
 
     /// The template a letter is written from now, as the version it will be kept as.
-    async fn template_row(&self, kind: LetterKind, by: &str) -> Result<TemplateRow, AppError> {
+    async fn template_row(&self, kind: LetterKind) -> Result<TemplateRow, AppError> {
         Ok(
             match self.store().letter_template(kind.as_str(), None).await? {
                 Some(row) => row,
+                // Kept as version 1 when first used, as putright wrote it, not as the person
+                // who happened to issue the first letter.
                 None => TemplateRow {
                     kind: kind.as_str().to_owned(),
                     version: 1,
                     body: defaults::text(kind).to_owned(),
-                    added_by: by.to_owned(),
+                    added_by: BUILT_IN.to_owned(),
                     added_at: self.clock().now(),
                 },
             },
@@ -183,7 +188,7 @@ impl<S: Store> Casebook<S> {
     ) -> Result<LetterDraft, AppError> {
         let today = self.clock().today();
         let facts = self.letter_facts(reference, kind, today, by).await?;
-        let template = self.template_row(kind, by).await?;
+        let template = self.template_row(kind).await?;
         let parsed = Template::parse(kind, &template.body).map_err(AppError::Invalid)?;
         let (delivery, large_print) = self.delivery(reference, &facts).await?;
         let landlord = self.landlord().await?;
@@ -216,7 +221,7 @@ impl<S: Store> Casebook<S> {
             )));
         }
         let email = match &letter.delivery {
-            Delivery::Email(address) => Some(self.letter_email(reference, &letter, address)?),
+            Delivery::Email(address) => Some(self.letter_email(reference, &letter, address).await?),
             Delivery::Post(_) => None,
         };
         let how = match &letter.delivery {
@@ -276,13 +281,17 @@ impl<S: Store> Casebook<S> {
     }
 
     /// The email that carries a letter: its text, with the PDF attached.
-    fn letter_email(
+    async fn letter_email(
         &self,
         reference: &Reference,
         letter: &LetterDraft,
         address: &str,
     ) -> Result<OutboxMessage, AppError> {
-        let pdf = putright_pdf::from_document(&letter.document)
+        // Typesetting takes tens of milliseconds: off the threads that serve requests.
+        let document = letter.document.clone();
+        let pdf = tokio::task::spawn_blocking(move || putright_pdf::from_document(&document))
+            .await
+            .map_err(|e| AppError::Invalid(format!("cannot write the letter as PDF: {e}")))?
             .map_err(|e| AppError::Invalid(format!("cannot write the letter as PDF: {e}")))?;
         Ok(OutboxMessage {
             recipient: address.to_owned(),
