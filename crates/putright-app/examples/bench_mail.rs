@@ -19,6 +19,7 @@ use putright_app::App;
 use putright_app::casework::{ActionText, ContactDetails, DefinitionText, NewContact, Step};
 use putright_app::clock::SystemClock;
 use putright_app::config::{Config, Inputs};
+use putright_app::domain::Reference;
 use putright_app::domain::values::{Handler, Pence};
 use putright_app::domain::vocabulary::{
     Channel, ContactKind, Jurisdiction, Outcome, RemedyKind, Stage,
@@ -45,21 +46,8 @@ fn render(label: &str, doc: &Document, format: PageFormat, n: usize) -> Vec<u8> 
     bytes
 }
 
-#[tokio::main]
-async fn main() {
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(200);
-    let dir = tempfile::tempdir().unwrap();
-    let mut sink = sink::Sink::new(&dir.path().join("mail"));
-    let config = Config::load(&Inputs {
-        data_dir: Some(dir.path().join("data")),
-        env: vec![("PUTRIGHT_SMTP_URL".into(), sink.url())],
-        ..Inputs::default()
-    })
-    .unwrap();
-    let app = App::open(&config, Arc::new(SystemClock)).await.unwrap();
+/// Case `i`: a complaint acknowledged and answered at stage 1 with a remedy and an action.
+async fn answered(app: &App, i: usize) -> (Reference, u32) {
     let today = app.today();
     let received = today - chrono::Duration::days(20);
     let reference = app
@@ -73,8 +61,8 @@ async fn main() {
                 service_area: None,
                 category: None,
                 contact: ContactDetails {
-                    name: "Rosa Kaur".into(),
-                    email: Some("rosa@example.test".into()),
+                    name: format!("Resident {i}"),
+                    email: Some(format!("resident{i}@example.test")),
                     address: Some("14 Quarry Road".into()),
                     postcode: Some("ZZ9 9ZZ".into()),
                     phone: None,
@@ -86,7 +74,7 @@ async fn main() {
         .await
         .unwrap();
     let handler = Handler::parse("jo").unwrap();
-    let mut version = app
+    let version = app
         .record_step(
             &reference,
             1,
@@ -105,7 +93,7 @@ async fn main() {
         )
         .await
         .unwrap();
-    version = app
+    let version = app
         .record_step(
             &reference,
             version,
@@ -128,6 +116,30 @@ async fn main() {
         .await
         .unwrap();
 
+    (reference, version)
+}
+
+#[tokio::main]
+async fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200);
+    let dir = tempfile::tempdir().unwrap();
+    let mut sink = sink::Sink::new(&dir.path().join("mail"));
+    let config = Config::load(&Inputs {
+        data_dir: Some(dir.path().join("data")),
+        env: vec![("PUTRIGHT_SMTP_URL".into(), sink.url())],
+        ..Inputs::default()
+    })
+    .unwrap();
+    let app = App::open(&config, Arc::new(SystemClock)).await.unwrap();
+    // One case per letter, as letters are issued in life: each case a handful of events.
+    let mut cases = Vec::new();
+    for i in 0..n {
+        cases.push(answered(&app, i).await);
+    }
+    let (reference, _) = cases[0].clone();
     let letter = app
         .preview_letter(&reference, LetterKind::Stage1Response, "jo")
         .await
@@ -146,9 +158,8 @@ async fn main() {
     println!("the letter's PDF: {} bytes", pdf.len());
 
     let started = Instant::now();
-    for _ in 0..n {
-        version = app
-            .issue_letter(&reference, version, LetterKind::Stage1Response, "jo")
+    for (reference, version) in &cases {
+        app.issue_letter(reference, *version, LetterKind::Stage1Response, "jo")
             .await
             .unwrap();
     }

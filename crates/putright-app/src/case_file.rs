@@ -35,6 +35,17 @@ pub struct Complainant {
     pub property_ref: Option<String>,
 }
 
+impl Complainant {
+    /// The complainant as their personal record holds them: written by putright as JSON; a
+    /// value that is not is read as the name.
+    pub fn from_record(value: &str) -> Complainant {
+        serde_json::from_str(value).unwrap_or_else(|_| Complainant {
+            name: Some(value.to_owned()),
+            ..Complainant::default()
+        })
+    }
+}
+
 /// A case with the personal data its page shows.
 #[derive(Debug, Clone)]
 pub struct CaseFile {
@@ -96,13 +107,11 @@ impl<S: Store> Casebook<S> {
         }
         let received = &sheet.case.received;
         let complainant = match &received.complainant {
-            Some(id) => self.store().personal(id.as_str()).await?.map(|record| {
-                // Written by putright as JSON; a value that is not is shown as the name.
-                serde_json::from_str(&record.value).unwrap_or_else(|_| Complainant {
-                    name: Some(record.value),
-                    ..Complainant::default()
-                })
-            }),
+            Some(id) => self
+                .store()
+                .personal(id.as_str())
+                .await?
+                .map(|record| Complainant::from_record(&record.value)),
             None => None,
         };
         let description = match &received.description {

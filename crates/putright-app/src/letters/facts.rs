@@ -227,12 +227,21 @@ impl<S: Store> Casebook<S> {
         on: NaiveDate,
         by: &str,
     ) -> Result<Facts, AppError> {
-        let file = self.case_file(reference, on).await?;
+        // The case is read once; the timeline's words, which a letter does not show, are not.
         let view = self.case(reference).await?;
-        let case = &file.sheet.case;
+        let sheet = self.sheet_of(reference, view.clone(), on).await?;
+        let case = &sheet.case;
         let jurisdiction = case.received.jurisdiction;
         let (ombudsman_name, ombudsman_details) = ombudsman(jurisdiction);
-        let resident = file.complainant.clone().unwrap_or_default();
+        let resident = match &case.received.complainant {
+            Some(id) => self
+                .store()
+                .personal(id.as_str())
+                .await?
+                .map(|record| Complainant::from_record(&record.value))
+                .unwrap_or_default(),
+            None => Complainant::default(),
+        };
         let landlord = self.landlord().await?;
         let mut values = Values::new();
         let mut text = |name: &str, value: String| {
@@ -261,7 +270,7 @@ impl<S: Store> Casebook<S> {
                 .and_then(|s| s.handler.as_ref())
                 .map(|h| h.as_str().to_owned())
         };
-        let (stage, own) = self.own_values(&view, kind, &file.sheet, missing).await?;
+        let (stage, own) = self.own_values(&view, kind, &sheet, missing).await?;
         values.extend(own);
         if let Some(stage) = stage {
             values.insert("stage".into(), Value::Text(stage.to_string()));
