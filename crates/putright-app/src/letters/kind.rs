@@ -37,7 +37,7 @@ const COMMON: [Field; 8] = [
     required(
         "reference",
         "the case's reference",
-        "the resident needs it to follow the complaint up (Code 5.12)",
+        "the resident quotes it to follow the complaint up, and it ties the letter to the record",
     ),
     field("date", "the day the letter is issued, in words"),
     field("landlord_name", "the landlord's name"),
