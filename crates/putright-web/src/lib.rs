@@ -20,8 +20,10 @@ mod fields;
 mod forms;
 mod headers;
 mod learning;
+mod letter_templates;
 mod letters;
 mod links;
+mod mail_pages;
 mod orders;
 mod pages;
 mod quality;
@@ -113,17 +115,17 @@ pub fn router(app: App) -> Router {
         )
         .route("/drafts", get(quality::list))
         .route("/drafts/{id}/return", post(quality::return_draft))
-        .route("/letters", get(letters::templates))
+        .route("/letters", get(letter_templates::templates))
         .route(
             "/letters/{kind}",
-            get(letters::edit_template).post(letters::save_template),
+            get(letter_templates::edit_template).post(letter_templates::save_template),
         )
-        .route("/print", get(letters::print_queue))
+        .route("/print", get(mail_pages::print_queue))
         .route(
             "/print/{id}",
-            get(letters::posted_form).post(letters::record_posted),
+            get(mail_pages::posted_form).post(mail_pages::record_posted),
         )
-        .route("/outbox", get(letters::outbox))
+        .route("/outbox", get(mail_pages::outbox))
         .route("/admin/users", get(admin::users))
         .route("/admin/sign-ins", get(admin::sign_ins))
         .route("/admin/audit", get(admin::audit))
