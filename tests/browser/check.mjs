@@ -72,6 +72,7 @@ const PAGES = [
   { name: 'home-admin', user: 'admin', path: '/', status: 200, heading: 'Hello, Pat Okafor' },
   { name: 'users', user: 'admin', path: '/admin/users', status: 200, heading: 'Users' },
   { name: 'sign-ins', user: 'admin', path: '/admin/sign-ins', status: 200, heading: 'Sign-ins' },
+  { name: 'reminders', user: 'admin', path: '/admin/reminders', status: 200, heading: 'Daily reminders' },
   { name: 'forbidden', user: 'board', path: '/admin/users', status: 403, heading: 'You cannot see this page' }
 ]
 

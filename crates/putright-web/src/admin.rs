@@ -1,17 +1,23 @@
-//! The administrator's pages: the users, and the audit trail: every attempt to sign in
+//! The administrator's pages: the users; the audit trail: every attempt to sign in
 //! (failures and pauses included, with the address it came from), the latest changes to
-//! cases with who recorded each, and every view of restricted personal data and every export.
+//! cases with who recorded each, and every view of restricted personal data and every export;
+//! and the daily reminders, when they go and who gets which.
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use putright_app::accounts::england_time;
 use putright_app::domain::account::AttemptOutcome;
+use putright_app::domain::vocabulary::Role;
+use putright_app::reminders::{ReminderPlan, parse_time};
 use putright_app::{App, AuditAction, UserRow};
 
 use crate::access::Area;
-use crate::pages::{Chrome, render, unavailable};
+use crate::fields::{Answers, Builder};
+use crate::forms::{Errors, Posted};
+use crate::pages::{Chrome, refused, render, unavailable};
 use crate::session::Staff;
+use crate::steps::{Questions, question_page};
 
 /// The most sign-ins the page lists, newest first.
 const SIGN_INS_SHOWN: usize = 500;
@@ -148,4 +154,156 @@ pub(crate) async fn audit(State(app): State<App>, staff: Staff) -> Response {
         changes,
         accesses,
     })
+}
+
+/// The roles a reminder can go to, as checkboxes: those who handle or check complaints.
+fn reminder_roles() -> Vec<(&'static str, String)> {
+    [
+        Role::ComplaintsOfficer,
+        Role::InvestigatingManager,
+        Role::Stage2Reviewer,
+    ]
+    .into_iter()
+    .map(|r| {
+        (
+            r.as_str(),
+            crate::fields::capitalised(&r.as_str().replace('_', " ")),
+        )
+    })
+    .collect()
+}
+
+/// The plan as the form shows it, as if it had just been sent.
+fn plan_answers(plan: &ReminderPlan) -> Answers {
+    let mut pairs = vec![("time".to_owned(), plan.time.format("%H:%M").to_string())];
+    for (field, roles) in [
+        ("digest", &plan.digest),
+        ("quality", &plan.quality),
+        ("overdue", &plan.overdue),
+    ] {
+        pairs.extend(
+            roles
+                .iter()
+                .map(|r| (field.to_owned(), r.as_str().to_owned())),
+        );
+    }
+    Answers(pairs)
+}
+
+fn reminders_page(staff: &Staff, answers: &Answers, errors: Errors, saved: bool) -> Response {
+    let roles = reminder_roles();
+    let mut b = Builder::new(answers, &errors);
+    b.text(
+        "time",
+        "What time of day do the reminders go?",
+        "In England, as a 24-hour time, for example 07:30",
+        "5",
+    )
+    .checks(
+        "digest",
+        "Who gets a morning digest of their own work?",
+        "Their work overdue, due today and at risk, their actions past their date, and updates due to residents",
+        &roles,
+    )
+    .checks(
+        "quality",
+        "Who is reminded of the responses waiting for a quality check?",
+        "",
+        &roles,
+    )
+    .checks(
+        "overdue",
+        "Who is alerted when a stage goes overdue?",
+        "The manager named for the case's service area is alerted as well (putright reminders area-manager)",
+        &roles,
+    );
+    let fields = b.fields;
+    let intro = if saved {
+        "Saved. Each user gets what their role is given here, once a day, at the email address \
+         set for them (putright user email)."
+    } else {
+        "Each user gets what their role is given here, once a day, at the email address set for \
+         them (putright user email)."
+    };
+    let page = Questions {
+        title: "Daily reminders",
+        intro: intro.to_owned(),
+        action: "/admin/reminders".to_owned(),
+        button: "Save the reminders",
+        under: "/admin/reminders",
+    };
+    question_page(staff, page, fields, errors)
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct SavedQuery {
+    #[serde(default)]
+    saved: String,
+}
+
+/// When the day's reminders go and who gets which.
+pub(crate) async fn reminders(
+    State(app): State<App>,
+    staff: Staff,
+    axum::extract::Query(query): axum::extract::Query<SavedQuery>,
+) -> Response {
+    if let Some(refused) = staff.barred_from(Area::Administration) {
+        return refused;
+    }
+    match app.reminder_plan().await {
+        Ok(plan) => reminders_page(
+            &staff,
+            &plan_answers(&plan),
+            Errors::default(),
+            query.saved == "yes",
+        ),
+        Err(error) => {
+            tracing::error!(%error, "the reminders could not be read");
+            unavailable()
+        }
+    }
+}
+
+/// Keeps when the reminders go and who gets which.
+pub(crate) async fn save_reminders(
+    State(app): State<App>,
+    staff: Staff,
+    Posted(pairs): Posted<Vec<(String, String)>>,
+) -> Response {
+    let answers = match staff.accepts(Area::Administration, pairs) {
+        Ok(answers) => answers,
+        Err(refused) => return refused,
+    };
+    let mut errors = Errors::default();
+    let time = parse_time(answers.get("time"));
+    if time.is_err() {
+        errors.add(
+            "time",
+            "Enter the time as hours and minutes, for example 07:30",
+        );
+    }
+    let roles = |field: &str| -> Vec<Role> {
+        answers
+            .all(field)
+            .into_iter()
+            .filter_map(|r| Role::parse(r).ok())
+            .collect()
+    };
+    let (Ok(time), true) = (time, errors.is_empty()) else {
+        return reminders_page(&staff, &answers, errors, false);
+    };
+    let plan = ReminderPlan {
+        time,
+        digest: roles("digest"),
+        quality: roles("quality"),
+        overdue: roles("overdue"),
+    };
+    match app.set_reminder_plan(&plan).await {
+        Ok(()) => Redirect::to("/admin/reminders?saved=yes").into_response(),
+        Err(error) => refused(&error, "the reminders could not be kept", |message| {
+            let mut errors = Errors::default();
+            errors.add("time", message);
+            reminders_page(&staff, &answers, errors, false)
+        }),
+    }
 }

@@ -129,6 +129,10 @@ pub fn router(app: App) -> Router {
         .route("/admin/users", get(admin::users))
         .route("/admin/sign-ins", get(admin::sign_ins))
         .route("/admin/audit", get(admin::audit))
+        .route(
+            "/admin/reminders",
+            get(admin::reminders).post(admin::save_reminders),
+        )
         .route("/health", get(|| async { "ok" }))
         .route(&format!("{}/{{*path}}", assets::PREFIX), get(assets::serve))
         .fallback(pages::not_found)

@@ -51,7 +51,7 @@ pub struct Chrome {
 }
 
 /// The menu, with the area each link needs.
-const MENU: [(&str, &str, Area); 11] = [
+const MENU: [(&str, &str, Area); 12] = [
     ("/", "Home", Area::Account),
     ("/cases", "Cases", Area::CaseList),
     ("/orders", "Ombudsman orders", Area::CaseList),
@@ -62,6 +62,7 @@ const MENU: [(&str, &str, Area); 11] = [
     ("/admin/users", "Users", Area::Administration),
     ("/admin/sign-ins", "Sign-ins", Area::Administration),
     ("/admin/audit", "Audit trail", Area::Administration),
+    ("/admin/reminders", "Reminders", Area::Administration),
     ("/account/password", "Your password", Area::Account),
 ];
 

@@ -150,6 +150,11 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/outbox"),
     },
     Route {
+        path: "/admin/reminders",
+        roles: &["administrator"],
+        anonymous: SeeOther("/sign-in?next=/admin/reminders"),
+    },
+    Route {
         path: "/actions",
         roles: NOT_THE_ADMINISTRATOR,
         anonymous: SeeOther("/sign-in?next=/actions"),

@@ -2,7 +2,8 @@
 //! letters the case has reached; one is previewed, downloaded as PDF and Word, and issued onto
 //! the timeline and into the outbox; a resident with no email address gets theirs through the
 //! print queue, where the day it was posted is recorded; the templates are edited, and what the
-//! Code requires cannot be taken out. Today is Monday 30 June 2025.
+//! Code requires cannot be taken out; the administrator sets when the daily reminders go and
+//! who gets which. Today is Monday 30 June 2025.
 
 mod common;
 
@@ -279,4 +280,51 @@ async fn the_complaints_officer_edits_a_template_but_cannot_take_out_what_the_co
     assert!(list.contains("Extension template saved"), "{list}");
     assert!(list.contains("Version 1"), "{list}");
     assert_eq!(list.matches("Built in").count(), 7, "{list}");
+}
+
+#[tokio::test]
+async fn the_administrator_sets_when_the_reminders_go_and_who_gets_which() {
+    let server = Server::start().await;
+    let mut admin = server.signed_in("admin", "demo-admin-password").await;
+    let page = admin.get("/admin/reminders").await.text();
+    assert!(page.contains("value=\"07:00\""), "{page}");
+    let path = "/admin/reminders";
+    let token = admin.token_of(path).await;
+    let wrong = admin
+        .post(path, &[("form_token", &token), ("time", "half seven")])
+        .await;
+    assert_eq!(wrong.status, 200);
+    assert!(
+        wrong
+            .text()
+            .contains("Enter the time as hours and minutes, for example 07:30"),
+        "{}",
+        wrong.text()
+    );
+    let saved = admin
+        .post(
+            path,
+            &[
+                ("form_token", &token),
+                ("time", "07:30"),
+                ("digest", "investigating_manager"),
+                ("quality", "complaints_officer"),
+                ("overdue", "complaints_officer"),
+                ("overdue", "stage2_reviewer"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.location(), Some("/admin/reminders?saved=yes"));
+    let plan = server.app.reminder_plan().await.unwrap();
+    assert_eq!(plan.time.format("%H:%M").to_string(), "07:30");
+    use putright_app::domain::vocabulary::Role;
+    assert_eq!(plan.digest, [Role::InvestigatingManager]);
+    assert_eq!(plan.quality, [Role::ComplaintsOfficer]);
+    assert_eq!(
+        plan.overdue,
+        [Role::ComplaintsOfficer, Role::Stage2Reviewer]
+    );
+    let page = admin.get("/admin/reminders?saved=yes").await.text();
+    assert!(page.contains("Saved."), "{page}");
+    assert!(page.contains("value=\"07:30\""), "{page}");
 }
