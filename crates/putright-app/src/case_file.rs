@@ -36,6 +36,18 @@ pub struct Complainant {
 }
 
 impl Complainant {
+    /// Their postal address as a letter is addressed: the address, then the postcode, a line
+    /// each; empty if neither is recorded.
+    pub fn postal_address(&self) -> String {
+        [&self.address, &self.postcode]
+            .into_iter()
+            .flatten()
+            .map(|part| part.trim())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// The complainant as their personal record holds them: written by putright as JSON; a
     /// value that is not is read as the name.
     pub fn from_record(value: &str) -> Complainant {

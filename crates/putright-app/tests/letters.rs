@@ -9,12 +9,8 @@ mod common;
 #[path = "../../../tests/smtp/sink.rs"]
 mod sink;
 
-use std::sync::Arc;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use putright_app::casework::{ActionText, ContactDetails, DefinitionText, NewContact, Step};
-use putright_app::clock::FixedClock;
-use putright_app::config::{Config, Inputs};
 use putright_app::domain::Reference;
 use putright_app::domain::values::{Handler, Pence};
 use putright_app::domain::vocabulary::{
@@ -31,29 +27,6 @@ fn d(s: &str) -> NaiveDate {
 /// 11:00 in England on 31 July 2025, plus `seconds`.
 fn at(seconds: i64) -> DateTime<Utc> {
     "2025-07-31T10:00:00Z".parse::<DateTime<Utc>>().unwrap() + chrono::Duration::seconds(seconds)
-}
-
-async fn open(
-    dir: &std::path::Path,
-    database_url: Option<String>,
-    smtp: &str,
-    now: DateTime<Utc>,
-) -> App {
-    let config = Config::load(&Inputs {
-        data_dir: Some(dir.join("data")),
-        database_url,
-        env: vec![
-            ("PUTRIGHT_SMTP_URL".into(), smtp.into()),
-            (
-                "PUTRIGHT_MAIL_FROM".into(),
-                "Complaints <complaints@landlord.test>".into(),
-            ),
-        ],
-    })
-    .unwrap();
-    App::open(&config, Arc::new(FixedClock::at(now)))
-        .await
-        .unwrap()
 }
 
 fn definition() -> DefinitionText {
@@ -155,7 +128,7 @@ async fn letters_reach_the_resident(database_url: Option<String>) {
     let dir = tempfile::tempdir().unwrap();
     let mut sink = Sink::new(&dir.path().join("mail"));
     sink.start();
-    let app = open(dir.path(), database_url, &sink.url(), at(0)).await;
+    let app = common::open_mailing(dir.path(), database_url, &sink.url(), at(0)).await;
     app.set_landlord(&Landlord {
         name: "Fernhill Homes".into(),
         address: "1 High Street\nFernhill FH1 1AA".into(),
@@ -370,7 +343,7 @@ async fn nothing_lost_nothing_twice(database_url: Option<String>) {
     let dir = tempfile::tempdir().unwrap();
     let mut sink = Sink::new(&dir.path().join("mail"));
     // The mail server is down: three letters are issued all the same.
-    let app = open(dir.path(), database_url.clone(), &sink.url(), at(0)).await;
+    let app = common::open_mailing(dir.path(), database_url.clone(), &sink.url(), at(0)).await;
     let mut cases = Vec::new();
     for (name, email) in [
         ("A One", "one@example.test"),
@@ -398,7 +371,7 @@ async fn nothing_lost_nothing_twice(database_url: Option<String>) {
 
     // The server is back; putright stops after the first message and starts again.
     sink.start();
-    let later = open(dir.path(), database_url.clone(), &sink.url(), at(6)).await;
+    let later = common::open_mailing(dir.path(), database_url.clone(), &sink.url(), at(6)).await;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let running = tokio::spawn({
         let later = later.clone();
@@ -411,7 +384,7 @@ async fn nothing_lost_nothing_twice(database_url: Option<String>) {
     assert!(first.await.unwrap() >= 1);
     stop.send(true).unwrap();
     running.await.unwrap();
-    let restarted = open(dir.path(), database_url, &sink.url(), at(7)).await;
+    let restarted = common::open_mailing(dir.path(), database_url, &sink.url(), at(7)).await;
     restarted.send_mail_due().await.unwrap();
     assert_eq!(
         restarted.send_mail_due().await.unwrap(),
@@ -478,7 +451,7 @@ async fn an_outage_loses_nothing_and_a_restart_sends_nothing_twice_on_postgresql
 async fn a_resident_who_prefers_post_gets_the_letter_through_the_print_queue() {
     let dir = tempfile::tempdir().unwrap();
     let sink = Sink::new(&dir.path().join("mail"));
-    let app = open(dir.path(), None, &sink.url(), at(0)).await;
+    let app = common::open_mailing(dir.path(), None, &sink.url(), at(0)).await;
     let (reference, version) =
         acknowledged(&app, "Rosa Kaur", "rosa@example.test", Jurisdiction::Hos).await;
     use putright_app::arrangements::{ArrangementKind, ContactMethod, NewArrangement};

@@ -19,14 +19,10 @@ mod common;
 #[path = "../../../tests/smtp/sink.rs"]
 mod sink;
 
-use std::sync::Arc;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use putright_app::App;
 use putright_app::arrangements::{ArrangementKind, ContactMethod, NewArrangement};
 use putright_app::casework::{ActionText, ContactDetails, DefinitionText, NewContact, Step};
-use putright_app::clock::FixedClock;
-use putright_app::config::{Config, Inputs};
 use putright_app::domain::Reference;
 use putright_app::domain::WorkingDays;
 use putright_app::domain::values::Handler;
@@ -37,17 +33,9 @@ fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-async fn open(dir: &std::path::Path, database_url: Option<String>, smtp: &str, now: &str) -> App {
-    let config = Config::load(&Inputs {
-        data_dir: Some(dir.join("data")),
-        database_url,
-        env: vec![("PUTRIGHT_SMTP_URL".into(), smtp.into())],
-    })
-    .unwrap();
-    let now: DateTime<Utc> = now.parse().unwrap();
-    App::open(&config, Arc::new(FixedClock::at(now)))
-        .await
-        .unwrap()
+/// An instant, written in full.
+fn at(instant: &str) -> DateTime<Utc> {
+    instant.parse().unwrap()
 }
 
 /// A complaint received the day before `acknowledged`, acknowledged then by `handler`.
@@ -108,11 +96,11 @@ async fn reminders(database_url: Option<String>) {
     let dir = tempfile::tempdir().unwrap();
     let mut sink = Sink::new(&dir.path().join("mail"));
     sink.start();
-    let early = open(
+    let early = common::open_mailing(
         dir.path(),
         database_url.clone(),
         &sink.url(),
-        "2025-07-31T05:30:00Z",
+        at("2025-07-31T05:30:00Z"),
     )
     .await;
     for (username, name, role, email) in [
@@ -198,11 +186,11 @@ async fn reminders(database_url: Option<String>) {
 
     // Before 07:00 nothing goes.
     assert_eq!(early.run_reminders(false).await.unwrap(), None);
-    let seven = open(
+    let seven = common::open_mailing(
         dir.path(),
         database_url.clone(),
         &sink.url(),
-        "2025-07-31T06:00:00Z",
+        at("2025-07-31T06:00:00Z"),
     )
     .await;
     assert_eq!(
@@ -212,11 +200,11 @@ async fn reminders(database_url: Option<String>) {
     );
     // Again, or after a restart, or from a second server: nothing more.
     assert_eq!(seven.run_reminders(false).await.unwrap(), None);
-    let restarted = open(
+    let restarted = common::open_mailing(
         dir.path(),
         database_url.clone(),
         &sink.url(),
-        "2025-07-31T09:00:00Z",
+        at("2025-07-31T09:00:00Z"),
     )
     .await;
     assert_eq!(restarted.run_reminders(false).await.unwrap(), None);
@@ -274,11 +262,11 @@ async fn reminders(database_url: Option<String>) {
     );
 
     // The next morning, only what went overdue since: B, due yesterday and not answered.
-    let friday = open(
+    let friday = common::open_mailing(
         dir.path(),
         database_url,
         &sink.url(),
-        "2025-08-01T06:30:00Z",
+        at("2025-08-01T06:30:00Z"),
     )
     .await;
     assert_eq!(friday.run_reminders(false).await.unwrap(), Some(3));

@@ -168,13 +168,9 @@ impl<S: Store> Casebook<S> {
             .email
             .clone()
             .filter(|e| e.contains('@') && !e.trim().is_empty());
-        let mut address = facts.resident.address.clone().unwrap_or_default();
-        if let Some(postcode) = &facts.resident.postcode {
-            address = format!("{}\n{postcode}", address.trim_end());
-        }
         let delivery = match email {
             Some(email) if !prefers_post => Delivery::Email(email.trim().to_owned()),
-            _ => Delivery::Post(address.trim().to_owned()),
+            _ => Delivery::Post(facts.resident.postal_address()),
         };
         Ok((delivery, large_print))
     }

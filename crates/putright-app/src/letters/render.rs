@@ -42,12 +42,10 @@ pub fn document(
     }
     doc.push(Paragraph::text(value("date")));
     let resident = &facts.resident;
-    let mut address = resident.address.clone().unwrap_or_default();
-    if let Some(postcode) = &resident.postcode {
-        address.push('\n');
-        address.push_str(postcode);
-    }
-    let to = lines(resident.name.clone().map(Inline::text), &address);
+    let to = lines(
+        resident.name.clone().map(Inline::text),
+        &resident.postal_address(),
+    );
     if !to.0.is_empty() {
         doc.push(to);
     }

@@ -34,3 +34,32 @@ pub async fn open_app(
     .await
     .unwrap()
 }
+
+/// The service over a store in `dir` (as [`open_app`]) sending mail through the SMTP server at
+/// `smtp` from the complaints team's address, on a clock stopped at `now`.
+#[allow(dead_code, reason = "only the suites that send mail use it")]
+pub async fn open_mailing(
+    dir: &std::path::Path,
+    database_url: Option<String>,
+    smtp: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> putright_app::App {
+    let config = putright_app::config::Config::load(&putright_app::config::Inputs {
+        data_dir: Some(dir.join("data")),
+        database_url,
+        env: vec![
+            ("PUTRIGHT_SMTP_URL".into(), smtp.into()),
+            (
+                "PUTRIGHT_MAIL_FROM".into(),
+                "Complaints <complaints@landlord.test>".into(),
+            ),
+        ],
+    })
+    .unwrap();
+    putright_app::App::open(
+        &config,
+        std::sync::Arc::new(putright_app::clock::FixedClock::at(now)),
+    )
+    .await
+    .unwrap()
+}
