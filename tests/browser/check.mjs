@@ -7,7 +7,9 @@
 // sideways at 320 px (WCAG 1.4.10), and must load its assets without a CSP violation.
 //
 // Then the walk (walk.mjs): a complaint carried through both stages to the Ombudsman at each
-// size, and once more by keyboard alone, every page checked the same way.
+// size, and once more by keyboard alone, every page checked the same way; and the resident's
+// journey (resident.mjs): a complaint made online, its email read from a real SMTP server on
+// loopback (tests/smtp/sink.py), tracked, added to and escalated, the same way.
 //
 // It starts `putright demo --listen 127.0.0.1:0` in a temporary directory, reads the address
 // it prints, and writes a screenshot of every page at every size into a temporary folder.
@@ -18,6 +20,7 @@
 
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -26,6 +29,7 @@ import { fileURLToPath } from 'node:url'
 
 import { chromium } from 'playwright-core'
 
+import { complain } from './resident.mjs'
 import { walk } from './walk.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -73,7 +77,15 @@ const PAGES = [
   { name: 'users', user: 'admin', path: '/admin/users', status: 200, heading: 'Users' },
   { name: 'sign-ins', user: 'admin', path: '/admin/sign-ins', status: 200, heading: 'Sign-ins' },
   { name: 'reminders', user: 'admin', path: '/admin/reminders', status: 200, heading: 'Daily reminders' },
-  { name: 'forbidden', user: 'board', path: '/admin/users', status: 403, heading: 'You cannot see this page' }
+  { name: 'forbidden', user: 'board', path: '/admin/users', status: 403, heading: 'You cannot see this page' },
+  { name: 'complain', user: null, path: '/complain', status: 200, heading: 'Make a complaint' },
+  { name: 'complain-what', user: null, path: '/complain/what', status: 200, heading: 'What went wrong?' },
+  { name: 'complain-when', user: null, path: '/complain/when', status: 200, heading: 'When did it happen?' },
+  { name: 'feedback', user: null, path: '/feedback', status: 200, heading: 'Give a compliment or comment' },
+  { name: 'feedback-kind', user: null, path: '/feedback/kind', status: 200, heading: 'Is it a compliment or a comment?' },
+  { name: 'complaints-policy', user: null, path: '/complaints-policy', status: 200, heading: 'How we handle complaints' },
+  { name: 'track-lost', user: null, path: '/track', status: 200, heading: 'Get a new link to your case' },
+  { name: 'track-expired', user: null, path: `/track/${'0'.repeat(64)}`, status: 404, heading: 'Page not found' }
 ]
 
 // Signs a browser context in as a demo user through the sign-in page, as a person would.
@@ -87,6 +99,26 @@ async function signIn (context, base, user) {
   await page.close()
 }
 
+// What a walk checks on each page it reaches: axe-core's rules, no sideways scrolling, and a
+// screenshot named after the step.
+function checker (page, prefix, problems) {
+  return async what => {
+    await page.evaluate(axeSource)
+    const results = await page.evaluate(tags => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS)
+    for (const v of results.violations) {
+      problems.push(`${what}: axe ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join('; ')}`)
+    }
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    if (sideways > 0) problems.push(`${what}: the page scrolls sideways by ${sideways} px`)
+    await page.screenshot({ path: `${prefix}-${what.replace(/[^a-z0-9]+/g, '-')}.png`, fullPage: true })
+  }
+}
+
+// The walks' assertion: a mismatch stops the walk with what was found.
+function expect (got, want, what = '') {
+  if (got !== want) throw new Error(`${what || 'expected'}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`)
+}
+
 function binary () {
   if (process.env.PUTRIGHT_BIN) return process.env.PUTRIGHT_BIN
   const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target')
@@ -98,9 +130,32 @@ function binary () {
   return builds[0]
 }
 
+// A port free on loopback now.
+function freePort () {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+// Starts the SMTP server the demo sends to, writing each message into `dir`.
+async function startSink (dir) {
+  const port = await freePort()
+  const child = spawn('python3', [join(root, 'tests/smtp/sink.py'), String(port), dir], { stdio: ['ignore', 'pipe', 'inherit'] })
+  await new Promise((resolve, reject) => {
+    child.on('exit', code => reject(new Error(`the SMTP sink exited with ${code}`)))
+    createInterface({ input: child.stdout }).on('line', line => { if (line === 'listening') resolve() })
+  })
+  return { child, url: `smtp://127.0.0.1:${port}` }
+}
+
 // Starts the demonstration server and resolves with its address and process.
-function startDemo (dir) {
-  const env = { ...process.env }
+function startDemo (dir, smtpUrl) {
+  const env = { ...process.env, PUTRIGHT_SMTP_URL: smtpUrl }
   delete env.DATABASE_URL
   delete env.PUTRIGHT_DATABASE_URL
   const child = spawn(binary(), ['demo', '--listen', '127.0.0.1:0'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] })
@@ -121,7 +176,9 @@ async function main () {
   const failures = []
   const shots = mkdtempSync(join(tmpdir(), 'putright-screens-'))
   const data = mkdtempSync(join(tmpdir(), 'putright-browser-'))
-  const { child, base } = await startDemo(data)
+  const mailDir = mkdtempSync(join(tmpdir(), 'putright-mail-'))
+  const sink = await startSink(mailDir)
+  const { child, base } = await startDemo(data, sink.url)
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
   try {
     for (const size of SIZES) {
@@ -153,7 +210,8 @@ async function main () {
         if (heading !== spec.heading) problems.push(`h1 is "${heading}", expected "${spec.heading}"`)
         const styled = await page.evaluate(() => ({
           // GOV.UK Frontend sets its typeface on its classes, not on the body.
-          font: getComputedStyle(document.querySelector('h1')).fontFamily,
+          // A question that is the page's heading has its label inside the h1, styled there.
+          font: getComputedStyle(document.querySelector('h1 > label') ?? document.querySelector('h1')).fontFamily,
           supported: document.body.classList.contains('govuk-frontend-supported'),
           sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth
         }))
@@ -183,19 +241,7 @@ async function main () {
       const label = `the walk at ${size.name}${keyboard ? ' by keyboard alone' : ''}`
       const problems = []
       page.on('pageerror', error => problems.push(`script error: ${error.message}`))
-      const check = async what => {
-        await page.evaluate(axeSource)
-        const results = await page.evaluate(tags => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS)
-        for (const v of results.violations) {
-          problems.push(`${what}: axe ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join('; ')}`)
-        }
-        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-        if (sideways > 0) problems.push(`${what}: the page scrolls sideways by ${sideways} px`)
-        await page.screenshot({ path: join(shots, `walk-${size.name}${keyboard ? '-keyboard' : ''}-${what.replace(/[^a-z0-9]+/g, '-')}.png`), fullPage: true })
-      }
-      const expect = (got, want, what = '') => {
-        if (got !== want) throw new Error(`${what || 'expected'}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`)
-      }
+      const check = checker(page, join(shots, `walk-${size.name}${keyboard ? '-keyboard' : ''}`), problems)
       try {
         const reference = await walk(page, base, { keyboard, check, expect })
         console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} ${label}: ${reference}`)
@@ -206,6 +252,33 @@ async function main () {
       }
       for (const p of problems) failures.push(`${label}: ${p}`)
       await context.close()
+    }
+
+    // The resident's journey at every size, and once by keyboard alone, with an officer
+    // answering stage 1 in a browser of their own.
+    for (const [size, keyboard] of [...SIZES.map(s => [s, false]), [SIZES[0], true]]) {
+      const { name: _name, ...options } = size
+      const context = await browser.newContext(options)
+      const staffContext = await browser.newContext()
+      await signIn(staffContext, base, 'officer')
+      const page = await context.newPage()
+      const staff = await staffContext.newPage()
+      const label = `the resident's journey at ${size.name}${keyboard ? ' by keyboard alone' : ''}`
+      const problems = []
+      page.on('pageerror', error => problems.push(`script error: ${error.message}`))
+      const check = checker(page, join(shots, `resident-${size.name}${keyboard ? '-keyboard' : ''}`), problems)
+      const tag = `${size.name}${keyboard ? '-keyboard' : ''}`
+      try {
+        const reference = await complain(page, staff, base, { keyboard, check, expect, mailDir, tag })
+        console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} ${label}: ${reference}`)
+      } catch (error) {
+        problems.push(`stopped at ${page.url()}: ${error.message}`)
+        await page.screenshot({ path: join(shots, `resident-${tag}-failed.png`), fullPage: true }).catch(() => {})
+        console.log(`FAIL ${label}`)
+      }
+      for (const p of problems) failures.push(`${label}: ${p}`)
+      await context.close()
+      await staffContext.close()
     }
 
     // Every page works without JavaScript: the same content is there.
@@ -228,6 +301,7 @@ async function main () {
   } finally {
     await browser.close()
     child.kill()
+    sink.child.kill()
   }
   console.log(`screenshots in ${shots}`)
   if (failures.length > 0) {

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs'
 
 // Moves the focus with Tab until it is on `selector`; fails if Tab never gets there.
-async function tabTo (page, selector) {
+export async function tabTo (page, selector) {
   for (let i = 0; i < 250; i++) {
     if (await page.evaluate(s => document.activeElement?.matches(s) ?? false, selector)) return
     await page.keyboard.press('Tab')
@@ -19,7 +19,7 @@ async function tabTo (page, selector) {
 }
 
 // Types into a field: by keyboard (Tab to it, select what is there, type) or directly.
-async function type (page, selector, text, keyboard) {
+export async function type (page, selector, text, keyboard) {
   if (!keyboard) return page.fill(selector, text)
   await tabTo(page, selector)
   await page.keyboard.press('ControlOrMeta+A')
@@ -27,7 +27,7 @@ async function type (page, selector, text, keyboard) {
 }
 
 // Chooses a radio: by keyboard (Tab into the group, arrows to the option) or by clicking.
-async function choose (page, name, value, keyboard) {
+export async function choose (page, name, value, keyboard) {
   const target = `input[name="${name}"][value="${value}"]`
   if (!keyboard) return page.check(target)
   await tabTo(page, `input[name="${name}"]`)
@@ -43,7 +43,7 @@ async function choose (page, name, value, keyboard) {
 }
 
 // Ticks a checkbox.
-async function tick (page, name, value, keyboard) {
+export async function tick (page, name, value, keyboard) {
   const target = `input[name="${name}"][value="${value}"]`
   if (!keyboard) return page.check(target)
   await tabTo(page, target)
@@ -51,14 +51,14 @@ async function tick (page, name, value, keyboard) {
 }
 
 // Sends the form: Enter on its first button (or on `button`), or a click.
-async function submit (page, keyboard, button = 'form button.govuk-button[type="submit"]') {
+export async function submit (page, keyboard, button = 'form button.govuk-button[type="submit"]') {
   if (!keyboard) return Promise.all([page.waitForLoadState('load'), page.click(button)])
   await tabTo(page, button)
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
 }
 
 // Follows a link by its text: Tab to it and Enter, or a click.
-async function follow (page, text, keyboard) {
+export async function follow (page, text, keyboard) {
   const link = page.locator('main a', { hasText: text }).first()
   if (!keyboard) return Promise.all([page.waitForNavigation(), link.click()])
   const href = await link.getAttribute('href')
@@ -67,7 +67,7 @@ async function follow (page, text, keyboard) {
 }
 
 // A date's three boxes.
-async function date (page, name, day, keyboard) {
+export async function date (page, name, day, keyboard) {
   const [y, m, d] = day.split('-').map(Number)
   await type(page, `#${name}-day`, String(d), keyboard)
   await type(page, `#${name}-month`, String(m), keyboard)

@@ -168,14 +168,14 @@ impl Authenticator for PasswordAuthenticator {
     }
 }
 
-fn random_failed(e: getrandom::Error) -> AppError {
+pub(crate) fn random_failed(e: getrandom::Error) -> AppError {
     AppError::Invalid(format!(
         "cannot draw random numbers from the operating system: {e}"
     ))
 }
 
 /// Lower-case hexadecimal.
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

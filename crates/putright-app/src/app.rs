@@ -45,6 +45,7 @@ pub struct App {
     config: Config,
     pub(crate) queues: Arc<QueueCache>,
     pub(crate) mail: Arc<crate::mail::Mail>,
+    limits: Arc<crate::resident::Limits>,
 }
 
 /// What the store holds, and where it is.
@@ -64,6 +65,7 @@ impl App {
             config: config.clone(),
             queues: Arc::default(),
             mail: crate::mail::Mail::from_config(config),
+            limits: Arc::new(crate::resident::Limits::new(config.rate_limits)),
         };
         dispatch!(app, book => book.upgrade_read_models().await?);
         Ok(app)
@@ -77,6 +79,13 @@ impl App {
     /// The landlord's day today: the day in England.
     pub fn today(&self) -> NaiveDate {
         dispatch!(self, book => book.clock().today())
+    }
+
+    /// Counts a request from `address` to the public forms; `false` once the address has
+    /// made as many this hour as the configuration allows for `purpose`.
+    pub fn admit(&self, address: std::net::IpAddr, purpose: crate::resident::Purpose) -> bool {
+        let now = dispatch!(self, book => book.clock().now());
+        self.limits.admit(address, purpose, now)
     }
 
     /// The given day, or today when none is given.

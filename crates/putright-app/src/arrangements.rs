@@ -148,7 +148,7 @@ fn trimmed(text: Option<&str>) -> Option<String> {
 }
 
 /// The arrangement as it will be stored, or why it cannot be.
-fn checked(new: &NewArrangement, today: NaiveDate) -> Result<ArrangementRow, AppError> {
+pub(crate) fn checked(new: &NewArrangement, today: NaiveDate) -> Result<ArrangementRow, AppError> {
     let invalid = |message: &str| Err(AppError::Invalid(message.to_owned()));
     // How they want to be contacted is said by the method; anything more is optional.
     let details = match trimmed(Some(&new.details)) {

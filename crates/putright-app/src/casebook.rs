@@ -34,6 +34,8 @@ pub struct Draft {
     pub issues_draft: Option<i64>,
     /// The letter these events tell of, written in the same save with its email.
     pub issues_letter: Option<putright_store::LetterWrite>,
+    /// The public form these events come from, sent in the same save.
+    pub submission: Option<putright_store::SubmissionWrite>,
 }
 
 impl Draft {
@@ -112,6 +114,9 @@ pub struct Casebook<S> {
     store: S,
     clock: Arc<dyn Clock>,
     judging: Arc<KeptJudging>,
+    /// The last reference number this service gave under each prefix, so that new contacts
+    /// saved at once take different numbers instead of racing for one.
+    pub(crate) given: Arc<std::sync::Mutex<std::collections::HashMap<String, u64>>>,
 }
 
 impl<S: Store> Casebook<S> {
@@ -126,6 +131,7 @@ impl<S: Store> Casebook<S> {
             store,
             clock,
             judging: Arc::default(),
+            given: Arc::default(),
         }
     }
 
@@ -229,6 +235,7 @@ impl<S: Store> Casebook<S> {
         );
         change.issues_draft = draft.issues_draft;
         change.issues_letter = draft.issues_letter;
+        change.submission = draft.submission;
         self.store.commit(&change).await?;
         Ok(Recorded {
             version: case.version,

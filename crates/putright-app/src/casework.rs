@@ -224,15 +224,24 @@ fn prefix(on: NaiveDate) -> String {
     format!("PR-{}-", on.year())
 }
 
-/// The reference after `last` (or the first of the year): the number after the prefix plus one.
-fn next_reference(prefix: &str, last: Option<&str>) -> Result<Reference, AppError> {
-    let n = last
-        .and_then(|r| r.strip_prefix(prefix))
+/// The number after the prefix of reference `last`, if it is one of ours.
+fn number_of(prefix: &str, last: Option<&str>) -> u64 {
+    last.and_then(|r| r.strip_prefix(prefix))
         .and_then(|n| n.parse::<u64>().ok())
         .unwrap_or(0)
-        + 1;
-    Reference::parse(&format!("{prefix}{n:07}"))
-        .map_err(|e| AppError::Invalid(format!("reference: {}", e.0)))
+}
+
+/// Whether a new case's save failed because its reference was taken meanwhile.
+pub(crate) fn taken(error: &AppError) -> bool {
+    matches!(
+        error,
+        AppError::Store(StoreError::Conflict { .. } | StoreError::AlreadyExists(_))
+    )
+}
+
+/// The prefix of the references the app gives new contacts received on `on`.
+pub(crate) fn reference_prefix(on: NaiveDate) -> String {
+    prefix(on)
 }
 
 fn optional(text: &Option<String>) -> Option<&str> {
@@ -426,14 +435,31 @@ impl<S: Store> Casebook<S> {
         Ok(context)
     }
 
+    /// The next reference under `prefix`: one past the larger of the last stored and the last
+    /// this service gave, so that saves running at once take different numbers; another
+    /// process's saves are seen when the store is read again.
+    pub(crate) async fn take_reference(&self, prefix: &str) -> Result<Reference, AppError> {
+        let stored = number_of(
+            prefix,
+            self.store().last_reference(prefix).await?.as_deref(),
+        );
+        let n = {
+            let mut given = self.given.lock().unwrap_or_else(|e| e.into_inner());
+            let last = given.entry(prefix.to_owned()).or_insert(0);
+            *last = (*last).max(stored) + 1;
+            *last
+        };
+        Reference::parse(&format!("{prefix}{n:07}"))
+            .map_err(|e| AppError::Invalid(format!("reference: {}", e.0)))
+    }
+
     /// Records a new contact under the next free reference of its year; returns the reference.
     pub async fn log_contact(&self, contact: &NewContact, by: &str) -> Result<Reference, AppError> {
         let prefix = prefix(contact.received_on);
-        // Two people logging at once may both take the same next number; the second save then
-        // finds the case already there (it expected version 0) and takes the one after.
+        // Another process logging at once may take the same next number; the second save then
+        // finds the case already there and takes the one after.
         for _ in 0..5 {
-            let last = self.store().last_reference(&prefix).await?;
-            let reference = next_reference(&prefix, last.as_deref())?;
+            let reference = self.take_reference(&prefix).await?;
             let mut draft = Draft::default();
             let complainant = draft.personal("complainant", contact.contact.over(None), false);
             let description = draft.personal("description", contact.description.trim(), false);
@@ -453,7 +479,7 @@ impl<S: Store> Casebook<S> {
                 .await
             {
                 Ok(_) => return Ok(reference),
-                Err(AppError::Store(StoreError::Conflict { .. })) => continue,
+                Err(e) if taken(&e) => continue,
                 Err(other) => return Err(other),
             }
         }
@@ -501,15 +527,9 @@ mod tests {
     fn references_count_on_within_their_year() {
         let p = prefix("2026-11-29".parse().unwrap());
         assert_eq!(p, "PR-2026-");
-        assert_eq!(
-            next_reference(&p, None).unwrap().as_str(),
-            "PR-2026-0000001"
-        );
-        assert_eq!(
-            next_reference(&p, Some("PR-2026-0003506"))
-                .unwrap()
-                .as_str(),
-            "PR-2026-0003507"
-        );
+        assert_eq!(number_of(&p, None), 0);
+        assert_eq!(number_of(&p, Some("PR-2026-0003506")), 3506);
+        assert_eq!(number_of(&p, Some("PR-2025-0003506")), 0, "another year's");
+        assert_eq!(number_of(&p, Some("IMPORTED-1")), 0, "not one of ours");
     }
 }

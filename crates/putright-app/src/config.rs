@@ -63,6 +63,11 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The address mail is sent from.
     pub mail_from: String,
+    /// The site's address as residents reach it (`https://complaints.example.org`), which
+    /// the links in their emails start with; `None` takes the address the request came to.
+    pub public_url: Option<String>,
+    /// How many requests per hour one address may make to the public forms.
+    pub rate_limits: crate::resident::limits::Allowance,
 }
 
 /// What `putright.toml` may hold.
@@ -73,6 +78,10 @@ struct FileConfig {
     user: Option<String>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
+    public_url: Option<String>,
+    rate_limit_submit: Option<u32>,
+    rate_limit_track: Option<u32>,
+    rate_limit_survey: Option<u32>,
 }
 
 /// The inputs the layers are read from, so tests can supply their own environment.
@@ -147,6 +156,38 @@ impl Config {
             .map(str::to_owned)
             .or(file.mail_from)
             .unwrap_or_else(|| "putright@localhost".to_owned());
+        let public_url = inputs
+            .var("PUTRIGHT_PUBLIC_URL")
+            .map(str::to_owned)
+            .or(file.public_url)
+            .map(|u| u.trim().trim_end_matches('/').to_owned())
+            .filter(|u| !u.is_empty());
+        let defaults = crate::resident::limits::Allowance::default();
+        let limit = |name: &'static str, file: Option<u32>, default: u32| match inputs.var(name) {
+            Some(raw) => raw.trim().parse::<u32>().map_err(|_| {
+                AppError::Config(format!(
+                    "{name} must be a whole number of requests per hour, not {raw}"
+                ))
+            }),
+            None => Ok(file.unwrap_or(default)),
+        };
+        let rate_limits = crate::resident::limits::Allowance {
+            submit: limit(
+                "PUTRIGHT_RATE_LIMIT_SUBMIT",
+                file.rate_limit_submit,
+                defaults.submit,
+            )?,
+            track: limit(
+                "PUTRIGHT_RATE_LIMIT_TRACK",
+                file.rate_limit_track,
+                defaults.track,
+            )?,
+            survey: limit(
+                "PUTRIGHT_RATE_LIMIT_SURVEY",
+                file.rate_limit_survey,
+                defaults.survey,
+            )?,
+        };
         Ok(Config {
             data_dir,
             database,
@@ -154,6 +195,8 @@ impl Config {
             user,
             smtp_url,
             mail_from,
+            public_url,
+            rate_limits,
         })
     }
 }

@@ -36,6 +36,7 @@ pub mod orders;
 pub mod quality;
 pub mod reminders;
 pub mod report;
+pub mod resident;
 mod save;
 pub mod self_assessment;
 pub mod settings;

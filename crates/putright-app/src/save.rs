@@ -89,6 +89,7 @@ pub(crate) fn change(
         stage_rows,
         issues_draft: None,
         issues_letter: None,
+        submission: None,
     }
 }
 

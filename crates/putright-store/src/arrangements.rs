@@ -129,27 +129,15 @@ where
         reference: &str,
         row: &ArrangementRow,
     ) -> Result<i64, StoreError> {
-        let added = sqlx::query(
-            "INSERT INTO contact_arrangements (case_id, kind, restricted, details, method, \
-             reason, from_on, review_on, added_by, added_at, updated_by, updated_at, \
-             update_days) SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $10, $11 \
-             FROM cases WHERE reference = $1 RETURNING id",
-        )
-        .bind(reference)
-        .bind(row.kind.as_str())
-        .bind(row.restricted)
-        .bind(row.details.as_str())
-        .bind(row.method.clone())
-        .bind(row.reason.clone())
-        .bind(row.from_on)
-        .bind(row.review_on)
-        .bind(row.added_by.as_str())
-        .bind(row.added_at)
-        .bind(row.update_days)
-        .fetch_optional(&self.pool)
-        .await?;
-        match added {
-            Some(r) => Ok(r.try_get("id")?),
+        let mut conn = self.pool.acquire().await?;
+        let case_id: Option<i64> = sqlx::query("SELECT id FROM cases WHERE reference = $1")
+            .bind(reference)
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?;
+        match case_id {
+            Some(id) => insert_in::<DB>(&mut conn, id, row).await,
             None => Err(StoreError::Refused(format!("there is no case {reference}"))),
         }
     }
@@ -208,4 +196,46 @@ where
             )))
         }
     }
+}
+
+/// Records an arrangement of case `case_id` on the caller's connection (or in its
+/// transaction); `row.id`, the review and the end are ignored. Returns its number.
+pub(crate) async fn insert_in<DB: Dialect>(
+    conn: &mut DB::Connection,
+    case_id: i64,
+    row: &ArrangementRow,
+) -> Result<i64, StoreError>
+where
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'a> &'a str: Text<'a, DB>,
+    usize: ColumnIndex<DB::Row>,
+    String: Value<DB>,
+    Option<String>: Value<DB>,
+    bool: Value<DB>,
+    NaiveDate: Value<DB>,
+    Option<NaiveDate>: Value<DB>,
+    DateTime<Utc>: Value<DB>,
+    i64: Value<DB>,
+    Option<i32>: Value<DB>,
+{
+    let added = sqlx::query(
+        "INSERT INTO contact_arrangements (case_id, kind, restricted, details, method, \
+         reason, from_on, review_on, added_by, added_at, updated_by, updated_at, \
+         update_days) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $10, $11) \
+         RETURNING id",
+    )
+    .bind(case_id)
+    .bind(row.kind.as_str())
+    .bind(row.restricted)
+    .bind(row.details.as_str())
+    .bind(row.method.clone())
+    .bind(row.reason.clone())
+    .bind(row.from_on)
+    .bind(row.review_on)
+    .bind(row.added_by.as_str())
+    .bind(row.added_at)
+    .bind(row.update_days)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(added.try_get("id")?)
 }

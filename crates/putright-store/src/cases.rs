@@ -88,6 +88,9 @@ pub struct CaseChange {
     /// The letter this save issues, if any, with its email: written in the same transaction,
     /// so a letter is on the case's timeline exactly when it is in the outbox or print queue.
     pub issues_letter: Option<crate::LetterWrite>,
+    /// The public form this save sends, if any: written in the same transaction, and refused
+    /// if the form was already sent, so a form sent twice makes one case.
+    pub submission: Option<crate::SubmissionWrite>,
 }
 
 /// What the store holds, in round numbers for a status page.
@@ -170,6 +173,7 @@ where
     usize: ColumnIndex<DB::Row>,
     i32: Value<DB>,
     Option<Vec<u8>>: Value<DB>,
+    Option<i32>: Value<DB>,
 {
     type Bulk = DB::Bulk;
 
@@ -310,6 +314,7 @@ where
     usize: ColumnIndex<DB::Row>,
     i32: Value<DB>,
     Option<Vec<u8>>: Value<DB>,
+    Option<i32>: Value<DB>,
 {
     let new_version = i64::from(change.expected_version) + change.events.len() as i64;
     let row = &change.case_row;
@@ -382,6 +387,11 @@ where
     }
     if let Some(letter) = &change.issues_letter {
         crate::letters::write_in::<DB>(tx, case_id, letter).await?;
+    }
+    if let Some(submission) = &change.submission {
+        let on = row.received_on;
+        crate::resident::submit_in::<DB>(tx, case_id, change.reference.as_str(), on, submission)
+            .await?;
     }
     write_stages::<DB>(tx, case_id, &change.stage_rows).await
 }

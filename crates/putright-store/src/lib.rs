@@ -7,7 +7,7 @@
 //! cases [`AttachmentStore`], the learning action plans [`LearningStore`], the links between cases
 //! [`LinkStore`], each case's contact arrangements [`ArrangementStore`], the Ombudsman's findings on
 //! the landlord's own cases [`CaseFindingStore`], the letters to residents [`LetterStore`], the
-//! outgoing mail [`OutboxStore`], the reminders [`ReminderStore`] and the reports'
+//! outgoing mail [`OutboxStore`], the reminders [`ReminderStore`], the resident's forms and tracking links [`ResidentStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
@@ -37,6 +37,7 @@ mod postgres;
 pub mod read_model;
 mod reminders;
 mod report_read;
+mod resident;
 mod settings;
 mod sql;
 mod sqlite;
@@ -66,6 +67,7 @@ pub use postgres::PgStore;
 pub use read_model::{CaseRow, StageRow};
 pub use reminders::{OpenWork, ReminderStore};
 pub use report_read::{ReportRead, ReportRow, ReportStage};
+pub use resident::{DraftFile, ResidentStore, SubmissionWrite, WebDraft};
 pub use settings::{Homes, SettingsStore};
 pub use sql::SqlStore;
 pub use sqlite::SqliteStore;
@@ -145,6 +147,7 @@ pub trait Store:
     + LetterStore
     + OutboxStore
     + ReminderStore
+    + ResidentStore
     + ReportRead
     + Clone
     + Send
@@ -173,6 +176,7 @@ impl<S> Store for S where
         + LetterStore
         + OutboxStore
         + ReminderStore
+        + ResidentStore
         + ReportRead
         + Clone
         + Send

@@ -102,6 +102,7 @@ impl PgStore {
         25 => "0025_outbox",
         26 => "0026_reminders",
         27 => "0027_update_interval",
+        28 => "0028_resident_forms",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

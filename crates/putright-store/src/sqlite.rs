@@ -73,6 +73,7 @@ impl SqliteStore {
         25 => "0025_outbox",
         26 => "0026_reminders",
         27 => "0027_update_interval",
+        28 => "0028_resident_forms",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

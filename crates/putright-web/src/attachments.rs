@@ -116,15 +116,16 @@ pub(crate) async fn list(
 
 /// What the upload form sent.
 #[derive(Default)]
-struct Upload {
-    form_token: String,
-    description: String,
-    file_name: String,
-    bytes: Vec<u8>,
-    too_large: bool,
+pub(crate) struct Upload {
+    pub(crate) form_token: String,
+    pub(crate) description: String,
+    pub(crate) file_name: String,
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) too_large: bool,
 }
 
-async fn read(mut multipart: Multipart) -> Result<Upload, String> {
+/// Reads an upload form: its token, description and file (kept to one byte over the limit).
+pub(crate) async fn read(mut multipart: Multipart) -> Result<Upload, String> {
     let mut upload = Upload::default();
     loop {
         let mut field = match multipart.next_field().await {

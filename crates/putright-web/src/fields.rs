@@ -56,6 +56,10 @@ pub struct Field {
     pub kind: Kind,
     /// What is wrong with the answer, if anything.
     pub error: Option<String>,
+    /// Whether the question is the page's heading (a page that asks one thing).
+    pub heading: bool,
+    /// What the browser may fill it with (WCAG 1.3.5), e.g. `email`; empty for nothing.
+    pub autocomplete: &'static str,
 }
 
 /// A posted form, as its pairs in order (checkboxes repeat their name).
@@ -232,7 +236,25 @@ impl<'a> Builder<'a> {
             hint: hint.to_owned(),
             error: self.errors.get(&anchor).map(str::to_owned),
             kind,
+            heading: false,
+            autocomplete: "",
         });
+        self
+    }
+
+    /// Says what the browser may fill the question last added with (WCAG 1.3.5).
+    pub fn autocomplete(&mut self, purpose: &'static str) -> &mut Self {
+        if let Some(field) = self.fields.last_mut() {
+            field.autocomplete = purpose;
+        }
+        self
+    }
+
+    /// Makes the question last added the page's heading, as on a page that asks one thing.
+    pub fn heading(&mut self) -> &mut Self {
+        if let Some(field) = self.fields.last_mut() {
+            field.heading = true;
+        }
         self
     }
 

@@ -119,7 +119,11 @@ fn format_of(file: &str) -> Option<PageFormat> {
 }
 
 /// A document written as a file to download; the renderers run off the async threads.
-async fn download(doc: putright_app::Document, name: String, format: PageFormat) -> Response {
+pub(crate) async fn download(
+    doc: putright_app::Document,
+    name: String,
+    format: PageFormat,
+) -> Response {
     match tokio::task::spawn_blocking(move || page_bytes(&doc, format)).await {
         Ok(Ok(bytes)) => file_response(bytes, &name, format),
         Ok(Err(error)) => {

@@ -26,6 +26,7 @@ mod links;
 mod mail_pages;
 mod orders;
 mod pages;
+mod public;
 mod quality;
 pub mod session;
 mod signin;
@@ -133,6 +134,42 @@ pub fn router(app: App) -> Router {
             "/admin/reminders",
             get(admin::reminders).post(admin::save_reminders),
         )
+        .route("/complain", get(public::complain_start))
+        .route("/feedback", get(public::feedback_start))
+        .route("/complaints-policy", get(public::policy))
+        .route(
+            "/complain/files",
+            get(public::files_page)
+                .post(public::upload_file)
+                .layer(DefaultBodyLimit::max(attachments::BODY_LIMIT)),
+        )
+        .route("/complain/files/{id}/remove", post(public::remove_file))
+        .route(
+            "/complain/check",
+            get(public::check_answers).post(public::send),
+        )
+        .route(
+            "/feedback/check",
+            get(public::check_answers).post(public::send),
+        )
+        .route("/complain/sent", get(public::sent))
+        .route("/feedback/sent", get(public::sent))
+        .route(
+            "/complain/{page}",
+            get(public::form_page).post(public::save_page),
+        )
+        .route(
+            "/feedback/{page}",
+            get(public::form_page).post(public::save_page),
+        )
+        .route("/track", get(public::lost_link).post(public::send_link))
+        .route(
+            "/track/{token}",
+            get(public::track).post(public::track_post),
+        )
+        .route("/track/{token}/escalate", get(public::escalate_form))
+        .route("/track/{token}/withdraw", get(public::withdraw_form))
+        .route("/track/{token}/letters/{id}", get(public::track_letter))
         .route("/health", get(|| async { "ok" }))
         .route(&format!("{}/{{*path}}", assets::PREFIX), get(assets::serve))
         .fallback(pages::not_found)
