@@ -30,11 +30,15 @@ impl Book {
                     })?;
                 }
                 let store = SqliteStore::open(path).await?;
-                Ok(Book::Sqlite(Casebook::with_clock(store, clock)))
+                Ok(Book::Sqlite(
+                    Casebook::with_clock(store, clock).at_site(config.public_url.as_deref()),
+                ))
             }
             Database::Postgres(url) => {
                 let store = PgStore::connect(url, &redact(url)).await?;
-                Ok(Book::Postgres(Casebook::with_clock(store, clock)))
+                Ok(Book::Postgres(
+                    Casebook::with_clock(store, clock).at_site(config.public_url.as_deref()),
+                ))
             }
         }
     }

@@ -117,6 +117,8 @@ pub struct Casebook<S> {
     /// The last reference number this service gave under each prefix, so that new contacts
     /// saved at once take different numbers instead of racing for one.
     pub(crate) given: Arc<std::sync::Mutex<std::collections::HashMap<String, u64>>>,
+    /// The site's address as residents reach it, which the links in their emails start with.
+    pub(crate) site: Option<Arc<str>>,
 }
 
 impl<S: Store> Casebook<S> {
@@ -132,6 +134,16 @@ impl<S: Store> Casebook<S> {
             clock,
             judging: Arc::default(),
             given: Arc::default(),
+            site: None,
+        }
+    }
+
+    /// The same service, with the site's address residents reach it at (for the links in the
+    /// emails it sends of itself, such as the satisfaction survey's invitation).
+    pub fn at_site(self, site: Option<&str>) -> Self {
+        Self {
+            site: site.map(Arc::from),
+            ..self
         }
     }
 
@@ -236,6 +248,9 @@ impl<S: Store> Casebook<S> {
         change.issues_draft = draft.issues_draft;
         change.issues_letter = draft.issues_letter;
         change.submission = draft.submission;
+        if origin == Origin::Live {
+            change.surveys = self.surveys_for(reference, &case, &change.events).await?;
+        }
         self.store.commit(&change).await?;
         Ok(Recorded {
             version: case.version,

@@ -207,3 +207,49 @@ async fn postgres_a_link_lapses_after_its_case_closes() {
     let url = Some(common::fresh_postgres_url().await);
     a_link_lapses_28_days_after_the_case_closes(dir.path(), url).await;
 }
+
+async fn the_annual_report_counts_equality_answers_apart(
+    dir: &std::path::Path,
+    url: Option<String>,
+) {
+    use putright_app::report::publish::{AnnualFormat, AnnualRequest};
+    let app = common::open_app(dir, url, "2025-06-30").await;
+    for (i, age) in ["75+", "75+", "35-44"].into_iter().enumerate() {
+        let token = begun(&app).await;
+        let mut form = submission(&format!("r{i}@example.com"));
+        form.equality = BTreeMap::from([("age".to_owned(), age.to_owned())]);
+        app.submit(&token, &form, "https://l.test").await.unwrap();
+    }
+    let token = begun(&app).await;
+    let mut none = submission("quiet@example.com");
+    none.equality.clear();
+    app.submit(&token, &none, "https://l.test").await.unwrap();
+
+    let path = dir.join("annual.html");
+    let request = AnnualRequest {
+        year: "2025/26".parse().unwrap(),
+        as_at: "2025-06-30".parse().unwrap(),
+        landlord: None,
+        narrative: &Default::default(),
+        for_publication: false,
+        format: AnnualFormat::Html,
+    };
+    app.annual_report(&request, &path).await.unwrap();
+    let html = std::fs::read_to_string(path).unwrap();
+    let section = &html[html.find("Who complained").unwrap()..];
+    assert!(section.contains("3 online complaints answered at least one question"));
+    let age = &section[section.find("What is your age?").unwrap()..];
+    let row = |label: &str| {
+        let at = age.find(label).unwrap();
+        age[at..at + 200].to_owned()
+    };
+    assert!(row("75 or over").contains(">2<"), "{}", row("75 or over"));
+    assert!(row("35 to 44").contains(">1<"));
+    assert!(!html.contains("quiet@example.com"), "no one's details");
+}
+
+#[tokio::test]
+async fn sqlite_the_annual_report_counts_equality_answers_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    the_annual_report_counts_equality_answers_apart(dir.path(), None).await;
+}

@@ -91,6 +91,8 @@ pub struct CaseChange {
     /// The public form this save sends, if any: written in the same transaction, and refused
     /// if the form was already sent, so a form sent twice makes one case.
     pub submission: Option<crate::SubmissionWrite>,
+    /// The satisfaction surveys of the stages this save answers, with their invitations.
+    pub surveys: Vec<crate::SurveyWrite>,
 }
 
 /// What the store holds, in round numbers for a status page.
@@ -388,6 +390,7 @@ where
     if let Some(letter) = &change.issues_letter {
         crate::letters::write_in::<DB>(tx, case_id, letter).await?;
     }
+    crate::satisfaction::write_in::<DB>(tx, case_id, &change.surveys).await?;
     if let Some(submission) = &change.submission {
         let on = row.received_on;
         crate::resident::submit_in::<DB>(tx, case_id, change.reference.as_str(), on, submission)

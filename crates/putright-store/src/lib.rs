@@ -7,7 +7,7 @@
 //! cases [`AttachmentStore`], the learning action plans [`LearningStore`], the links between cases
 //! [`LinkStore`], each case's contact arrangements [`ArrangementStore`], the Ombudsman's findings on
 //! the landlord's own cases [`CaseFindingStore`], the letters to residents [`LetterStore`], the
-//! outgoing mail [`OutboxStore`], the reminders [`ReminderStore`], the resident's forms and tracking links [`ResidentStore`] and the reports'
+//! outgoing mail [`OutboxStore`], the reminders [`ReminderStore`], the resident's forms and tracking links [`ResidentStore`], the satisfaction surveys [`SatisfactionStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
@@ -38,6 +38,7 @@ pub mod read_model;
 mod reminders;
 mod report_read;
 mod resident;
+mod satisfaction;
 mod settings;
 mod sql;
 mod sqlite;
@@ -68,6 +69,7 @@ pub use read_model::{CaseRow, StageRow};
 pub use reminders::{OpenWork, ReminderStore};
 pub use report_read::{ReportRead, ReportRow, ReportStage};
 pub use resident::{DraftFile, ResidentStore, SubmissionWrite, WebDraft};
+pub use satisfaction::{SatisfactionStore, SurveyAnswer, SurveyRow, SurveyWrite};
 pub use settings::{Homes, SettingsStore};
 pub use sql::SqlStore;
 pub use sqlite::SqliteStore;
@@ -148,6 +150,7 @@ pub trait Store:
     + OutboxStore
     + ReminderStore
     + ResidentStore
+    + SatisfactionStore
     + ReportRead
     + Clone
     + Send
@@ -177,6 +180,7 @@ impl<S> Store for S where
         + OutboxStore
         + ReminderStore
         + ResidentStore
+        + SatisfactionStore
         + ReportRead
         + Clone
         + Send

@@ -103,6 +103,7 @@ impl PgStore {
         26 => "0026_reminders",
         27 => "0027_update_interval",
         28 => "0028_resident_forms",
+        29 => "0029_satisfaction",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

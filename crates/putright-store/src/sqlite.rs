@@ -74,6 +74,7 @@ impl SqliteStore {
         26 => "0026_reminders",
         27 => "0027_update_interval",
         28 => "0028_resident_forms",
+        29 => "0029_satisfaction",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

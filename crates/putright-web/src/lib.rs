@@ -170,6 +170,10 @@ pub fn router(app: App) -> Router {
         .route("/track/{token}/escalate", get(public::escalate_form))
         .route("/track/{token}/withdraw", get(public::withdraw_form))
         .route("/track/{token}/letters/{id}", get(public::track_letter))
+        .route(
+            "/survey/{token}",
+            get(public::survey).post(public::answer_survey),
+        )
         .route("/health", get(|| async { "ok" }))
         .route(&format!("{}/{{*path}}", assets::PREFIX), get(assets::serve))
         .fallback(pages::not_found)

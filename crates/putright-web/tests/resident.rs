@@ -464,3 +464,126 @@ async fn a_compliment_is_recorded_with_no_complaint_questions() {
         "no address, no email"
     );
 }
+
+#[tokio::test]
+async fn an_answered_stage_invites_the_resident_to_a_survey_answered_once() {
+    use putright_app::casework::{DefinitionText, Step};
+    use putright_app::domain::values::Handler;
+    use putright_app::domain::vocabulary::{Outcome, Stage};
+
+    let server = Server::start().await;
+    let mut resident = server.browser();
+    answer_all(&mut resident, "kai@example.com").await;
+    resident.get("/complain/files").await;
+    answer(&mut resident, "/complain/equality", &[]).await;
+    let token = resident.get("/complain/check").await.form_token();
+    resident
+        .post("/complain/check", &[("form_token", &token)])
+        .await;
+    let cases = server
+        .app
+        .case_list(&Default::default(), true)
+        .await
+        .unwrap();
+    let reference = Reference::parse(&cases.rows[0].0.reference).unwrap();
+    let on = "2025-06-30".parse().unwrap();
+    let app = &server.app;
+    let acknowledge = Step::Acknowledge {
+        stage: Stage::One,
+        on,
+        handler: Handler::parse("manager").unwrap(),
+        definition: DefinitionText {
+            understanding: "The boiler is broken.".into(),
+            outcomes_sought: "A repair.".into(),
+            responsible_for: "Repairs.".into(),
+            not_responsible_for: None,
+        },
+    };
+    let version = app
+        .record_step(&reference, 1, &acknowledge, "officer")
+        .await
+        .unwrap();
+    let respond = Step::Respond {
+        stage: Stage::One,
+        on,
+        outcome: Outcome::Upheld,
+        reasons: "It took too long.".into(),
+        compensation: None,
+        remedies: Vec::new(),
+        remedy_detail: None,
+        actions: Vec::new(),
+    };
+    app.record_step(&reference, version, &respond, "officer")
+        .await
+        .unwrap();
+
+    let outbox = app.outbox(10).await.unwrap();
+    let invitation = outbox
+        .iter()
+        .find(|m| {
+            m.message
+                .subject
+                .starts_with("How did we handle your complaint?")
+        })
+        .expect("the invitation");
+    assert_eq!(invitation.message.recipient, "kai@example.com");
+    let body = &invitation.message.body;
+    let start = body.find("/survey/").unwrap();
+    let link = body[start..].split_whitespace().next().unwrap().to_owned();
+
+    let mut phone = server.browser();
+    let page = phone.get(&link).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text()
+            .contains("Were you satisfied with how we handled your complaint?")
+    );
+    let unanswered = phone
+        .post(&link, &[("form_token", &page.form_token())])
+        .await;
+    assert!(
+        unanswered
+            .text()
+            .contains("Select yes if you were satisfied")
+    );
+    let answered = phone
+        .post(
+            &link,
+            &[
+                ("form_token", &page.form_token()),
+                ("satisfied", "no"),
+                ("why", "Nobody called me back."),
+            ],
+        )
+        .await;
+    assert!(answered.text().contains("Thank you for your answer"));
+    let again = phone
+        .post(
+            &link,
+            &[("form_token", &page.form_token()), ("satisfied", "yes")],
+        )
+        .await;
+    assert!(again.text().contains("Thank you for your answer"));
+
+    let stats = app
+        .stats_document("2025/26".parse().unwrap(), on)
+        .await
+        .unwrap();
+    let s = &stats.transactional_satisfaction;
+    assert_eq!(
+        (s.stage1.responses, s.stage1.satisfied),
+        (1, 0),
+        "the first answer counts"
+    );
+    assert_eq!(s.stage1.satisfied_pct, Some(0.0));
+    assert_eq!((s.stage2.responses, s.all.responses), (0, 1));
+    let behind = app
+        .cases_behind(
+            "2025/26".parse().unwrap(),
+            on,
+            "stats.transactional_satisfaction.stage1.responses",
+        )
+        .await
+        .unwrap();
+    assert_eq!(behind, vec![reference.to_string()]);
+}

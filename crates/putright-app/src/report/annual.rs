@@ -20,7 +20,8 @@ use super::documents::{
 use super::narrative::{Narrative, SECTIONS};
 use super::ombudsman::OmbudsmanDocument;
 use super::ombudsman_record::OmbudsmanRecord;
-use super::parts::{self, Period, count, day, measures, words};
+use super::parts::{self, Period, columns, count, day, measures, words};
+use crate::resident::equality::Tally;
 
 /// Everything the report is built from.
 pub struct Inputs<'a> {
@@ -42,6 +43,9 @@ pub struct Inputs<'a> {
     pub threshold: Option<Threshold>,
     /// The year's self-assessment in the Ombudsman's layout, if the landlord has made one.
     pub self_assessment: Option<Table>,
+    /// The equality monitoring answers of the year's online complaints, counted: how many
+    /// forms answered any question, and each question's counts.
+    pub equality: &'a (u64, Vec<Tally>),
 }
 
 /// The report.
@@ -63,6 +67,7 @@ pub fn document(i: &Inputs<'_>) -> Document {
     doc.push(narrative(i, "introduction", "Introduction", "introduction"));
     doc.push(self_assessment(i));
     doc.push(performance(i));
+    doc.push(equality(i));
     doc.push(non_compliance(i));
     doc.push(narrative(
         i,
@@ -153,6 +158,7 @@ fn performance(i: &Inputs<'_>) -> Section {
         tsm(i.tsm),
         tenure_groups(i),
         compensation(i),
+        satisfaction(i),
         refused(i),
         breakdown(i, "Complaints by service area", "Service area", |s| {
             &s.by_service_area
@@ -445,6 +451,86 @@ fn compensation(i: &Inputs<'_>) -> Vec<Block> {
         )
         .into(),
     ]
+}
+
+/// What residents said of how their complaint was handled, in the survey after each stage's
+/// answer (kept apart from TP09, which asks about the landlord as a whole).
+fn satisfaction(i: &Inputs<'_>) -> Vec<Block> {
+    let (s, p, t) = (i.stats, i.previous, i.threshold);
+    let (a, b) = (&s.transactional_satisfaction, &p.transactional_satisfaction);
+    let mut rows = Vec::new();
+    for (name, now, before) in [
+        ("Stage 1", &a.stage1, &b.stage1),
+        ("Stage 2", &a.stage2, &b.stage2),
+        ("Both stages", &a.all, &b.all),
+    ] {
+        rows.push((
+            format!("{name}: answers"),
+            vec![
+                Number::count(now.responses, t),
+                Number::count(before.responses, t),
+            ],
+        ));
+        rows.push((
+            format!("{name}: satisfied with how it was handled"),
+            vec![
+                Number::percent(now.satisfied_pct),
+                Number::percent(before.satisfied_pct),
+            ],
+        ));
+    }
+    vec![
+        Heading::new(Level::Three, "Satisfaction with complaint handling").into(),
+        Paragraph::text(
+            "When we answer a complaint at either stage we ask the resident whether they were satisfied with how we handled it. These are their answers, by the stage answered in the year.",
+        )
+        .into(),
+        measures(
+            "Satisfaction with complaint handling, by stage",
+            &[&s.year, &p.year],
+            rows,
+        )
+        .into(),
+    ]
+}
+
+/// Who complained: the optional equality monitoring answers of the year's online complaints,
+/// counted, kept apart from the complaints, and shown as "<N" below the threshold.
+fn equality(i: &Inputs<'_>) -> Section {
+    let (forms, tallies) = i.equality;
+    let mut section = Section::new("equality").with(Heading::new(
+        Level::Two,
+        "Who complained: equality monitoring",
+    ));
+    section.blocks.push(
+        Paragraph::text(format!(
+            "Residents who complain online may answer four optional questions. The answers are kept apart from the complaints, so no answer can be traced to a complaint, and only counts are shown. {} answered at least one question this year; set these beside the profile of the landlord's tenants to see who may be finding it harder to complain.",
+            match i.threshold {
+                Some(t) if *forms > 0 && *forms < t.below() => {
+                    format!("Fewer than {} online complaints", t.below())
+                }
+                _ if *forms == 0 => "No online complaint".to_owned(),
+                _ if *forms == 1 => "One online complaint".to_owned(),
+                _ => format!("{} online complaints", format::thousands(*forms)),
+            },
+        ))
+        .into(),
+    );
+    if *forms == 0 {
+        return section;
+    }
+    for tally in tallies {
+        let mut table = Table::new(tally.question.asked, columns("Answer", &["Number"]));
+        for (label, n) in &tally.counts {
+            table.push_row(vec![Cell::header(*label), count(*n, i.threshold)]);
+        }
+        table.push_row(vec![
+            Cell::header("Not answered"),
+            count(tally.unanswered, i.threshold),
+        ]);
+        section.blocks.push(table.into());
+    }
+    section
 }
 
 /// Complaints not accepted and escalations refused, each by reason (Code 8.1 b).

@@ -167,6 +167,9 @@ pub struct StatsDocument {
     pub overturn_rate_pct: Option<f64>,
     /// Complaints not accepted, by reason (reasons that occurred).
     pub refused_by_reason: BTreeMap<String, u64>,
+    /// What residents said of how their complaint was handled, in the survey after each
+    /// stage's answer (kept apart from the TP09 perception survey).
+    pub transactional_satisfaction: TransactionalSatisfaction,
     /// How many of each kind of contact.
     pub volumes: Volumes,
     /// The financial year or quarter.
@@ -315,6 +318,28 @@ pub struct NameCount {
     pub count: u64,
     /// The service area or team.
     pub name: String,
+}
+
+/// The satisfaction survey's answers for the stages answered in the period, by the as-at day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TransactionalSatisfaction {
+    /// Both stages together.
+    pub all: SurveyCounts,
+    /// Stage 1 answers.
+    pub stage1: SurveyCounts,
+    /// Stage 2 answers.
+    pub stage2: SurveyCounts,
+}
+
+/// One group's survey answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SurveyCounts {
+    /// Answers given.
+    pub responses: u64,
+    /// Answers satisfied with how the complaint was handled.
+    pub satisfied: u64,
+    /// Satisfied as a percentage of answers; `null` with none.
+    pub satisfied_pct: Option<f64>,
 }
 
 /// Compensation on the complaints received in the period.

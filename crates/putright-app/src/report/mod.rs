@@ -9,13 +9,13 @@ use putright_domain::measures::{
 use putright_domain::period::Period;
 use putright_domain::timing::StageFacts;
 use putright_domain::vocabulary::{ContactKind, Stage};
-use putright_store::{ReportRow, Store};
+use putright_store::{ReportRow, Store, SurveyAnswer};
 use std::collections::BTreeMap;
 
 use documents::{
     BreakdownRow, Compensation, Excluded, MonthRow, NameCount, Reconciliation, StagePair,
-    StageReconciliation, StageTable, StatsDocument, TenureGroups, Tp09Part, TsmDocument, TsmPart,
-    Volumes,
+    StageReconciliation, StageTable, StatsDocument, SurveyCounts, TenureGroups, Tp09Part,
+    TransactionalSatisfaction, TsmDocument, TsmPart, Volumes,
 };
 
 use crate::casebook::Casebook;
@@ -45,6 +45,8 @@ pub struct Computed {
     lcho: Option<i64>,
     /// TP09's survey counts for the financial year: (respondents, satisfied).
     tp09: Option<(i64, i64)>,
+    /// The satisfaction survey's answers for the stages answered in the period.
+    satisfaction: Vec<SurveyAnswer>,
 }
 
 /// Reads the store and computes every figure for `year` as at the end of `as_at`.
@@ -95,6 +97,11 @@ async fn compute_scoped<S: Store>(
         .store()
         .tp09(year.financial_year().start_year())
         .await?;
+    let satisfaction = if complaints_only {
+        Vec::new()
+    } else {
+        book.store().survey_answers(this.0, this.1, as_at).await?
+    };
     Ok(Computed {
         year,
         as_at,
@@ -103,6 +110,7 @@ async fn compute_scoped<S: Store>(
         lcra: homes.lcra,
         lcho: homes.lcho,
         tp09,
+        satisfaction,
     })
 }
 
@@ -386,6 +394,11 @@ impl Computed {
                 self.n("stats.overturn.considered"),
             ),
             refused_by_reason: self.by_reason("stats.refused_by_reason."),
+            transactional_satisfaction: TransactionalSatisfaction {
+                all: self.survey_counts(None),
+                stage1: self.survey_counts(Some(1)),
+                stage2: self.survey_counts(Some(2)),
+            },
             volumes: Volumes {
                 comment: volume(ContactKind::Comment),
                 complaint_stage1: all_received("stage1"),
@@ -402,6 +415,50 @@ impl Computed {
         }
     }
 
+    /// The survey answers of one stage (or every stage), satisfied or all.
+    fn survey_answers(&self, stage: Option<i32>, satisfied_only: bool) -> Vec<&SurveyAnswer> {
+        self.satisfaction
+            .iter()
+            .filter(|a| stage.is_none_or(|s| a.stage == s))
+            .filter(|a| !satisfied_only || a.satisfied)
+            .collect()
+    }
+
+    fn survey_counts(&self, stage: Option<i32>) -> SurveyCounts {
+        let responses = self.survey_answers(stage, false).len() as u64;
+        let satisfied = self.survey_answers(stage, true).len() as u64;
+        SurveyCounts {
+            responses,
+            satisfied,
+            satisfied_pct: pct(satisfied, responses),
+        }
+    }
+
+    /// The cases behind a `stats.transactional_satisfaction.GROUP.COUNT` key, if it is one.
+    fn survey_cases(&self, key: &str) -> Option<Vec<&str>> {
+        let (group, count) = key
+            .strip_prefix("stats.transactional_satisfaction.")?
+            .split_once('.')?;
+        let stage = match group {
+            "all" => None,
+            "stage1" => Some(1),
+            "stage2" => Some(2),
+            _ => return None,
+        };
+        let satisfied_only = match count {
+            "responses" => false,
+            "satisfied" => true,
+            _ => return None,
+        };
+        let mut cases: Vec<&str> = self
+            .survey_answers(stage, satisfied_only)
+            .into_iter()
+            .map(|a| a.reference.as_str())
+            .collect();
+        cases.dedup();
+        Some(cases)
+    }
+
     /// The references behind a count in the JSON documents, named by its key path. Every
     /// count the documents can hold has a key, counted or not: a count of zero lists no cases.
     /// Rates are not counts: asking for one names the counts it is made of. Any other key is
@@ -416,6 +473,9 @@ impl Computed {
             return Err(AppError::Invalid(format!(
                 "--figure {figure}: a rate is not a list of cases; list the counts it is made of"
             )));
+        }
+        if let Some(cases) = self.survey_cases(key) {
+            return Ok(cases);
         }
         match self.figures.cases(key) {
             Some(cases) => Ok(cases

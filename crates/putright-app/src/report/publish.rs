@@ -199,6 +199,10 @@ impl<S: Store> Casebook<S> {
             false => None,
         };
         let self_assessment = self.self_assessment_table(year, request.as_at).await?;
+        let period = putright_domain::period::Period::from(year);
+        let equality = self
+            .equality(period.first_day(), period.last_day().min(request.as_at))
+            .await?;
         let record = self
             .ombudsman_record(year, request.as_at, request.landlord)
             .await?;
@@ -212,6 +216,7 @@ impl<S: Store> Casebook<S> {
             narrative: request.narrative,
             threshold,
             self_assessment,
+            equality: &equality,
         });
         write_page(&page, page_format, output)
     }

@@ -127,6 +127,19 @@ pub fn stats(doc: &Value) -> Vec<Table> {
             groups.rows.push(row);
         }
     }
+    let mut satisfaction = table(
+        "transactional_satisfaction",
+        &["stage", "responses", "satisfied", "satisfied_pct"],
+    );
+    for group in ["stage1", "stage2", "all"] {
+        let counts = &doc["transactional_satisfaction"][group];
+        satisfaction.rows.push(vec![
+            Value::from(group),
+            counts["responses"].clone(),
+            counts["satisfied"].clone(),
+            counts["satisfied_pct"].clone(),
+        ]);
+    }
     vec![
         measures(
             "about",
@@ -164,6 +177,7 @@ pub fn stats(doc: &Value) -> Vec<Table> {
         ),
         list("by_service_area", &doc["by_service_area"], &BREAKDOWN),
         list("by_category", &doc["by_category"], &BREAKDOWN),
+        satisfaction,
     ]
 }
 

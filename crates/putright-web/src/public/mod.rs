@@ -1,7 +1,8 @@
 //! The resident's side: the public pages, served by the same server as the staff app but in a
 //! frame of their own ([`PublicChrome`]: the landlord's name, no staff menu, the complaints
 //! policy and the Ombudsmen linked on every page). `forms.rs` is `/complain` and `/feedback`, a
-//! question a page; `track.rs` is the tracking link; `questions.rs` is what the forms ask.
+//! question a page; `track.rs` is the tracking link; `survey.rs` the satisfaction
+//! survey; `questions.rs` is what the forms ask.
 //!
 //! Residents have no session. A form's answers are kept under a token in the
 //! `putright_resident` cookie, and every form carries a token derived from it (against
@@ -11,6 +12,7 @@
 
 mod forms;
 mod questions;
+mod survey;
 mod track;
 
 use std::net::SocketAddr;
@@ -28,6 +30,7 @@ pub(crate) use forms::{
     check_answers, complain_start, feedback_start, files_page, form_page, policy, remove_file,
     save_page, send, sent, upload_file,
 };
+pub(crate) use survey::{answer as answer_survey, survey};
 pub(crate) use track::{
     escalate_form, lost_link, send_link, track, track_letter, track_post, withdraw_form,
 };

@@ -9,61 +9,15 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use putright_app::arrangements::ContactMethod;
 use putright_app::domain::vocabulary::{ContactKind, Tenure};
+use putright_app::resident::equality::QUESTIONS;
 use putright_app::resident::{FormKind, Representative, Submission};
 
 use crate::fields::{Answers, Builder, Field};
 use crate::forms::Errors;
 
-/// A question's choices: each value and what it says.
-type Choices = &'static [(&'static str, &'static str)];
-
-/// The equality monitoring questions: each answer's name, the question and its choices.
-pub const EQUALITY: [(&str, &str, Choices); 4] = [
-    (
-        "eq_age",
-        "What is your age?",
-        &[
-            ("16-24", "16 to 24"),
-            ("25-34", "25 to 34"),
-            ("35-44", "35 to 44"),
-            ("45-54", "45 to 54"),
-            ("55-64", "55 to 64"),
-            ("65-74", "65 to 74"),
-            ("75+", "75 or over"),
-            ("prefer_not", "Prefer not to say"),
-        ],
-    ),
-    (
-        "eq_sex",
-        "What is your sex?",
-        &[
-            ("female", "Female"),
-            ("male", "Male"),
-            ("prefer_not", "Prefer not to say"),
-        ],
-    ),
-    (
-        "eq_disability",
-        "Do you have a physical or mental health condition or illness lasting or expected to last 12 months or more?",
-        &[
-            ("yes", "Yes"),
-            ("no", "No"),
-            ("prefer_not", "Prefer not to say"),
-        ],
-    ),
-    (
-        "eq_ethnicity",
-        "What is your ethnic group?",
-        &[
-            ("asian", "Asian or Asian British"),
-            ("black", "Black, Black British, Caribbean or African"),
-            ("mixed", "Mixed or multiple ethnic groups"),
-            ("white", "White"),
-            ("other", "Another ethnic group"),
-            ("prefer_not", "Prefer not to say"),
-        ],
-    ),
-];
+/// The form's names of the equality monitoring answers, in the order of the service's
+/// [`QUESTIONS`], which say what each asks.
+const EQUALITY_FIELDS: [&str; 4] = ["eq_age", "eq_sex", "eq_disability", "eq_ethnicity"];
 
 /// The tenures a resident chooses from, in their words.
 const TENURES: [(&str, &str); 5] = [
@@ -272,10 +226,10 @@ pub fn fields(form: FormKind, page: &str, answers: &Answers, errors: &Errors) ->
             );
         }
         "equality" => {
-            for (name, question, choices) in EQUALITY {
+            for (name, question) in EQUALITY_FIELDS.into_iter().zip(QUESTIONS) {
                 let mut options = vec![("", "Choose an answer".to_owned())];
-                options.extend(choices.iter().map(|(v, l)| (*v, (*l).to_owned())));
-                b.select(name, question, "", &options, "");
+                options.extend(question.choices.iter().map(|(v, l)| (*v, (*l).to_owned())));
+                b.select(name, question.asked, "", &options, "");
             }
         }
         _ => {}
@@ -527,14 +481,16 @@ pub fn read(
         None
     };
     let equality: BTreeMap<String, String> = if complaint {
-        EQUALITY
-            .iter()
-            .filter_map(|(name, _, choices)| {
+        EQUALITY_FIELDS
+            .into_iter()
+            .zip(QUESTIONS)
+            .filter_map(|(name, question)| {
                 let raw = answers.get(name);
-                choices
+                question
+                    .choices
                     .iter()
                     .any(|(v, _)| *v == raw)
-                    .then(|| (name.trim_start_matches("eq_").to_owned(), raw.to_owned()))
+                    .then(|| (question.key.to_owned(), raw.to_owned()))
             })
             .collect()
     } else {

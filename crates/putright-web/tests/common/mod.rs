@@ -65,8 +65,12 @@ pub struct Server {
 impl Server {
     pub async fn start() -> Server {
         let dir = tempfile::tempdir().unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap().to_string();
         let config = Config::load(&Inputs {
             data_dir: Some(dir.path().join("data")),
+            // The address residents' emails link to.
+            env: vec![("PUTRIGHT_PUBLIC_URL".into(), format!("http://{address}"))],
             ..Inputs::default()
         })
         .unwrap();
@@ -77,8 +81,6 @@ impl Server {
         .await
         .unwrap();
         app.demo_users().await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap().to_string();
         tokio::spawn(putright_web::serve(
             listener,
             app.clone(),
