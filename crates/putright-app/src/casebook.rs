@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use putright_domain::lifecycle::{Case, Rules};
 use putright_domain::values::PersonalRef;
 use putright_domain::{Calendar, Closure, Event, Flag, Origin, Reference, WorkingDays};
-use putright_store::{PersonalRecord, Store, StoredCase, read_model};
+use putright_store::{CaseChange, PersonalRecord, Store, StoredCase, read_model};
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::AppError;
@@ -119,6 +119,8 @@ pub struct Casebook<S> {
     pub(crate) given: Arc<std::sync::Mutex<std::collections::HashMap<String, u64>>>,
     /// The site's address as residents reach it, which the links in their emails start with.
     pub(crate) site: Option<Arc<str>>,
+    /// The writer of grouped saves, once started.
+    grouped: Arc<std::sync::OnceLock<crate::group::Grouped>>,
 }
 
 impl<S: Store> Casebook<S> {
@@ -135,6 +137,7 @@ impl<S: Store> Casebook<S> {
             judging: Arc::default(),
             given: Arc::default(),
             site: None,
+            grouped: Arc::default(),
         }
     }
 
@@ -202,6 +205,24 @@ impl<S: Store> Casebook<S> {
         origin: Origin,
         by: &str,
     ) -> Result<Recorded, AppError> {
+        let (change, recorded) = self
+            .prepare(reference, expected_version, draft, origin, by)
+            .await?;
+        self.store.commit(&change).await?;
+        Ok(recorded)
+    }
+
+    /// Decides a draft's events against the case as stored and builds the change that saves
+    /// them, without saving it: [`Casebook::record`] saves it alone, and a sent form is saved
+    /// with others sent at the same moment ([`crate::group`]).
+    pub(crate) async fn prepare(
+        &self,
+        reference: &Reference,
+        expected_version: Option<u32>,
+        draft: Draft,
+        origin: Origin,
+        by: &str,
+    ) -> Result<(CaseChange, Recorded), AppError> {
         let judging = self.judging().await?;
         let rules = judging.rules();
         let stored = self.store.load(reference).await?;
@@ -251,12 +272,19 @@ impl<S: Store> Casebook<S> {
         if origin == Origin::Live {
             change.surveys = self.surveys_for(reference, &case, &change.events).await?;
         }
-        self.store.commit(&change).await?;
-        Ok(Recorded {
+        let recorded = Recorded {
             version: case.version,
             flags,
             case,
-        })
+        };
+        Ok((change, recorded))
+    }
+
+    /// The writer that saves changes sent at the same moment in one transaction, started on
+    /// first use.
+    pub(crate) fn grouped(&self) -> &crate::group::Grouped {
+        self.grouped
+            .get_or_init(|| crate::group::Grouped::start(self.store.clone()))
     }
 
     /// A case replayed from its events.

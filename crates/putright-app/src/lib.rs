@@ -24,6 +24,7 @@ pub mod determinations;
 pub mod error;
 pub mod findings;
 pub mod generate;
+mod group;
 pub mod holidays_json;
 pub mod import;
 pub mod import_findings;

@@ -134,6 +134,12 @@ pub trait CaseStore {
     /// Appends the change's events and replaces the case's read models, all or nothing.
     fn commit(&self, change: &CaseChange) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Commits several changes (to different cases) in one transaction: all or none.
+    fn commit_all(
+        &self,
+        changes: &[CaseChange],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// Every case reference, in the order the cases were created.
     fn references(&self) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send;
 
@@ -196,6 +202,15 @@ where
     async fn commit(&self, change: &CaseChange) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         commit_in::<DB>(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn commit_all(&self, changes: &[CaseChange]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for change in changes {
+            commit_in::<DB>(&mut tx, change).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -291,18 +291,8 @@ impl<S: Store> Casebook<S> {
             already_sent,
             emailed: submission.email.clone(),
         };
-        match self.answered(token).await? {
-            None => {
-                return Err(AppError::Invalid(
-                    "this form has not been begun or has expired: start again".into(),
-                ));
-            }
-            Some(Answered {
-                reference: Some(reference),
-                ..
-            }) => return Ok(receipt(reference, true)),
-            Some(_) => {}
-        }
+        // Whether the form was begun, and not sent already, is settled by the save itself (the
+        // draft is marked sent only if it was not), so a form sent twice at once makes one case.
         let today = self.clock().today();
         let now = self.clock().now();
         let arrangements = self.arrangements_of(submission, today)?;
@@ -342,20 +332,27 @@ impl<S: Store> Casebook<S> {
                 by: RECORDED_BY.to_owned(),
                 at: now,
             });
-            match self
-                .record(&reference, Some(0), draft, Origin::Live, RECORDED_BY)
-                .await
-            {
+            // Saved with the other forms sent at this moment, in one transaction.
+            let saved = async {
+                let (change, _) = self
+                    .prepare(&reference, Some(0), draft, Origin::Live, RECORDED_BY)
+                    .await?;
+                self.grouped().commit(change).await
+            };
+            match saved.await {
                 Ok(_) => return Ok(receipt(reference, false)),
                 Err(e) if taken(&e) => continue,
-                Err(AppError::Store(StoreError::Refused(why))) => {
-                    // Another request sent this form first: its case is the one.
+                Err(AppError::Store(StoreError::Refused(_))) => {
+                    // Another request sent this form first, and its case is the one; or the
+                    // form was never begun (or has gone).
                     return match self.answered(token).await? {
                         Some(Answered {
                             reference: Some(reference),
                             ..
                         }) => Ok(receipt(reference, true)),
-                        _ => Err(AppError::Invalid(why)),
+                        _ => Err(AppError::Invalid(
+                            "this form has not been begun or has expired: start again".into(),
+                        )),
                     };
                 }
                 Err(other) => return Err(other),

@@ -118,6 +118,8 @@ pub fn generate(args: GenerateArgs) -> Result<(), AppError> {
 }
 
 pub async fn demo(config: &Config, args: DemoArgs) -> Result<(), AppError> {
+    let listener = bind(&args.listen).await?;
+    let config = &linked_to(config, &listener);
     let app = open(config).await?;
     match app.seed_demo_if_empty(&Bar::new()).await? {
         Some(seeded) => {
@@ -140,7 +142,6 @@ pub async fn demo(config: &Config, args: DemoArgs) -> Result<(), AppError> {
     for user in app.demo_users().await? {
         println!("{}", user.sign_in_line());
     }
-    let listener = bind(&args.listen).await?;
     serve_on(listener, app).await
 }
 
@@ -148,8 +149,20 @@ pub async fn demo(config: &Config, args: DemoArgs) -> Result<(), AppError> {
 /// mistyped one leaves no data directory behind.
 pub async fn serve(config: &Config, args: ServeArgs) -> Result<(), AppError> {
     let listener = bind(&args.listen).await?;
-    let app = open(config).await?;
+    let app = open(&linked_to(config, &listener)).await?;
     serve_on(listener, app).await
+}
+
+/// The configuration, with the address being served as the site's address residents' emails
+/// link to, unless `public_url` names another (a proxy in front).
+fn linked_to(config: &Config, listener: &tokio::net::TcpListener) -> Config {
+    let mut config = config.clone();
+    if config.public_url.is_none()
+        && let Ok(address) = listener.local_addr()
+    {
+        config.public_url = Some(format!("http://{address}"));
+    }
+    config
 }
 
 /// Completes when the process is asked to stop: Ctrl-C, or SIGTERM from a service manager.
