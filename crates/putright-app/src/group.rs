@@ -1,5 +1,5 @@
-//! Group commit: the public forms sent at the same moment are saved in one transaction, so
-//! one flush to disk makes many of them durable. Each waits for its own answer and is told of
+//! Group commit: on SQLite, which writes one transaction at a time, the public forms sent at the
+//! same moment are saved in one transaction, so one flush to disk makes many of them durable. Each waits for its own answer and is told of
 //! success only once the transaction holding it is committed, so a confirmation still means the
 //! complaint is on disk. A batch the store refuses (one form sent twice, say) is saved again a
 //! change at a time, so each gets its own answer and one bad change costs the others nothing.

@@ -332,12 +332,19 @@ impl<S: Store> Casebook<S> {
                 by: RECORDED_BY.to_owned(),
                 at: now,
             });
-            // Saved with the other forms sent at this moment, in one transaction.
             let saved = async {
                 let (change, _) = self
                     .prepare(&reference, Some(0), draft, Origin::Live, RECORDED_BY)
                     .await?;
-                self.grouped().commit(change).await
+                // SQLite writes one transaction at a time, each flushed to disk: the forms sent
+                // at this moment are saved together, one flush for all. PostgreSQL writes many
+                // at once and flushes concurrent commits together itself, so each is saved on
+                // its own connection (grouping there measured a third slower: BENCHMARKS.md).
+                if self.store().backend() == "sqlite" {
+                    self.grouped().commit(change).await
+                } else {
+                    Ok(self.store().commit(&change).await?)
+                }
             };
             match saved.await {
                 Ok(_) => return Ok(receipt(reference, false)),
