@@ -2,8 +2,9 @@
 // form error put right on the way, a photograph uploaded), check the answers and send; read
 // the confirmation email from the real SMTP server on loopback and follow its link; add
 // information; then, once a complaints officer (in another browser) has acknowledged and
-// answered stage 1, ask for stage 2 through the link without giving a reason. The officer
-// sees each step on the case. Every page is checked by axe-core; with `keyboard`, no mouse.
+// answered stage 1, ask for stage 2 through the link without giving a reason, and answer the
+// satisfaction survey the answer brought. The officer sees each step on the case. Every page
+// is checked by axe-core; with `keyboard`, no mouse.
 
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,12 +17,12 @@ const PNG = Buffer.from(
   'base64'
 )
 
-// Waits for the email to `to` in the sink's folder and returns it.
-async function mailTo (mailDir, to) {
+// Waits for the email to `to` (whose subject starts with `subject`) in the sink's folder.
+async function mailTo (mailDir, to, subject = '') {
   for (let i = 0; i < 120; i++) {
     for (const name of readdirSync(mailDir).filter(n => n.endsWith('.json'))) {
       const mail = JSON.parse(readFileSync(join(mailDir, name), 'utf8'))
-      if (mail.to.includes(to)) return mail
+      if (mail.to.includes(to) && mail.subject.startsWith(subject)) return mail
     }
     await new Promise(resolve => setTimeout(resolve, 500))
   }
@@ -120,5 +121,15 @@ export async function complain (page, staff, base, { keyboard, check, expect, ma
   await staff.goto(`${base}/cases/${reference}`)
   const timeline = await staff.locator('.putright-timeline').textContent()
   expect(timeline.includes('Escalation requested'), true, 'the escalation on the timeline')
+
+  // The stage 1 answer brought an invitation to say how the complaint was handled.
+  const invitation = await mailTo(mailDir, email, 'How did we handle your complaint?')
+  await page.goto(invitation.text.match(/https?:\/\/\S+\/survey\/[0-9a-f]{64}/)[0])
+  await check('survey')
+  await choose(page, 'satisfied', 'no', keyboard)
+  await type(page, '#why', 'It took a month to hear anything.', keyboard)
+  await submit(page, keyboard)
+  expect(await heading(), 'Thank you for your answer')
+  await check('survey, answered')
   return reference
 }
