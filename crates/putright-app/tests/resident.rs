@@ -66,6 +66,12 @@ async fn one_form_sent_at_once_many_times(app: App) {
     assert_eq!(receipts.iter().filter(|r| !r.already_sent).count(), 1);
     assert_eq!(app.status().await.unwrap().summary.cases, 1);
     assert_eq!(app.outbox(10).await.unwrap().len(), 1, "one confirmation");
+    let kept = app.answered(&token).await.unwrap().unwrap();
+    assert_eq!(
+        kept.answers,
+        BTreeMap::from([("email".to_owned(), "grace@example.com".to_owned())]),
+        "once sent, the form keeps only what the confirmation page shows"
+    );
     assert!(
         app.keep_answers(&token, FormKind::Complaint, &BTreeMap::new())
             .await

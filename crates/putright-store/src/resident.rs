@@ -45,6 +45,9 @@ pub struct DraftFile {
 pub struct SubmissionWrite {
     /// The hashed token of the form's draft: marked sent, only if it was not already.
     pub draft: String,
+    /// What the draft keeps of the answers once sent (JSON): only what the confirmation page
+    /// shows, since the case now holds the rest.
+    pub kept: String,
     /// The hashed token of the tracking link the resident is sent.
     pub tracking: String,
     /// The equality monitoring answers as JSON, kept with no link to the case.
@@ -302,8 +305,9 @@ where
 
 /// Writes what sending a form writes beside case `case_id` (`reference`, received `on`), in
 /// the caller's transaction: the draft marked sent (refused if another request sent it first,
-/// so a form sent twice makes one case), its files moved to the case, the tracking link, the
-/// contact arrangements, the equality answers apart from the case, and the confirmation email.
+/// so a form sent twice makes one case) with its answers cut to what the confirmation shows,
+/// its files moved to the case, the tracking link, the contact arrangements, the equality
+/// answers apart from the case, and the confirmation email.
 pub(crate) async fn submit_in<DB: Dialect>(
     tx: &mut DB::Connection,
     case_id: i64,
@@ -326,12 +330,13 @@ where
     i64: Value<DB>,
 {
     let sent = sqlx::query(
-        "UPDATE web_drafts SET reference = $1, updated_at = $2 \
+        "UPDATE web_drafts SET reference = $1, updated_at = $2, answers = $4 \
          WHERE token_hash = $3 AND reference IS NULL",
     )
     .bind(reference)
     .bind(write.at)
     .bind(write.draft.as_str())
+    .bind(write.kept.as_str())
     .execute(&mut *tx)
     .await?;
     if sent.rows_affected() != 1 {

@@ -21,12 +21,18 @@ pub(crate) async fn secure(request: Request, next: Next) -> Response {
         return crate::session::refused_form();
     }
     // The handler runs as its own task so that a bug that panics still answers with the 500
-    // page in the service's design, never a dropped connection or a blank page.
+    // page in the service's design (the public one for a resident's page), never a dropped
+    // connection or a blank page.
+    let public = crate::public::is_public(request.uri().path());
     let mut response = match tokio::spawn(next.run(request)).await {
         Ok(response) => response,
         Err(error) => {
             tracing::error!(%error, "a request failed");
-            crate::pages::internal_error()
+            if public {
+                crate::public::internal_error()
+            } else {
+                crate::pages::internal_error()
+            }
         }
     };
     let headers = response.headers_mut();

@@ -426,6 +426,17 @@ async fn a_compliment_is_recorded_with_no_complaint_questions() {
     let mut resident = server.browser();
     let kind = answer(&mut resident, "/feedback/kind", &[("kind", "compliment")]).await;
     assert_eq!(kind.location(), Some("/feedback/what"));
+    let token = resident.get("/feedback/what").await.form_token();
+    let stray = resident
+        .post(
+            "/feedback/tenure",
+            &[("form_token", &token), ("tenure", "tenant")],
+        )
+        .await;
+    assert_eq!(
+        stray.status, 404,
+        "a complaint's question is not the feedback form's"
+    );
     answer(
         &mut resident,
         "/feedback/what",

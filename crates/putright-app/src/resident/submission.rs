@@ -302,6 +302,9 @@ impl<S: Store> Casebook<S> {
             .then(|| serde_json::to_string(&submission.equality))
             .transpose()
             .map_err(|e| AppError::Invalid(e.to_string()))?;
+        // Once sent, the form keeps only the address the confirmation page names: the case
+        // holds the rest, and personal data is not kept twice.
+        let kept = serde_json::json!({ "email": submission.email }).to_string();
         let prefix = reference_prefix(today);
         for _ in 0..5 {
             let reference = self.take_reference(&prefix).await?;
@@ -325,6 +328,7 @@ impl<S: Store> Casebook<S> {
             let mut draft = self.draft_of(submission, today);
             draft.submission = Some(SubmissionWrite {
                 draft: draft_hash.clone(),
+                kept: kept.clone(),
                 tracking: tracking.hash(),
                 equality: equality.clone(),
                 arrangements: arrangements.clone(),

@@ -228,7 +228,7 @@ pub(crate) async fn save_page(
         },
     };
     let before = Answers(answers.clone().into_iter().collect());
-    if !questions::flow(form, &before).contains(&page.as_str()) && page != "someone" {
+    if !questions::flow(form, &before).contains(&page.as_str()) || page == "files" {
         return super::not_found(&app).await;
     }
     let own = questions::fields(form, &page, &before, &Errors::default());

@@ -93,6 +93,39 @@ pub(crate) async fn problem(
     response
 }
 
+/// Whether `path` is one of the resident's pages.
+pub(crate) fn is_public(path: &str) -> bool {
+    [
+        "/complain",
+        "/feedback",
+        "/track",
+        "/survey",
+        "/complaints-policy",
+    ]
+    .iter()
+    .any(|p| path == *p || path.strip_prefix(p).is_some_and(|r| r.starts_with('/')))
+}
+
+/// The 500 page for a resident's page whose handler failed: in the public frame, without the
+/// landlord's name (the store may be what failed).
+pub(crate) fn internal_error() -> Response {
+    let page = ProblemPage {
+        chrome: PublicChrome {
+            assets: PREFIX,
+            landlord: "Your landlord".to_owned(),
+            phone: String::new(),
+        },
+        heading: "Sorry, there is a problem with the service",
+        lines: &[
+            "Try again later. Anything you had already sent is kept.",
+            "If you would rather, you can call us or write to us instead.",
+        ],
+    };
+    let mut response = crate::pages::render(&page);
+    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    response
+}
+
 /// The page for a service that cannot reach its database: nothing was lost, try again.
 pub(crate) async fn unavailable(app: &App) -> Response {
     problem(
@@ -209,4 +242,26 @@ pub(crate) async fn expired(app: &App) -> Response {
 /// A redirect that the browser follows with a GET (after a post).
 pub(crate) fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_residents_pages_are_told_from_the_staffs() {
+        for path in [
+            "/complain",
+            "/complain/what",
+            "/feedback/sent",
+            "/track",
+            "/track/abc",
+            "/survey/abc",
+        ] {
+            assert!(is_public(path), "{path}");
+        }
+        for path in ["/", "/cases", "/complaints", "/trackers", "/sign-in"] {
+            assert!(!is_public(path), "{path}");
+        }
+    }
 }
