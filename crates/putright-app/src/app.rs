@@ -46,6 +46,8 @@ pub struct App {
     pub(crate) queues: Arc<QueueCache>,
     pub(crate) mail: Arc<crate::mail::Mail>,
     limits: Arc<crate::resident::Limits>,
+    /// The hour old forms were last forgotten in (hours since 1970).
+    pub(crate) forms_forgotten: Arc<std::sync::atomic::AtomicI64>,
 }
 
 /// What the store holds, and where it is.
@@ -66,6 +68,7 @@ impl App {
             queues: Arc::default(),
             mail: crate::mail::Mail::from_config(config),
             limits: Arc::new(crate::resident::Limits::new(config.rate_limits)),
+            forms_forgotten: Arc::default(),
         };
         dispatch!(app, book => book.upgrade_read_models().await?);
         Ok(app)

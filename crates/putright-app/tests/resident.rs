@@ -259,3 +259,48 @@ async fn sqlite_the_annual_report_counts_equality_answers_apart() {
     let dir = tempfile::tempdir().unwrap();
     the_annual_report_counts_equality_answers_apart(dir.path(), None).await;
 }
+
+async fn forms_are_forgotten_30_days_after_they_were_last_touched(
+    dir: &std::path::Path,
+    url: Option<String>,
+) {
+    let app = common::open_app(dir, url.clone(), "2025-06-01").await;
+    let left = begun(&app).await;
+    let sent = begun(&app).await;
+    app.submit(&sent, &submission("s@example.com"), "https://l.test")
+        .await
+        .unwrap();
+    drop(app);
+    let soon = common::open_app(dir, url.clone(), "2025-07-01").await;
+    assert_eq!(soon.forget_old_forms().await.unwrap(), 0, "30 days: kept");
+    drop(soon);
+    let later = common::open_app(dir, url, "2025-07-02").await;
+    let recent = begun(&later).await;
+    assert_eq!(
+        later.forget_old_forms().await.unwrap(),
+        2,
+        "the left and the sent"
+    );
+    assert!(later.answered(&left).await.unwrap().is_none());
+    assert!(later.answered(&sent).await.unwrap().is_none());
+    assert!(later.answered(&recent).await.unwrap().is_some());
+    assert_eq!(
+        later.status().await.unwrap().summary.cases,
+        1,
+        "the case stays"
+    );
+    assert_eq!(later.forget_old_forms().await.unwrap(), 0, "once an hour");
+}
+
+#[tokio::test]
+async fn sqlite_forms_are_forgotten_after_30_days() {
+    let dir = tempfile::tempdir().unwrap();
+    forms_are_forgotten_30_days_after_they_were_last_touched(dir.path(), None).await;
+}
+
+#[tokio::test]
+async fn postgres_forms_are_forgotten_after_30_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = Some(common::fresh_postgres_url().await);
+    forms_are_forgotten_30_days_after_they_were_last_touched(dir.path(), url).await;
+}

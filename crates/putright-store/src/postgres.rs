@@ -104,6 +104,7 @@ impl PgStore {
         27 => "0027_update_interval",
         28 => "0028_resident_forms",
         29 => "0029_satisfaction",
+        30 => "0030_forms_forgotten",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

@@ -116,6 +116,12 @@ pub trait ResidentStore {
         email: Option<&OutboxMessage>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Forgets the forms (and their files) last touched before `before`; returns how many.
+    fn forget_forms(
+        &self,
+        before: DateTime<Utc>,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
     /// The equality monitoring answers of forms sent from `from` to `to`, as JSON.
     fn equality_answers(
         &self,
@@ -281,6 +287,24 @@ where
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn forget_forms(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "DELETE FROM web_draft_files WHERE token_hash IN \
+             (SELECT token_hash FROM web_drafts WHERE updated_at < $1)",
+        )
+        .bind(before)
+        .execute(&mut *tx)
+        .await?;
+        let gone = sqlx::query("DELETE FROM web_drafts WHERE updated_at < $1")
+            .bind(before)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(gone)
     }
 
     async fn equality_answers(

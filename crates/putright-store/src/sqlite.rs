@@ -75,6 +75,7 @@ impl SqliteStore {
         27 => "0027_update_interval",
         28 => "0028_resident_forms",
         29 => "0029_satisfaction",
+        30 => "0030_forms_forgotten",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

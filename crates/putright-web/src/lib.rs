@@ -167,8 +167,7 @@ pub fn router(app: App) -> Router {
             "/track/{token}",
             get(public::track).post(public::track_post),
         )
-        .route("/track/{token}/escalate", get(public::escalate_form))
-        .route("/track/{token}/withdraw", get(public::withdraw_form))
+        .route("/track/{token}/{request}", get(public::confirm_form))
         .route("/track/{token}/letters/{id}", get(public::track_letter))
         .route(
             "/survey/{token}",

@@ -61,6 +61,18 @@ async fn answer_all(browser: &mut Browser, email: &str) {
     }
 }
 
+/// A whole complaint answered and sent, with no files and no equality answers.
+async fn send_complaint(browser: &mut Browser, email: &str) {
+    answer_all(browser, email).await;
+    browser.get("/complain/files").await;
+    answer(browser, "/complain/equality", &[]).await;
+    let token = browser.get("/complain/check").await.form_token();
+    let sent = browser
+        .post("/complain/check", &[("form_token", &token)])
+        .await;
+    assert_eq!(sent.location(), Some("/complain/sent"));
+}
+
 /// The link in the latest email to `to`.
 async fn link_in_mail(server: &Server, to: &str) -> String {
     let outbox = server.app.outbox(50).await.unwrap();
@@ -238,13 +250,7 @@ async fn a_resident_complains_page_by_page_and_the_form_makes_one_case() {
 async fn the_tracking_link_shows_the_case_takes_information_and_a_withdrawal() {
     let server = Server::start().await;
     let mut resident = server.browser();
-    answer_all(&mut resident, "grace@example.com").await;
-    resident.get("/complain/files").await;
-    answer(&mut resident, "/complain/equality", &[]).await;
-    let token = resident.get("/complain/check").await.form_token();
-    resident
-        .post("/complain/check", &[("form_token", &token)])
-        .await;
+    send_complaint(&mut resident, "grace@example.com").await;
     let link = link_in_mail(&server, "grace@example.com").await;
 
     let mut phone = server.browser();
@@ -339,13 +345,7 @@ async fn the_tracking_link_shows_the_case_takes_information_and_a_withdrawal() {
 async fn a_new_link_goes_only_to_the_address_on_the_case() {
     let server = Server::start().await;
     let mut resident = server.browser();
-    answer_all(&mut resident, "lin@example.com").await;
-    resident.get("/complain/files").await;
-    answer(&mut resident, "/complain/equality", &[]).await;
-    let token = resident.get("/complain/check").await.form_token();
-    resident
-        .post("/complain/check", &[("form_token", &token)])
-        .await;
+    send_complaint(&mut resident, "lin@example.com").await;
     let cases = server
         .app
         .case_list(&Default::default(), true)
@@ -484,13 +484,7 @@ async fn an_answered_stage_invites_the_resident_to_a_survey_answered_once() {
 
     let server = Server::start().await;
     let mut resident = server.browser();
-    answer_all(&mut resident, "kai@example.com").await;
-    resident.get("/complain/files").await;
-    answer(&mut resident, "/complain/equality", &[]).await;
-    let token = resident.get("/complain/check").await.form_token();
-    resident
-        .post("/complain/check", &[("form_token", &token)])
-        .await;
+    send_complaint(&mut resident, "kai@example.com").await;
     let cases = server
         .app
         .case_list(&Default::default(), true)

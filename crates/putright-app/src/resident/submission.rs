@@ -24,6 +24,10 @@ use crate::casebook::{Casebook, Draft};
 use crate::casework::{ContactDetails, reference_prefix, taken};
 use crate::error::AppError;
 
+/// How long a form is kept after it was last touched, sent or not: a form begun and left holds
+/// what the resident typed, and a sent one is needed only for its confirmation page.
+pub const FORMS_KEPT_DAYS: i64 = 30;
+
 /// Who the online forms record as having recorded what they send.
 pub const RECORDED_BY: &str = "resident (online form)";
 
@@ -488,6 +492,22 @@ impl App {
         bytes: &[u8],
     ) -> Result<i64, AppError> {
         dispatch!(self, book => book.add_form_file(token, raw_name, bytes).await)
+    }
+
+    /// Forgets the forms last touched more than [`FORMS_KEPT_DAYS`] ago, with their files; at
+    /// most once an hour however often it is asked (each new form asks). Returns how many.
+    pub async fn forget_old_forms(&self) -> Result<u64, AppError> {
+        let now = dispatch!(self, book => book.clock().now());
+        let hour = now.timestamp().div_euclid(3600);
+        if self
+            .forms_forgotten
+            .swap(hour, std::sync::atomic::Ordering::Relaxed)
+            == hour
+        {
+            return Ok(0);
+        }
+        let before = now - chrono::Duration::days(FORMS_KEPT_DAYS);
+        Ok(dispatch!(self, book => book.store().forget_forms(before).await)?)
     }
 
     /// Removes a file from a form not yet sent.

@@ -267,8 +267,14 @@ pub(crate) async fn save_page(
         _ => "check",
     };
     let mut response = see_other(&format!("{}/{next}", base(form)));
-    if fresh && let Ok(value) = give_cookie(&token, &headers).parse() {
-        response.headers_mut().insert(header::SET_COOKIE, value);
+    if fresh {
+        if let Ok(value) = give_cookie(&token, &headers).parse() {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+        // Each new form is a moment to forget the old ones (at most hourly).
+        if let Err(error) = app.forget_old_forms().await {
+            tracing::error!(%error, "old forms could not be forgotten");
+        }
     }
     response
 }

@@ -31,9 +31,7 @@ pub(crate) use forms::{
     save_page, send, sent, upload_file,
 };
 pub(crate) use survey::{answer as answer_survey, survey};
-pub(crate) use track::{
-    escalate_form, lost_link, send_link, track, track_letter, track_post, withdraw_form,
-};
+pub(crate) use track::{confirm_form, lost_link, send_link, track, track_letter, track_post};
 
 /// The cookie that holds the token of the form being answered.
 pub const RESIDENT_COOKIE: &str = "putright_resident";

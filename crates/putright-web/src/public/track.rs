@@ -366,28 +366,20 @@ async fn confirm(app: &App, raw: &str, request: &'static str) -> Response {
     })
 }
 
-/// Confirms a request for stage 2.
-pub(crate) async fn escalate_form(
+/// Confirms a request for stage 2 (`/track/TOKEN/escalate`) or a withdrawal (`/withdraw`).
+pub(crate) async fn confirm_form(
     State(app): State<App>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Path(raw): Path<String>,
+    Path((raw, request)): Path<(String, String)>,
 ) -> Response {
     if let Some(refused) = over_limit(&app, peer, Purpose::Track).await {
         return refused;
     }
-    confirm(&app, &raw, "escalate").await
-}
-
-/// Confirms a withdrawal.
-pub(crate) async fn withdraw_form(
-    State(app): State<App>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Path(raw): Path<String>,
-) -> Response {
-    if let Some(refused) = over_limit(&app, peer, Purpose::Track).await {
-        return refused;
+    match request.as_str() {
+        "escalate" => confirm(&app, &raw, "escalate").await,
+        "withdraw" => confirm(&app, &raw, "withdraw").await,
+        _ => super::not_found(&app).await,
     }
-    confirm(&app, &raw, "withdraw").await
 }
 
 /// A letter sent on the case, as the PDF it went as.
