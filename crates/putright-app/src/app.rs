@@ -13,7 +13,7 @@ use putright_domain::vocabulary::Role;
 use putright_domain::{Reference, WorkingDays};
 use putright_store::{
     AuditAction, AuditEntry, CaseStore, ChangeEntry, Homes, OmbudsmanReportRow, OrderRow,
-    OverdueAction, QueueCounts, Summary, UserRow,
+    OverdueAction, QueueCounts, Summary, UserRow, WorkStore,
 };
 
 use crate::accounts::{NewAccount, Session, SessionToken, SignedIn};
@@ -344,6 +344,18 @@ impl App {
         figure: &str,
     ) -> Result<Vec<String>, AppError> {
         dispatch!(self, book => book.cases_behind(year, as_at, figure).await)
+    }
+
+    /// The cases behind a figure as the case list shows them, without any personal data
+    /// (reference, kind, dates, service area, category, stage, outcome), received first.
+    pub async fn figure_cases(
+        &self,
+        year: FinancialYear,
+        as_at: NaiveDate,
+        figure: &str,
+    ) -> Result<Vec<putright_store::CaseListRow>, AppError> {
+        let references = self.cases_behind(year, as_at, figure).await?;
+        Ok(dispatch!(self, book => book.store().rows_of(&references).await)?)
     }
 
     /// The quarterly report to the Member Responsible for Complaints as a JSON document.

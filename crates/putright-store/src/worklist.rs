@@ -164,6 +164,13 @@ pub struct CaseListPage {
 
 /// The staff app's lists.
 pub trait WorkStore {
+    /// The list rows of the cases `references` (without the complainant), received first:
+    /// the cases behind a figure, say.
+    fn rows_of(
+        &self,
+        references: &[String],
+    ) -> impl Future<Output = Result<Vec<CaseListRow>, StoreError>> + Send;
+
     /// How many cases are in each queue.
     fn queue_counts(
         &self,
@@ -325,6 +332,29 @@ where
     i64: Value<DB>,
     Option<i64>: Value<DB>,
 {
+    async fn rows_of(&self, references: &[String]) -> Result<Vec<CaseListRow>, StoreError> {
+        let mut rows = Vec::with_capacity(references.len());
+        for chunk in references.chunks(500) {
+            let sql = format!(
+                "SELECT c.reference, c.kind, c.status, c.received_on, c.service_area, \
+                 c.category, c.current_stage AS stage, c.current_handler AS handler, \
+                 c.due_on AS due, c.acknowledgement_due_on AS acknowledgement_due, \
+                 c.current_outcome AS outcome, NULL AS complainant FROM cases c \
+                 WHERE c.reference IN ({})",
+                crate::case_sql::placeholders(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for r in chunk {
+                q = q.bind(r.as_str());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                rows.push(list_row::<DB>(&r)?);
+            }
+        }
+        rows.sort_by(|a, b| (a.received_on, &a.reference).cmp(&(b.received_on, &b.reference)));
+        Ok(rows)
+    }
+
     async fn queue_counts(&self, days: &QueueDays) -> Result<QueueCounts, StoreError> {
         let mine = if days.handler.is_some() {
             "AND current_handler = $3"
@@ -501,22 +531,7 @@ where
         };
         let rows = found
             .iter()
-            .map(|r| {
-                Ok(CaseListRow {
-                    reference: r.try_get("reference")?,
-                    kind: r.try_get("kind")?,
-                    status: r.try_get("status")?,
-                    received_on: r.try_get("received_on")?,
-                    service_area: r.try_get("service_area")?,
-                    category: r.try_get("category")?,
-                    stage: r.try_get("stage")?,
-                    handler: r.try_get("handler")?,
-                    due: r.try_get("due")?,
-                    acknowledgement_due: r.try_get("acknowledgement_due")?,
-                    outcome: r.try_get("outcome")?,
-                    complainant: r.try_get("complainant")?,
-                })
-            })
+            .map(list_row::<DB>)
             .collect::<Result<Vec<_>, sqlx::Error>>()?;
         Ok(CaseListPage {
             rows,
@@ -524,4 +539,31 @@ where
             more: counted > count_limit,
         })
     }
+}
+
+/// A case list row as the list's columns read it.
+fn list_row<DB: Dialect>(r: &DB::Row) -> Result<CaseListRow, sqlx::Error>
+where
+    for<'a> &'a str: Text<'a, DB>,
+    usize: ColumnIndex<DB::Row>,
+    String: Value<DB>,
+    Option<String>: Value<DB>,
+    NaiveDate: Value<DB>,
+    Option<NaiveDate>: Value<DB>,
+    Option<i64>: Value<DB>,
+{
+    Ok(CaseListRow {
+        reference: r.try_get("reference")?,
+        kind: r.try_get("kind")?,
+        status: r.try_get("status")?,
+        received_on: r.try_get("received_on")?,
+        service_area: r.try_get("service_area")?,
+        category: r.try_get("category")?,
+        stage: r.try_get("stage")?,
+        handler: r.try_get("handler")?,
+        due: r.try_get("due")?,
+        acknowledgement_due: r.try_get("acknowledgement_due")?,
+        outcome: r.try_get("outcome")?,
+        complainant: r.try_get("complainant")?,
+    })
 }

@@ -17,6 +17,7 @@ mod case_page;
 mod cases;
 mod determinations;
 mod fields;
+mod figures;
 mod forms;
 mod headers;
 mod learning;
@@ -108,6 +109,7 @@ pub fn router(app: App) -> Router {
             get(steps::form).post(steps::save),
         )
         .route("/actions", get(actions::list))
+        .route("/figures", get(figures::cases))
         .route("/orders", get(orders::list))
         .route("/orders/new", get(orders::new_form).post(orders::add))
         .route(

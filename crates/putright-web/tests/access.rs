@@ -160,6 +160,11 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/actions"),
     },
     Route {
+        path: "/figures",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/figures"),
+    },
+    Route {
         path: "/orders",
         roles: NOT_THE_ADMINISTRATOR,
         anonymous: SeeOther("/sign-in?next=/orders"),
