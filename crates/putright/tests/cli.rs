@@ -373,3 +373,39 @@ fn the_real_ombudsman_findings_file_imports_and_reimports_in_place() {
         stderr(&out)
     );
 }
+
+#[test]
+fn config_shows_the_public_address_and_the_rate_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("putright-data")).unwrap();
+    std::fs::write(
+        dir.path().join("putright-data/putright.toml"),
+        "public_url = \"https://complaints.example/\"\nrate_limit_submit = 5\n",
+    )
+    .unwrap();
+    let out = putright(dir.path(), &["config"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("public address: https://complaints.example\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("rate limits:    5 form posts, 120 tracking pages, 20 survey posts"),
+        "{shown}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_putright"))
+        .args(["config"])
+        .current_dir(dir.path())
+        .env("PUTRIGHT_RATE_LIMIT_TRACK", "lots")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "PUTRIGHT_RATE_LIMIT_TRACK must be a whole number of requests per hour, not lots"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -65,6 +65,18 @@ pub fn show_config(config: &Config) -> Result<(), AppError> {
             .map_or("not set (mail waits in the outbox)".to_owned(), redact)
     );
     println!("mail from:      {}", config.mail_from);
+    println!(
+        "public address: {}",
+        config.public_url.as_deref().map_or(
+            "not set (links in residents' emails use the address serve listens on)",
+            |url| url
+        )
+    );
+    let limits = config.rate_limits;
+    println!(
+        "rate limits:    {} form posts, {} tracking pages, {} survey posts an hour from one address",
+        limits.submit, limits.track, limits.survey
+    );
     Ok(())
 }
 
