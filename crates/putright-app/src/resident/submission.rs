@@ -158,10 +158,12 @@ impl Submission {
         parts.join("\n\n")
     }
 
-    /// The contact arrangements the form records, each checked as staff's would be.
+    /// The contact arrangements the form records, each checked as staff's would be, recorded
+    /// by the online form at `now`.
     fn arrangements(
         &self,
         today: NaiveDate,
+        now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Vec<putright_store::ArrangementRow>, AppError> {
         let mut new = vec![NewArrangement {
             kind: ArrangementKind::Preference,
@@ -199,7 +201,15 @@ impl Submission {
             });
         }
         new.iter()
-            .map(|n| crate::arrangements::checked(n, today))
+            .map(|n| {
+                Ok(putright_store::ArrangementRow {
+                    added_by: RECORDED_BY.to_owned(),
+                    added_at: now,
+                    updated_by: RECORDED_BY.to_owned(),
+                    updated_at: now,
+                    ..crate::arrangements::checked(n, today)?
+                })
+            })
             .collect()
     }
 }
@@ -299,7 +309,7 @@ impl<S: Store> Casebook<S> {
         // draft is marked sent only if it was not), so a form sent twice at once makes one case.
         let today = self.clock().today();
         let now = self.clock().now();
-        let arrangements = self.arrangements_of(submission, today)?;
+        let arrangements = submission.arrangements(today, now)?;
         let landlord = self.landlord().await?;
         let next = self.next_steps(submission.kind, today).await?;
         let equality = (!submission.equality.is_empty())
@@ -376,25 +386,6 @@ impl<S: Store> Casebook<S> {
         Err(AppError::Invalid(
             "could not find a free reference: try again".into(),
         ))
-    }
-
-    fn arrangements_of(
-        &self,
-        submission: &Submission,
-        today: NaiveDate,
-    ) -> Result<Vec<putright_store::ArrangementRow>, AppError> {
-        let now = self.clock().now();
-        Ok(submission
-            .arrangements(today)?
-            .into_iter()
-            .map(|row| putright_store::ArrangementRow {
-                added_by: RECORDED_BY.to_owned(),
-                added_at: now,
-                updated_by: RECORDED_BY.to_owned(),
-                updated_at: now,
-                ..row
-            })
-            .collect())
     }
 
     /// The receipt of the contact, with the resident's details held apart from the event.

@@ -157,6 +157,15 @@ async fn tracked(app: &App, raw: &str) -> Result<Option<(ResidentToken, Tracked)
     Ok(app.track(&token).await?.map(|t| (token, t)))
 }
 
+/// The case a link opens, or the page that says it does not (404) or cannot be read (503).
+async fn opened(app: &App, raw: &str) -> Result<(ResidentToken, Tracked), Response> {
+    match tracked(app, raw).await {
+        Ok(Some(found)) => Ok(found),
+        Ok(None) => Err(super::not_found(app).await),
+        Err(error) => Err(failed(app, error).await),
+    }
+}
+
 async fn track_page(
     app: &App,
     token: &ResidentToken,
@@ -213,12 +222,9 @@ pub(crate) async fn track(
         "withdraw" => Some("Your complaint is withdrawn."),
         _ => None,
     };
-    match tracked(&app, &raw).await {
-        Ok(Some((token, t))) => {
-            track_page(&app, &token, t, done, Errors::default(), String::new()).await
-        }
-        Ok(None) => super::not_found(&app).await,
-        Err(error) => failed(&app, error).await,
+    match opened(&app, &raw).await {
+        Ok((token, t)) => track_page(&app, &token, t, done, Errors::default(), String::new()).await,
+        Err(page) => page,
     }
 }
 
@@ -241,10 +247,9 @@ pub(crate) async fn track_post(
     if !posted.get(HONEYPOT).is_empty() {
         return caught(&app).await;
     }
-    let (token, t) = match tracked(&app, &raw).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return super::not_found(&app).await,
-        Err(error) => return failed(&app, error).await,
+    let (token, t) = match opened(&app, &raw).await {
+        Ok(found) => found,
+        Err(page) => return page,
     };
     if !own_form(&token, posted.get("form_token")) {
         return super::expired(&app).await;
@@ -296,12 +301,9 @@ pub(crate) async fn track_post(
                 }
             };
             errors.add(field, message);
-            match tracked(&app, &raw).await {
-                Ok(Some((token, t))) => {
-                    track_page(&app, &token, t, None, errors, information).await
-                }
-                Ok(None) => super::not_found(&app).await,
-                Err(error) => failed(&app, error).await,
+            match opened(&app, &raw).await {
+                Ok((token, t)) => track_page(&app, &token, t, None, errors, information).await,
+                Err(page) => page,
             }
         }
         Err(error) => failed(&app, error).await,
@@ -323,10 +325,9 @@ struct ConfirmPage {
 }
 
 async fn confirm(app: &App, raw: &str, request: &'static str) -> Response {
-    let (token, t) = match tracked(app, raw).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return super::not_found(app).await,
-        Err(error) => return failed(app, error).await,
+    let (token, t) = match opened(app, raw).await {
+        Ok(found) => found,
+        Err(page) => return page,
     };
     let allowed = match request {
         "escalate" => t.may_escalate,
