@@ -53,5 +53,6 @@ pub use putright_domain as domain;
 pub use putright_store::{
     ArrangementRow, AttachmentRow, AuditAction, AuditEntry, CaseFilter, CaseFindingRow,
     CaseListRow, ChangeEntry, Homes, LearningRow, LetterRow, LinkRow, OmbudsmanReportRow, Order,
-    OrderRow, OutboxRow, OverdueAction, PersonalRecord, QueueCounts, Summary, UserRow,
+    OrderRow, OutboxRow, OverdueAction, PersonalRecord, PublishedRow, QueueCounts, Summary,
+    UserRow,
 };

@@ -152,13 +152,16 @@ mod tests {
     }
 }
 
-/// A reporting period: a financial year, or one of its quarters (Q1 is April to June).
+/// A reporting period: a financial year, one of its quarters (Q1 is April to June), or a
+/// month (the dashboards' finest filter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Period {
     /// A whole financial year.
     Year(FinancialYear),
     /// A quarter of a financial year, numbered 1 to 4.
     Quarter(FinancialYear, u8),
+    /// A calendar month, by its first day (never any other day: see [`Period::parse_month`]).
+    Month(NaiveDate),
 }
 
 impl From<FinancialYear> for Period {
@@ -187,10 +190,28 @@ impl Period {
         Ok(Period::Quarter(FinancialYear::parse(year)?, n))
     }
 
+    /// `2024-11`: November 2024.
+    pub fn parse_month(raw: &str) -> Result<Self, ParseError> {
+        let raw = raw.trim();
+        let bad = || ParseError(format!("\"{raw}\" is not a month: write it like 2024-11"));
+        let (year, month) = raw.split_once('-').ok_or_else(bad)?;
+        if year.len() != 4 || month.len() != 2 {
+            return Err(bad());
+        }
+        let (year, month): (i32, u32) = (
+            year.parse().map_err(|_| bad())?,
+            month.parse().map_err(|_| bad())?,
+        );
+        NaiveDate::from_ymd_opt(year, month, 1)
+            .map(Period::Month)
+            .ok_or_else(bad)
+    }
+
     /// The financial year the period is, or is part of.
     pub fn financial_year(self) -> FinancialYear {
         match self {
             Period::Year(y) | Period::Quarter(y, _) => y,
+            Period::Month(first) => FinancialYear::containing(first),
         }
     }
 
@@ -207,6 +228,7 @@ impl Period {
                 };
                 NaiveDate::from_ymd_opt(year, month, 1).expect("the first of a month exists")
             }
+            Period::Month(first) => first,
         }
     }
 
@@ -214,7 +236,7 @@ impl Period {
     pub fn last_day(self) -> NaiveDate {
         match self {
             Period::Year(y) => y.last_day(),
-            Period::Quarter(..) => self
+            Period::Quarter(..) | Period::Month(_) => self
                 .next_first_day()
                 .pred_opt()
                 .expect("a day before exists"),
@@ -226,6 +248,9 @@ impl Period {
             Period::Year(y) => y.last_day().succ_opt().expect("a day after exists"),
             Period::Quarter(y, 4) => Period::Year(y).next_first_day(),
             Period::Quarter(y, n) => Period::Quarter(y, n + 1).first_day(),
+            Period::Month(first) => first
+                .checked_add_months(chrono::Months::new(1))
+                .expect("a month after exists"),
         }
     }
 
@@ -240,6 +265,11 @@ impl Period {
             Period::Year(y) => Period::Year(y.previous()),
             Period::Quarter(y, 1) => Period::Quarter(y.previous(), 4),
             Period::Quarter(y, n) => Period::Quarter(y, n - 1),
+            Period::Month(first) => Period::Month(
+                first
+                    .checked_sub_months(chrono::Months::new(1))
+                    .expect("a month before exists"),
+            ),
         }
     }
 }
@@ -267,6 +297,7 @@ impl fmt::Display for Period {
         match self {
             Period::Year(y) => write!(f, "{y}"),
             Period::Quarter(y, n) => write!(f, "{y}-Q{n}"),
+            Period::Month(first) => write!(f, "{}", first.format("%Y-%m")),
         }
     }
 }
@@ -324,5 +355,31 @@ mod quarter_tests {
             "2024/26".parse::<Period>().unwrap_err().0,
             "\"2024/26\" is not a financial year: a year starting in 2024 ends in 2025, so write 2024/25"
         );
+    }
+}
+
+#[cfg(test)]
+mod month_tests {
+    use super::*;
+
+    #[test]
+    fn a_month_runs_from_its_first_day_to_its_last_and_belongs_to_its_financial_year() {
+        let march = Period::parse_month("2025-03").unwrap();
+        assert_eq!(march.to_string(), "2025-03");
+        assert_eq!(march.first_day().to_string(), "2025-03-01");
+        assert_eq!(march.last_day().to_string(), "2025-03-31");
+        assert_eq!(march.financial_year().to_string(), "2024/25");
+        let april = Period::parse_month(" 2025-04 ").unwrap();
+        assert_eq!(april.financial_year().to_string(), "2025/26");
+        assert_eq!(april.previous(), march);
+        let february = Period::parse_month("2024-02").unwrap();
+        assert_eq!(february.last_day().to_string(), "2024-02-29", "a leap year");
+        assert_eq!(
+            Period::parse_month("2025-13").unwrap_err().0,
+            "\"2025-13\" is not a month: write it like 2024-11"
+        );
+        for wrong in ["2025", "2025/26", "25-03", "2025-3", "March"] {
+            assert!(Period::parse_month(wrong).is_err(), "{wrong}");
+        }
     }
 }

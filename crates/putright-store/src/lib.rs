@@ -7,7 +7,8 @@
 //! cases [`AttachmentStore`], the learning action plans [`LearningStore`], the links between cases
 //! [`LinkStore`], each case's contact arrangements [`ArrangementStore`], the Ombudsman's findings on
 //! the landlord's own cases [`CaseFindingStore`], the letters to residents [`LetterStore`], the
-//! outgoing mail [`OutboxStore`], the reminders [`ReminderStore`], the resident's forms and tracking links [`ResidentStore`], the satisfaction surveys [`SatisfactionStore`] and the reports'
+//! outgoing mail [`OutboxStore`], the reminders [`ReminderStore`], the resident's forms and tracking links [`ResidentStore`], the satisfaction surveys [`SatisfactionStore`], the reports written and published in the app
+//! [`PublicationStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
@@ -34,6 +35,7 @@ mod ombudsman_reports;
 mod orders;
 mod outbox;
 mod postgres;
+mod publications;
 pub mod read_model;
 mod reminders;
 mod report_read;
@@ -65,6 +67,7 @@ pub use ombudsman_reports::{OmbudsmanReportRow, OmbudsmanReportsStore};
 pub use orders::{OrderRow, OrdersStore};
 pub use outbox::{Attempted, OutboxMessage, OutboxRow, OutboxStore};
 pub use postgres::PgStore;
+pub use publications::{NarrativeRow, PublicationStore, PublicationWrite, PublishedRow};
 pub use read_model::{CaseRow, StageRow};
 pub use reminders::{OpenWork, ReminderStore};
 pub use report_read::{ReportRead, ReportRow, ReportStage};
@@ -151,6 +154,7 @@ pub trait Store:
     + ReminderStore
     + ResidentStore
     + SatisfactionStore
+    + PublicationStore
     + ReportRead
     + Clone
     + Send
@@ -181,6 +185,7 @@ impl<S> Store for S where
         + ReminderStore
         + ResidentStore
         + SatisfactionStore
+        + PublicationStore
         + ReportRead
         + Clone
         + Send

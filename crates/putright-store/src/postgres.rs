@@ -105,6 +105,7 @@ impl PgStore {
         28 => "0028_resident_forms",
         29 => "0029_satisfaction",
         30 => "0030_forms_forgotten",
+        31 => "0031_publications",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

@@ -76,6 +76,7 @@ impl SqliteStore {
         28 => "0028_resident_forms",
         29 => "0029_satisfaction",
         30 => "0030_forms_forgotten",
+        31 => "0031_publications",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

@@ -10,6 +10,9 @@
 //! | CaseRecord      | no            | yes                | yes                   | yes             | no                 | no             |
 //! | QualityCheck    | no            | yes                | no                    | no              | no                 | no             |
 //! | Administration  | yes           | no                 | no                    | no              | no                 | no             |
+//! | Outbox          | yes           | yes                | no                    | no              | no                 | no             |
+//! | Reports         | no            | yes                | yes                   | yes             | yes                | yes            |
+//! | Publish         | no            | yes                | no                    | no              | no                 | no             |
 //!
 //! Investigating managers and stage 2 reviewers may send a response to the complaints officer
 //! for a quality check; only the complaints officer issues or returns it.
@@ -35,6 +38,10 @@ pub enum Area {
     Administration,
     /// The outgoing mail and where each message stands.
     Outbox,
+    /// The reports on screen and their files: read by everyone who sees figures.
+    Reports,
+    /// Writing the annual report's narrative and publishing it.
+    Publish,
 }
 
 /// Whether a user with `role` may use `area`.
@@ -51,6 +58,8 @@ pub fn may(role: Role, area: Area) -> bool {
         Area::QualityCheck => role == Role::ComplaintsOfficer,
         Area::Administration => role == Role::Administrator,
         Area::Outbox => matches!(role, Role::Administrator | Role::ComplaintsOfficer),
+        Area::Reports => handles_cases || oversees,
+        Area::Publish => role == Role::ComplaintsOfficer,
     }
 }
 

@@ -26,9 +26,29 @@ struct FiguresPage {
     as_at: String,
     records: bool,
     rows: Option<Vec<CaseListRow>>,
+    /// The dashboard's period and filters, in words ("Q1, Repairs"), if it named any.
+    scope: String,
 }
 
-/// The year, the figure and the day, as the address gives them.
+/// What a dashboard's address narrows the figure to, in words.
+fn scope_words(query: &FigureQuery) -> String {
+    [
+        &query.quarter,
+        &query.month,
+        &query.service_area,
+        &query.category,
+        &query.tenure,
+        &query.jurisdiction,
+    ]
+    .iter()
+    .map(|v| v.trim())
+    .filter(|v| !v.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// The year, the figure and the day, as the address gives them; and from a dashboard, the
+/// quarter or month and the filters its figures were counted under.
 #[derive(serde::Deserialize, Default)]
 pub(crate) struct FigureQuery {
     #[serde(default)]
@@ -37,6 +57,34 @@ pub(crate) struct FigureQuery {
     figure: String,
     #[serde(default)]
     as_at: String,
+    #[serde(default)]
+    quarter: String,
+    #[serde(default)]
+    month: String,
+    #[serde(default)]
+    service_area: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    tenure: String,
+    #[serde(default)]
+    jurisdiction: String,
+}
+
+impl FigureQuery {
+    /// Whether the address names a part of the year or a filter: a dashboard's figure.
+    fn scoped(&self) -> bool {
+        [
+            &self.quarter,
+            &self.month,
+            &self.service_area,
+            &self.category,
+            &self.tenure,
+            &self.jurisdiction,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty())
+    }
 }
 
 pub(crate) async fn cases(
@@ -68,8 +116,27 @@ pub(crate) async fn cases(
         if as_at.is_none() {
             errors.add("as_at", "Enter the day as YYYY-MM-DD, like 2025-03-31");
         }
+        let scope = query.scoped().then(|| {
+            crate::dashboard::scope_of(
+                year,
+                &query.quarter,
+                &query.month,
+                [
+                    &query.service_area,
+                    &query.category,
+                    &query.tenure,
+                    &query.jurisdiction,
+                ],
+                app.today(),
+                &mut errors,
+            )
+        });
         if let (Ok(year), Some(day), true) = (parsed, as_at, errors.is_empty()) {
-            match app.figure_cases(year, day, figure).await {
+            let found = match &scope {
+                Some(scope) => app.scoped_figure_cases(scope, day, figure).await,
+                None => app.figure_cases(year, day, figure).await,
+            };
+            match found {
                 Ok(found) => rows = Some(found),
                 Err(AppError::Invalid(message)) => {
                     errors.add("figure", message.trim_start_matches("--figure ").to_owned())
@@ -84,6 +151,7 @@ pub(crate) async fn cases(
     render(&FiguresPage {
         chrome: Chrome::signed_in(&staff, "/cases"),
         errors,
+        scope: scope_words(&query),
         year: year.to_owned(),
         figure: figure.to_owned(),
         as_at: as_at.map_or_else(|| query.as_at.clone(), |d| d.to_string()),

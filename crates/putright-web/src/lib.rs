@@ -10,11 +10,13 @@
 pub mod access;
 mod actions;
 mod admin;
+mod annual;
 mod arrangements;
 pub mod assets;
 mod attachments;
 mod case_page;
 mod cases;
+mod dashboard;
 mod determinations;
 mod fields;
 mod figures;
@@ -29,6 +31,7 @@ mod orders;
 mod pages;
 mod public;
 mod quality;
+mod reports;
 pub mod session;
 mod signin;
 mod steps;
@@ -110,6 +113,27 @@ pub fn router(app: App) -> Router {
         )
         .route("/actions", get(actions::list))
         .route("/figures", get(figures::cases))
+        .route("/dashboard", get(dashboard::show))
+        .route("/reports", get(reports::hub))
+        .route("/reports/quarterly", get(reports::quarterly_page))
+        .route("/reports/quarterly/file", get(reports::quarterly_file))
+        .route("/reports/annual", get(annual::show))
+        .route("/reports/annual/file", get(annual::file))
+        .route(
+            "/reports/annual/narrative",
+            get(annual::narrative).post(annual::save_narrative),
+        )
+        .route(
+            "/reports/annual/publish",
+            get(annual::confirm_publish).post(annual::publish_report),
+        )
+        .route("/reports/published/{id}", get(annual::published))
+        .route(
+            "/reports/published/{id}/{format}",
+            get(annual::published_file),
+        )
+        .route("/reports/{which}", get(reports::figures))
+        .route("/reports/{which}/file", get(reports::figures_file))
         .route("/orders", get(orders::list))
         .route("/orders/new", get(orders::new_form).post(orders::add))
         .route(

@@ -51,9 +51,11 @@ pub struct Chrome {
 }
 
 /// The menu, with the area each link needs.
-const MENU: [(&str, &str, Area); 12] = [
+const MENU: [(&str, &str, Area); 14] = [
     ("/", "Home", Area::Account),
     ("/cases", "Cases", Area::CaseList),
+    ("/dashboard", "Dashboard", Area::Reports),
+    ("/reports", "Reports", Area::Reports),
     ("/orders", "Ombudsman orders", Area::CaseList),
     ("/drafts", "Quality checks", Area::QualityCheck),
     ("/letters", "Letters", Area::QualityCheck),

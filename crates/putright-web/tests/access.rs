@@ -165,6 +165,51 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/figures"),
     },
     Route {
+        path: "/dashboard",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/dashboard"),
+    },
+    Route {
+        path: "/dashboard?view=ombudsman&tenure=tenant",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/dashboard%3Fview%3Dombudsman%26tenure%3Dtenant"),
+    },
+    Route {
+        path: "/reports",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/reports"),
+    },
+    Route {
+        path: "/reports/tsm",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/reports/tsm"),
+    },
+    Route {
+        path: "/reports/stats",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/reports/stats"),
+    },
+    Route {
+        path: "/reports/quarterly",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/reports/quarterly"),
+    },
+    Route {
+        path: "/reports/annual",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/reports/annual"),
+    },
+    Route {
+        path: "/reports/annual/narrative",
+        roles: &["complaints_officer"],
+        anonymous: SeeOther("/sign-in?next=/reports/annual/narrative"),
+    },
+    Route {
+        path: "/reports/annual/publish",
+        roles: &["complaints_officer"],
+        anonymous: SeeOther("/sign-in?next=/reports/annual/publish"),
+    },
+    Route {
         path: "/orders",
         roles: NOT_THE_ADMINISTRATOR,
         anonymous: SeeOther("/sign-in?next=/orders"),

@@ -22,14 +22,18 @@ use crate::casebook::Casebook;
 use crate::error::AppError;
 
 pub(crate) mod annual;
+pub mod dashboard;
 pub mod documents;
 pub(crate) mod markdown;
 pub mod narrative;
 pub mod ombudsman;
 pub mod ombudsman_record;
 mod parts;
+pub mod publication;
 pub mod publish;
 pub mod quarterly;
+pub mod screen;
+mod service;
 pub mod tables;
 
 /// The definitions every document states, so a reader knows what was counted.
@@ -47,6 +51,8 @@ pub struct Computed {
     tp09: Option<(i64, i64)>,
     /// The satisfaction survey's answers for the stages answered in the period.
     satisfaction: Vec<SurveyAnswer>,
+    /// For a scoped computation, the service areas and categories of every case read.
+    choices: Option<dashboard::Choices>,
 }
 
 /// Reads the store and computes every figure for `year` as at the end of `as_at`.
@@ -55,7 +61,7 @@ pub async fn compute<S: Store>(
     period: impl Into<Period>,
     as_at: NaiveDate,
 ) -> Result<Computed, AppError> {
-    compute_scoped(book, period.into(), as_at, false).await
+    compute_scoped(book, period.into(), as_at, false, None).await
 }
 
 /// The same, reading only the period's complaints: enough for the TSM figures (`tsm.*`), and a
@@ -65,7 +71,16 @@ pub async fn compute_tsm<S: Store>(
     period: impl Into<Period>,
     as_at: NaiveDate,
 ) -> Result<Computed, AppError> {
-    compute_scoped(book, period.into(), as_at, true).await
+    compute_scoped(book, period.into(), as_at, true, None).await
+}
+
+/// Every figure of a period as at a day, over the cases `scope` admits (the dashboards).
+pub async fn compute_in<S: Store>(
+    book: &Casebook<S>,
+    scope: &dashboard::Scope,
+    as_at: NaiveDate,
+) -> Result<Computed, AppError> {
+    compute_scoped(book, scope.period, as_at, false, Some(scope)).await
 }
 
 async fn compute_scoped<S: Store>(
@@ -73,6 +88,7 @@ async fn compute_scoped<S: Store>(
     year: Period,
     as_at: NaiveDate,
     complaints_only: bool,
+    scope: Option<&dashboard::Scope>,
 ) -> Result<Computed, AppError> {
     let calendar = book.calendar().await?;
     // Other contacts count only in the year their clock started; complaints may have a stage
@@ -86,7 +102,12 @@ async fn compute_scoped<S: Store>(
         let complaints = (year.previous().first_day(), year.last_day());
         book.store().report_rows(complaints, Some(this)).await?
     };
-    let records = rows.iter().map(record).collect::<Result<Vec<_>, _>>()?;
+    let mut records = rows.iter().map(record).collect::<Result<Vec<_>, _>>()?;
+    let choices = scope.map(|scope| {
+        let choices = dashboard::Choices::of(&records);
+        records.retain(|r| scope.admits(r));
+        choices
+    });
     let figures = measures::compute(&records, year, as_at, &calendar);
     let homes = book
         .store()
@@ -97,11 +118,16 @@ async fn compute_scoped<S: Store>(
         .store()
         .tp09(year.financial_year().start_year())
         .await?;
-    let satisfaction = if complaints_only {
+    let mut satisfaction = if complaints_only {
         Vec::new()
     } else {
         book.store().survey_answers(this.0, this.1, as_at).await?
     };
+    if scope.is_some() {
+        let kept: std::collections::HashSet<&str> =
+            records.iter().map(|r| r.reference.as_str()).collect();
+        satisfaction.retain(|a| kept.contains(a.reference.as_str()));
+    }
     Ok(Computed {
         year,
         as_at,
@@ -111,6 +137,7 @@ async fn compute_scoped<S: Store>(
         lcho: homes.lcho,
         tp09,
         satisfaction,
+        choices,
     })
 }
 

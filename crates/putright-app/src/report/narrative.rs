@@ -54,13 +54,16 @@ pub fn missing(narrative: &Narrative) -> Vec<&'static str> {
 
 /// Splits the file into its sections, or says which line is wrong.
 pub fn parse(text: &str) -> Result<Narrative, String> {
-    let mut sections = Narrative::new();
-    let mut current: Option<(&'static str, usize, String)> = None;
-    let finish = |current: &mut Option<(&'static str, usize, String)>, sections: &mut Narrative| {
-        if let Some((key, _, body)) = current.take() {
-            sections.insert(key, markdown::blocks(&body));
-        }
-    };
+    Ok(split(text)?
+        .into_iter()
+        .map(|(key, body)| (key, markdown::blocks(&body)))
+        .collect())
+}
+
+/// Splits the file into each section's Markdown, or says which line is wrong.
+pub fn split(text: &str) -> Result<BTreeMap<&'static str, String>, String> {
+    let mut sections = BTreeMap::new();
+    let mut current: Option<(&'static str, String)> = None;
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         if let Some(heading) = line.strip_prefix('#').filter(|_| !line.starts_with("###")) {
@@ -72,12 +75,12 @@ pub fn parse(text: &str) -> Result<Narrative, String> {
                     names.join(", ")
                 )
             })?;
-            if sections.contains_key(key) || current.as_ref().is_some_and(|(k, _, _)| *k == key) {
+            if sections.contains_key(key) || current.as_ref().is_some_and(|(k, _)| *k == key) {
                 return Err(format!("line {n}: the section \"{heading}\" appears twice"));
             }
-            finish(&mut current, &mut sections);
-            current = Some((key, n, String::new()));
-        } else if let Some((_, _, body)) = current.as_mut() {
+            sections.extend(current.take());
+            current = Some((key, String::new()));
+        } else if let Some((_, body)) = current.as_mut() {
             body.push_str(line);
             body.push('\n');
         } else if !line.trim().is_empty() {
@@ -86,8 +89,36 @@ pub fn parse(text: &str) -> Result<Narrative, String> {
             ));
         }
     }
-    finish(&mut current, &mut sections);
+    sections.extend(current);
     Ok(sections)
+}
+
+/// Whether one section's Markdown, typed on its own, can stand in the file: a heading of the
+/// sections' own level inside it would start another section.
+pub fn check_section(text: &str) -> Result<(), String> {
+    match text
+        .lines()
+        .position(|line| line.starts_with('#') && !line.starts_with("###"))
+    {
+        Some(i) => Err(format!(
+            "line {} is a heading of the report's own level: start a heading inside a section with ###",
+            i + 1
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The file for the sections given (section key to Markdown), in report order; a section left
+/// empty is left out, so the report shows it missing.
+pub fn compose(sections: &BTreeMap<&str, String>) -> String {
+    let mut text = String::new();
+    for (key, heading) in SECTIONS {
+        let body = sections.get(key).map_or("", |b| b.trim());
+        if !body.is_empty() {
+            text.push_str(&format!("# {heading}\n\n{body}\n\n"));
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -158,5 +189,35 @@ mod tests {
                 "The governing body's response"
             ]
         );
+    }
+
+    #[test]
+    fn sections_typed_apart_make_the_file_and_come_back_the_same() {
+        let typed = BTreeMap::from([
+            ("response", "Agreed by the board.\n".to_owned()),
+            (
+                "introduction",
+                "  We received **12**.\n\n### Damp\nFewer.  ".to_owned(),
+            ),
+            ("learning", "   ".to_owned()),
+        ]);
+        let text = compose(&typed);
+        assert_eq!(
+            text,
+            "# Introduction\n\nWe received **12**.\n\n### Damp\nFewer.\n\n# The governing body's response\n\nAgreed by the board.\n\n"
+        );
+        let back = split(&text).unwrap();
+        assert_eq!(
+            back["introduction"].trim(),
+            "We received **12**.\n\n### Damp\nFewer."
+        );
+        assert_eq!(back["response"].trim(), "Agreed by the board.");
+        assert!(!back.contains_key("learning"));
+        assert_eq!(
+            check_section("fine\n## Not fine"),
+            Err("line 2 is a heading of the report's own level: start a heading inside a section with ###".to_owned())
+        );
+        assert_eq!(check_section("### Fine\n#hashtag? no"), Err("line 2 is a heading of the report's own level: start a heading inside a section with ###".to_owned()));
+        assert_eq!(check_section("### Fine\ntext # not a heading"), Ok(()));
     }
 }

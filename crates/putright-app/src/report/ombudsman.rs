@@ -48,6 +48,23 @@ fn landlord_types(rows: &[FindingRow]) -> HashMap<&str, &str> {
         .collect()
 }
 
+/// Whether the Ombudsman's findings name `landlord` (trimmed, without regard to case).
+pub(crate) async fn has_findings<S: Store>(
+    book: &Casebook<S>,
+    landlord: &str,
+) -> Result<bool, AppError> {
+    let key = landlord_key(landlord);
+    if key.is_empty() {
+        return Ok(false);
+    }
+    let (from, to) = (
+        chrono::NaiveDate::from_ymd_opt(1900, 1, 1).expect("a valid date"),
+        chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date"),
+    );
+    let all_time = book.store().findings_between(from, to).await?;
+    Ok(all_time.iter().any(|r| r.landlord_key == key))
+}
+
 /// The document for one landlord and year.
 pub async fn report<S: Store>(
     book: &Casebook<S>,

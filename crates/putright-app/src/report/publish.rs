@@ -85,6 +85,19 @@ pub fn write_page(doc: &Document, format: PageFormat, path: &Path) -> Result<(),
     std::fs::write(path, bytes).map_err(|e| fail(e.to_string()))
 }
 
+/// A report for publication is the governing body's public account (Code 8.1, 8.2): it goes
+/// out whole, never with a section the officer has yet to write.
+fn publishable(request: &AnnualRequest<'_>) -> Result<(), AppError> {
+    let missing = super::narrative::missing(request.narrative);
+    if request.for_publication && !missing.is_empty() {
+        return Err(AppError::Invalid(format!(
+            "--for-publication: the narrative has no section {}; a report for publication needs them all (without --for-publication a draft shows what is missing)",
+            missing.join(", ")
+        )));
+    }
+    Ok(())
+}
+
 impl<S: Store> Casebook<S> {
     /// The TSM return (CH01, CH02 and TP09) for a year as at a day.
     pub async fn tsm_document(
@@ -164,35 +177,64 @@ impl<S: Store> Casebook<S> {
         request: &AnnualRequest<'_>,
         output: &Path,
     ) -> Result<(), AppError> {
-        let year = request.year;
-        // A report for publication is the governing body's public account (Code 8.1, 8.2):
-        // it goes out whole, never with a section the officer has yet to write.
-        let missing = super::narrative::missing(request.narrative);
-        if request.for_publication && !missing.is_empty() {
-            return Err(AppError::Invalid(format!(
-                "--for-publication: the narrative has no section {}; a report for publication needs them all (without --for-publication a draft shows what is missing)",
-                missing.join(", ")
-            )));
-        }
-        // The two years read on separate connections at once: the database's work overlaps.
-        let (this, last) = tokio::try_join!(
-            compute(self, year, request.as_at),
-            compute(self, year.previous(), request.as_at)
-        )?;
-        let (stats, previous, tsm) = (this.stats(), last.stats(), this.tsm());
-        let ombudsman = match request.landlord {
-            Some(name) => Some(ombudsman::report(self, year, name).await?),
-            None => None,
-        };
         let page_format = match request.format {
             AnnualFormat::Xlsx => {
-                let mut sheets = stats.tables();
-                sheets.extend(tsm.tables().into_iter().filter(|t| t.name != "about"));
-                return tables::write_xlsx(&sheets, output);
+                let bytes = self.annual_bytes(request).await?;
+                return std::fs::write(output, bytes)
+                    .map_err(|e| AppError::file(output, e.to_string()));
             }
             AnnualFormat::Html => PageFormat::Html,
             AnnualFormat::Docx => PageFormat::Docx,
             AnnualFormat::Pdf => PageFormat::Pdf,
+        };
+        let page = self.annual_page(request).await?;
+        write_page(&page, page_format, output)
+    }
+
+    /// The annual report's file in the format asked for, as bytes.
+    pub async fn annual_bytes(&self, request: &AnnualRequest<'_>) -> Result<Vec<u8>, AppError> {
+        let page_format = match request.format {
+            AnnualFormat::Xlsx => {
+                publishable(request)?;
+                let this = compute(self, request.year, request.as_at).await?;
+                let (stats, tsm) = (this.stats(), this.tsm());
+                let mut sheets = stats.tables();
+                sheets.extend(tsm.tables().into_iter().filter(|t| t.name != "about"));
+                return tables::xlsx_bytes(&sheets).map_err(AppError::Invalid);
+            }
+            AnnualFormat::Html => PageFormat::Html,
+            AnnualFormat::Docx => PageFormat::Docx,
+            AnnualFormat::Pdf => PageFormat::Pdf,
+        };
+        let page = self.annual_page(request).await?;
+        // Typesetting is seconds of work for the processor: it runs off the server's threads.
+        tokio::task::spawn_blocking(move || page_bytes(&page, page_format))
+            .await
+            .map_err(|e| AppError::Invalid(format!("the report could not be written: {e}")))?
+            .map_err(AppError::Invalid)
+    }
+
+    /// The year and the year before, read on separate connections at once so that the
+    /// database's work overlaps.
+    async fn annual_years(
+        &self,
+        request: &AnnualRequest<'_>,
+    ) -> Result<(super::Computed, super::Computed), AppError> {
+        tokio::try_join!(
+            compute(self, request.year, request.as_at),
+            compute(self, request.year.previous(), request.as_at)
+        )
+    }
+
+    /// The annual report (Code 8.1, 8.2) as a document, for any of its page formats.
+    pub async fn annual_page(&self, request: &AnnualRequest<'_>) -> Result<Document, AppError> {
+        publishable(request)?;
+        let year = request.year;
+        let (this, last) = self.annual_years(request).await?;
+        let (stats, previous, tsm) = (this.stats(), last.stats(), this.tsm());
+        let ombudsman = match request.landlord {
+            Some(name) => Some(ombudsman::report(self, year, name).await?),
+            None => None,
         };
         let threshold = match request.for_publication {
             true => Threshold::new(self.publication_threshold().await?),
@@ -206,7 +248,7 @@ impl<S: Store> Casebook<S> {
         let record = self
             .ombudsman_record(year, request.as_at, request.landlord)
             .await?;
-        let page = annual::document(&annual::Inputs {
+        Ok(annual::document(&annual::Inputs {
             landlord: request.landlord,
             stats: &stats,
             previous: &previous,
@@ -217,8 +259,7 @@ impl<S: Store> Casebook<S> {
             threshold,
             self_assessment,
             equality: &equality,
-        });
-        write_page(&page, page_format, output)
+        }))
     }
 
     /// The year's self-assessment as the annual report shows it, if one is stored.

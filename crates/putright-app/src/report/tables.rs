@@ -228,8 +228,15 @@ pub fn ombudsman(doc: &Value) -> Vec<Table> {
 
 /// Writes the tables as a workbook, one sheet per table.
 pub fn write_xlsx(tables: &[Table], path: &Path) -> Result<(), AppError> {
+    let bytes = xlsx_bytes(tables).map_err(|e| AppError::file(path, e))?;
+    std::fs::write(path, bytes).map_err(|e| AppError::file(path, e.to_string()))
+}
+
+/// The tables as a workbook's bytes, one sheet per table; an error says why it could not be
+/// written.
+pub fn xlsx_bytes(tables: &[Table]) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, Workbook};
-    let fail = |e: rust_xlsxwriter::XlsxError| AppError::file(path, e.to_string());
+    let fail = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     for t in tables {
@@ -256,7 +263,7 @@ pub fn write_xlsx(tables: &[Table], path: &Path) -> Result<(), AppError> {
         }
         sheet.autofit();
     }
-    book.save(path).map_err(fail)
+    book.save_to_buffer().map_err(fail)
 }
 
 /// Writes the tables as CSV files, one per table, in a directory (created if need be).
@@ -264,22 +271,26 @@ pub fn write_csv(tables: &[Table], dir: &Path) -> Result<(), AppError> {
     std::fs::create_dir_all(dir).map_err(|e| AppError::file(dir, e.to_string()))?;
     for t in tables {
         let path = dir.join(format!("{}.csv", t.name));
-        let fail = |e: csv::Error| AppError::file(&path, e.to_string());
-        let mut w = csv::Writer::from_path(&path).map_err(fail)?;
-        w.write_record(&t.header).map_err(fail)?;
-        for row in &t.rows {
-            let cells: Vec<String> = row
-                .iter()
-                .map(|v| match v {
-                    Value::Null => String::new(),
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                })
-                .collect();
-            w.write_record(&cells).map_err(fail)?;
-        }
-        w.flush()
-            .map_err(|e| AppError::file(&path, e.to_string()))?;
+        let bytes = csv_bytes(t).map_err(|e| AppError::file(&path, e))?;
+        std::fs::write(&path, bytes).map_err(|e| AppError::file(&path, e.to_string()))?;
     }
     Ok(())
+}
+
+/// One table as a CSV file's bytes: the header, then a line per row.
+pub fn csv_bytes(t: &Table) -> Result<Vec<u8>, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&t.header).map_err(|e| e.to_string())?;
+    for row in &t.rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|v| match v {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        w.write_record(&cells).map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
 }
