@@ -16,6 +16,9 @@ use crate::save::{self, Stamp};
 
 /// The setting that records which version of the rules derived the read models.
 const READ_MODELS: &str = "read_models_version";
+/// The setting raised whenever the read models are rebuilt (the calendar or the settings
+/// changed), which the store's report mark includes.
+const DATA_GENERATION: &str = "data_generation";
 
 /// Raised whenever what the read models hold changes. 2: a refused stage is kept, ended by the
 /// refusal, and a stage can be closed without a response. 3: the dated facts (compensation by
@@ -121,6 +124,8 @@ pub struct Casebook<S> {
     pub(crate) site: Option<Arc<str>>,
     /// The writer of grouped saves, once started.
     grouped: Arc<std::sync::OnceLock<crate::group::Grouped>>,
+    /// The dashboards' counts computed lately.
+    kept_counts: Arc<crate::report::dashboard::KeptCounts>,
 }
 
 impl<S: Store> Casebook<S> {
@@ -138,7 +143,13 @@ impl<S: Store> Casebook<S> {
             given: Arc::default(),
             site: None,
             grouped: Arc::default(),
+            kept_counts: Arc::default(),
         }
+    }
+
+    /// The dashboards' counts computed lately.
+    pub(crate) fn kept_counts(&self) -> &crate::report::dashboard::KeptCounts {
+        &self.kept_counts
     }
 
     /// The same service, with the site's address residents reach it at (for the links in the
@@ -342,6 +353,12 @@ impl<S: Store> Casebook<S> {
             }
         }
         self.store.refresh_read_models(&batch).await?;
+        // The figures kept for the dashboards were counted by the old calendar or settings.
+        let generation = self.store.setting(DATA_GENERATION).await?;
+        let next = generation.and_then(|g| g.parse::<u64>().ok()).unwrap_or(0) + 1;
+        self.store
+            .set_setting(DATA_GENERATION, &next.to_string())
+            .await?;
         Ok(references.len())
     }
 

@@ -20,7 +20,7 @@ use putright_domain::vocabulary::{
     ContactKind, Jurisdiction, Outcome, RefusalReason, Stage, Tenure,
 };
 use serde::Deserialize;
-use sqlx::{ColumnIndex, Executor};
+use sqlx::{ColumnIndex, Executor, Row};
 
 use crate::StoreError;
 use crate::read_model::DatedFacts;
@@ -109,6 +109,11 @@ pub trait ReportRead {
         complaints: (NaiveDate, NaiveDate),
         others: Option<(NaiveDate, NaiveDate)>,
     ) -> impl Future<Output = Result<Vec<ReportRow>, StoreError>> + Send;
+
+    /// A mark that changes whenever what the figures are computed from changes: the last event
+    /// written, the satisfaction surveys answered, and the generation the service sets when the
+    /// calendar or the settings change. Cheap: three lookups on indexes.
+    fn report_mark(&self) -> impl Future<Output = Result<String, StoreError>> + Send;
 }
 
 impl<DB: Dialect> ReportRead for SqlStore<DB>
@@ -120,6 +125,23 @@ where
     i64: Value<DB>,
     bool: Value<DB>,
 {
+    async fn report_mark(&self) -> Result<String, StoreError> {
+        let row = sqlx::query(
+            "SELECT coalesce((SELECT max(id) FROM events), 0), \
+             (SELECT count(*) FROM satisfaction_surveys WHERE answered_at IS NOT NULL), \
+             (SELECT value FROM settings WHERE key = 'data_generation')",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let events: i64 = row.try_get(0)?;
+        let answered: i64 = row.try_get(1)?;
+        let generation: Option<String> = row.try_get(2)?;
+        Ok(format!(
+            "{events}/{answered}/{}",
+            generation.unwrap_or_default()
+        ))
+    }
+
     async fn report_rows(
         &self,
         complaints: (NaiveDate, NaiveDate),

@@ -211,7 +211,7 @@ impl Builder<'_> {
             Value::Number(n) => with_commas(n.as_u64().unwrap_or_default()),
             other => other.to_string(),
         };
-        let href = (self.dashboard.keys.contains(key) && value.is_u64())
+        let href = (self.dashboard.counted.keys.contains(key) && value.is_u64())
             .then(|| format!("/figures?{}&figure={}", self.query, encode(key)));
         Cell { text, href }
     }
@@ -498,7 +498,9 @@ fn ombudsman_lines(d: &Dashboard) -> (Lines, Lines) {
         }
         None => Vec::new(),
     };
-    let o = &d.orders;
+    let Some(o) = &d.orders else {
+        return (findings, Vec::new());
+    };
     let orders = vec![
         ("Made".to_owned(), o.made.to_string()),
         ("Due".to_owned(), o.due.to_string()),
@@ -571,7 +573,7 @@ pub(crate) async fn show(
         .find(|(v, _)| *v == query.view)
         .copied()
         .unwrap_or(VIEWS[0]);
-    let dashboard = match app.dashboard(&scope, as_at).await {
+    let dashboard = match app.dashboard(&scope, as_at, view_name == "ombudsman").await {
         Ok(d) => d,
         Err(error) => {
             tracing::error!(%error, "the dashboard could not be computed");
@@ -580,7 +582,7 @@ pub(crate) async fn show(
     };
     let query_string = scope_query(&scope, as_at);
     let builder = Builder {
-        doc: dashboard.stats.to_json(),
+        doc: dashboard.counted.stats.to_json(),
         dashboard: &dashboard,
         query: query_string.clone(),
     };
@@ -652,11 +654,11 @@ pub(crate) async fn show(
         ),
         months: choices(months, &month),
         service_areas: choices(
-            named(&dashboard.choices.service_areas),
+            named(&dashboard.counted.choices.service_areas),
             scope.service_area.as_deref().unwrap_or(""),
         ),
         categories: choices(
-            named(&dashboard.choices.categories),
+            named(&dashboard.counted.choices.categories),
             scope.category.as_deref().unwrap_or(""),
         ),
         tenures: choices(

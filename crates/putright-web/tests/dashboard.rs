@@ -73,12 +73,25 @@ async fn the_board_filters_a_dashboard_and_follows_a_count_to_its_cases() {
     assert!(cases.contains(&may) && cases.contains(&june));
     assert!(!cases.contains(&other));
 
+    // The counts are kept between requests, but never past a change to what they count.
+    let again = board
+        .get("/dashboard?view=received&year=2025/26&service_area=Repairs")
+        .await
+        .text();
+    assert_eq!(href_of(&again, "2"), link);
+    complaint(&server, "2025-06-20", "Repairs", Tenure::Tenant).await;
+    let after = board
+        .get("/dashboard?view=received&year=2025/26&service_area=Repairs")
+        .await
+        .text();
+    assert!(after.contains(">3<span class=\"govuk-visually-hidden\"> Stage 1 complaints"));
+
     let june_tenants = board
         .get("/dashboard?year=2025/26&month=2025-06&tenure=tenant")
         .await
         .text();
     assert!(june_tenants.contains("June 2025, Tenure: tenant"));
-    let link = href_of(&june_tenants, "2");
+    let link = href_of(&june_tenants, "3");
     let cases = board.get(&link).await.text();
     assert!(cases.contains(&other) && !cases.contains(&may) && !cases.contains(&june));
 

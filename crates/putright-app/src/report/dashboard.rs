@@ -4,6 +4,7 @@
 //! the Ombudsman's findings on the landlord against its peers, and the orders' compliance.
 
 use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use putright_domain::measures::CaseRecord;
@@ -81,19 +82,60 @@ impl Choices {
     }
 }
 
-/// What the dashboards show for a scope as at a day.
+/// The counts of a scope as at a day: what is kept between requests.
 #[derive(Debug, Clone)]
-pub struct Dashboard {
+pub struct Counted {
     /// The statistics of the cases in scope.
     pub stats: StatsDocument,
     /// Every key that lists cases: a number is linked to its cases when its key is here.
     pub keys: HashSet<String>,
     /// The filters' choices, from every case of the period.
     pub choices: Choices,
-    /// The Ombudsman's findings on the landlord in the period, if they name it.
+}
+
+/// What a dashboard shows for a scope as at a day.
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    /// The counts of the cases in scope.
+    pub counted: Arc<Counted>,
+    /// The Ombudsman's findings on the landlord in the period, if asked for and they name it.
     pub ombudsman: Option<OmbudsmanDocument>,
-    /// The Ombudsman's orders due and done in the period.
-    pub orders: OrdersCompliance,
+    /// The Ombudsman's orders due and done in the period, if asked for.
+    pub orders: Option<OrdersCompliance>,
+}
+
+/// A scope's counts as at a day, with the store's mark when they were counted.
+type KeptEntry = (Scope, NaiveDate, String, Arc<Counted>);
+
+/// How many scopes' counts are kept.
+const KEPT: usize = 32;
+
+/// The counts computed lately, each with the store's mark when it was computed, so a page
+/// asked for again is answered from memory until something it counts changes. One
+/// computation at a time: twenty people opening the same dashboard at once make one.
+#[derive(Debug, Default)]
+pub(crate) struct KeptCounts {
+    entries: std::sync::Mutex<Vec<KeptEntry>>,
+    computing: tokio::sync::Mutex<()>,
+}
+
+impl KeptCounts {
+    fn get(&self, scope: &Scope, as_at: NaiveDate, mark: &str) -> Option<Arc<Counted>> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .iter()
+            .find(|(s, d, m, _)| s == scope && *d == as_at && m == mark)
+            .map(|(.., counted)| Arc::clone(counted))
+    }
+
+    fn keep(&self, scope: &Scope, as_at: NaiveDate, mark: String, counted: Arc<Counted>) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.retain(|(s, d, ..)| !(s == scope && *d == as_at));
+        if entries.len() >= KEPT {
+            entries.remove(0);
+        }
+        entries.push((scope.clone(), as_at, mark, counted));
+    }
 }
 
 /// A bar chart as accessible SVG (a title and a text alternative; its figures are in the
@@ -133,22 +175,55 @@ impl Computed {
 }
 
 impl<S: Store> Casebook<S> {
-    /// The dashboards' figures for `scope` as at `as_at`.
-    pub async fn dashboard(&self, scope: &Scope, as_at: NaiveDate) -> Result<Dashboard, AppError> {
-        let computed = compute_in(self, scope, as_at).await?;
-        let landlord = self.landlord_with_findings().await?;
-        let ombudsman = match landlord {
+    /// The dashboards' figures for `scope` as at `as_at`; with `ombudsman`, the Ombudsman's
+    /// findings and the orders too.
+    pub async fn dashboard(
+        &self,
+        scope: &Scope,
+        as_at: NaiveDate,
+        ombudsman: bool,
+    ) -> Result<Dashboard, AppError> {
+        let counted = self.counted(scope, as_at).await?;
+        if !ombudsman {
+            return Ok(Dashboard {
+                counted,
+                ombudsman: None,
+                orders: None,
+            });
+        }
+        let findings = match self.landlord_with_findings().await? {
             Some(name) => Some(super::ombudsman::report(self, scope.period, &name).await?),
             None => None,
         };
         let orders = crate::orders::compliance(self, scope.period, as_at).await?;
         Ok(Dashboard {
+            counted,
+            ombudsman: findings,
+            orders: Some(orders),
+        })
+    }
+
+    /// The counts of a scope, from memory while nothing they count has changed.
+    async fn counted(&self, scope: &Scope, as_at: NaiveDate) -> Result<Arc<Counted>, AppError> {
+        let kept = self.kept_counts();
+        let mark = self.store().report_mark().await?;
+        if let Some(counted) = kept.get(scope, as_at, &mark) {
+            return Ok(counted);
+        }
+        let _turn = kept.computing.lock().await;
+        // Whoever computed while this waited may have computed this very scope.
+        let mark = self.store().report_mark().await?;
+        if let Some(counted) = kept.get(scope, as_at, &mark) {
+            return Ok(counted);
+        }
+        let computed = compute_in(self, scope, as_at).await?;
+        let counted = Arc::new(Counted {
             stats: computed.stats(),
             keys: computed.listable_keys(),
             choices: computed.choices(),
-            ombudsman,
-            orders,
-        })
+        });
+        kept.keep(scope, as_at, mark, Arc::clone(&counted));
+        Ok(counted)
     }
 
     /// The references behind a figure of the cases `scope` admits.

@@ -98,9 +98,15 @@ impl App {
         dispatch!(self, book => book.published_file(id, format).await)
     }
 
-    /// The dashboards' figures for `scope` as at `as_at`.
-    pub async fn dashboard(&self, scope: &Scope, as_at: NaiveDate) -> Result<Dashboard, AppError> {
-        dispatch!(self, book => book.dashboard(scope, as_at).await)
+    /// The dashboards' figures for `scope` as at `as_at`; with `ombudsman`, the Ombudsman's
+    /// findings and the orders too.
+    pub async fn dashboard(
+        &self,
+        scope: &Scope,
+        as_at: NaiveDate,
+        ombudsman: bool,
+    ) -> Result<Dashboard, AppError> {
+        dispatch!(self, book => book.dashboard(scope, as_at, ombudsman).await)
     }
 
     /// The cases behind a figure of a scope as the case list shows them, without personal
