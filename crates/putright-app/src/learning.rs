@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use putright_domain::Reference;
+use putright_domain::learning::{self, Effect};
 use putright_store::{LearningRow, LearningStore, Store};
 
 use crate::app::App;
@@ -143,7 +144,65 @@ impl<S: Store> Casebook<S> {
     }
 }
 
+/// A learning action done, and what happened to the complaints it should reduce: the
+/// complaints of its service area and category per month before and after the month it was
+/// done, and the change judged against the noise ([`putright_domain::learning`]).
+#[derive(Debug, Clone)]
+pub struct Measured {
+    /// The case the action came from.
+    pub reference: String,
+    /// The action.
+    pub action: LearningRow,
+    /// Each month before (its first day) with its complaints.
+    pub before: Vec<(NaiveDate, u64)>,
+    /// Each whole month after, the same.
+    pub after: Vec<(NaiveDate, u64)>,
+    /// The change and the verdict.
+    pub effect: Effect,
+}
+
+impl<S: Store> Casebook<S> {
+    /// Every action done, latest first, each measured as at today.
+    pub async fn learning_measured(&self) -> Result<Vec<Measured>, AppError> {
+        let today = self.clock().today();
+        let mut measured = Vec::new();
+        for (reference, action) in self.store().done_learning().await? {
+            let Some(done) = action.done_on else { continue };
+            let (before, after) = learning::months(done, today);
+            let Some(from) = before.first().copied() else {
+                continue;
+            };
+            let received = self
+                .store()
+                .complaints_begun(
+                    action.service_area.as_deref(),
+                    action.category.as_deref(),
+                    from,
+                    today,
+                )
+                .await?;
+            let (counts_before, counts_after) = (
+                learning::per_month(&before, &received),
+                learning::per_month(&after, &received),
+            );
+            measured.push(Measured {
+                reference,
+                effect: learning::effect(&counts_before, &counts_after),
+                before: before.into_iter().zip(counts_before).collect(),
+                after: after.into_iter().zip(counts_after).collect(),
+                action,
+            });
+        }
+        Ok(measured)
+    }
+}
+
 impl App {
+    /// Every learning action done, latest first, with what happened to its complaints after.
+    pub async fn learning_measured(&self) -> Result<Vec<Measured>, AppError> {
+        dispatch!(self, book => book.learning_measured().await)
+    }
+
     /// Adds an action to a case's learning plan; returns its number.
     pub async fn add_learning(
         &self,

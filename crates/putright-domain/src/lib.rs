@@ -12,6 +12,7 @@ pub mod code;
 pub mod compliance;
 pub mod event;
 pub mod evidence;
+pub mod learning;
 pub mod lifecycle;
 pub mod measures;
 pub mod ombudsman;

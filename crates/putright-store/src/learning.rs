@@ -71,6 +71,21 @@ pub trait LearningStore {
         by: &str,
         at: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Every action done, with its case's reference, the latest done first.
+    fn done_learning(
+        &self,
+    ) -> impl Future<Output = Result<Vec<(String, LearningRow)>, StoreError>> + Send;
+
+    /// The days stage 1 began of the complaints in a service area and category (either left
+    /// out: any) from `from` to `to`: the complaints a learning action should reduce.
+    fn complaints_begun(
+        &self,
+        service_area: Option<&str>,
+        category: Option<&str>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Future<Output = Result<Vec<NaiveDate>, StoreError>> + Send;
 }
 
 fn decode<DB: Dialect>(r: &DB::Row) -> Result<LearningRow, sqlx::Error>
@@ -185,5 +200,42 @@ where
                 "case {reference} has no learning action {id}"
             )))
         }
+    }
+
+    async fn done_learning(&self) -> Result<Vec<(String, LearningRow)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT l.*, c.reference FROM learning_actions l JOIN cases c ON c.id = l.case_id \
+             WHERE l.status = 'done' AND l.done_on IS NOT NULL ORDER BY l.done_on DESC, l.id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Ok((r.try_get("reference")?, decode::<DB>(r)?)))
+            .collect::<Result<_, sqlx::Error>>()?)
+    }
+
+    async fn complaints_begun(
+        &self,
+        service_area: Option<&str>,
+        category: Option<&str>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<NaiveDate>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT s.started_on FROM stages s JOIN cases c ON c.id = s.case_id \
+             WHERE s.stage = 1 AND s.started_on >= $1 AND s.started_on <= $2 \
+             AND ($3 IS NULL OR c.service_area = $3) AND ($4 IS NULL OR c.category = $4)",
+        )
+        .bind(from)
+        .bind(to)
+        .bind(service_area.map(str::to_owned))
+        .bind(category.map(str::to_owned))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, sqlx::Error>>()?)
     }
 }

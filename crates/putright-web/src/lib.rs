@@ -23,6 +23,7 @@ mod figures;
 mod forms;
 mod headers;
 mod learning;
+mod learning_measured;
 mod letter_templates;
 mod letters;
 mod links;
@@ -114,6 +115,7 @@ pub fn router(app: App) -> Router {
         .route("/actions", get(actions::list))
         .route("/figures", get(figures::cases))
         .route("/dashboard", get(dashboard::show))
+        .route("/learning", get(learning_measured::list))
         .route("/reports", get(reports::hub))
         .route("/reports/quarterly", get(reports::quarterly_page))
         .route("/reports/quarterly/file", get(reports::quarterly_file))

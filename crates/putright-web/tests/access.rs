@@ -175,6 +175,11 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/dashboard%3Fview%3Dombudsman%26tenure%3Dtenant"),
     },
     Route {
+        path: "/learning",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/learning"),
+    },
+    Route {
         path: "/reports",
         roles: NOT_THE_ADMINISTRATOR,
         anonymous: SeeOther("/sign-in?next=/reports"),
