@@ -68,6 +68,8 @@ const PAGES = [
   { name: 'dashboard-ombudsman', user: 'board', path: '/dashboard?view=ombudsman&year=2024/25', status: 200, heading: 'Ombudsman and orders' },
   { name: 'dashboard-error', user: 'officer', path: '/dashboard?year=2024/25&month=1999-01', status: 200, heading: 'Complaints received' },
   { name: 'learning-measured', user: 'board', path: '/learning', status: 200, heading: 'What changed after learning from complaints' },
+  { name: 'account-feed', user: 'officer', path: '/account/feed', status: 200, heading: 'Your data feed' },
+  { name: 'admin-feeds', user: 'admin', path: '/admin/feeds', status: 200, heading: 'Data feed tokens' },
   { name: 'reports', user: 'board', path: '/reports', status: 200, heading: 'Reports' },
   { name: 'report-tsm', user: 'board', path: '/reports/tsm?year=2024/25', status: 200, heading: 'Tenant Satisfaction Measures: complaints' },
   { name: 'report-stats', user: 'officer', path: '/reports/stats?year=2024/25', status: 200, heading: 'Complaints statistics' },

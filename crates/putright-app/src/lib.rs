@@ -22,6 +22,7 @@ pub mod config;
 pub mod demo;
 pub mod determinations;
 pub mod error;
+pub mod feed;
 pub mod findings;
 pub mod generate;
 mod group;
@@ -52,7 +53,7 @@ pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
 pub use putright_store::{
     ArrangementRow, AttachmentRow, AuditAction, AuditEntry, CaseFilter, CaseFindingRow,
-    CaseListRow, ChangeEntry, Homes, LearningRow, LetterRow, LinkRow, OmbudsmanReportRow, Order,
-    OrderRow, OutboxRow, OverdueAction, PersonalRecord, PublishedRow, QueueCounts, Summary,
-    UserRow,
+    CaseListRow, ChangeEntry, FEED_COLUMNS, FeedCase, FeedTokenRow, Homes, LearningRow, LetterRow,
+    LinkRow, OmbudsmanReportRow, Order, OrderRow, OutboxRow, OverdueAction, PersonalRecord,
+    PublishedRow, QueueCounts, Summary, UserRow,
 };

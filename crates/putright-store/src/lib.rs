@@ -8,7 +8,7 @@
 //! [`LinkStore`], each case's contact arrangements [`ArrangementStore`], the Ombudsman's findings on
 //! the landlord's own cases [`CaseFindingStore`], the letters to residents [`LetterStore`], the
 //! outgoing mail [`OutboxStore`], the reminders [`ReminderStore`], the resident's forms and tracking links [`ResidentStore`], the satisfaction surveys [`SatisfactionStore`], the reports written and published in the app
-//! [`PublicationStore`] and the reports'
+//! [`PublicationStore`], the data feed [`FeedStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
@@ -26,6 +26,7 @@ mod case_findings;
 mod case_sql;
 mod cases;
 mod drafts;
+mod feed;
 mod findings;
 mod learning;
 mod letters;
@@ -59,6 +60,7 @@ pub use calendar::CalendarStore;
 pub use case_findings::{CaseFindingRow, CaseFindingStore};
 pub use cases::{CaseChange, CaseStore, PersonalRecord, StoredCase, StoredEvent, Summary};
 pub use drafts::{DraftState, DraftStore, ResponseDraft};
+pub use feed::{FEED_COLUMNS, FeedCase, FeedStore, FeedTokenRow};
 pub use findings::{FindingRow, FindingsStore};
 pub use learning::{LearningRow, LearningStore};
 pub use letters::{LetterRow, LetterStore, LetterWrite, TemplateRow};
@@ -155,6 +157,7 @@ pub trait Store:
     + ResidentStore
     + SatisfactionStore
     + PublicationStore
+    + FeedStore
     + ReportRead
     + Clone
     + Send
@@ -186,6 +189,7 @@ impl<S> Store for S where
         + ResidentStore
         + SatisfactionStore
         + PublicationStore
+        + FeedStore
         + ReportRead
         + Clone
         + Send

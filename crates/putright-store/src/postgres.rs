@@ -106,6 +106,7 @@ impl PgStore {
         29 => "0029_satisfaction",
         30 => "0030_forms_forgotten",
         31 => "0031_publications",
+        32 => "0032_feed_tokens",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

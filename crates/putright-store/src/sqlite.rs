@@ -77,6 +77,7 @@ impl SqliteStore {
         29 => "0029_satisfaction",
         30 => "0030_forms_forgotten",
         31 => "0031_publications",
+        32 => "0032_feed_tokens",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

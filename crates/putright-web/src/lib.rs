@@ -18,6 +18,7 @@ mod case_page;
 mod cases;
 mod dashboard;
 mod determinations;
+mod feed;
 mod fields;
 mod figures;
 mod forms;
@@ -115,6 +116,10 @@ pub fn router(app: App) -> Router {
         .route("/actions", get(actions::list))
         .route("/figures", get(figures::cases))
         .route("/dashboard", get(dashboard::show))
+        .route("/account/feed", get(feed::account).post(feed::make))
+        .route("/admin/feeds", get(feed::admin))
+        .route("/admin/feeds/{id}/revoke", post(feed::revoke))
+        .route("/feed/{file}", get(feed::document))
         .route("/learning", get(learning_measured::list))
         .route("/reports", get(reports::hub))
         .route("/reports/quarterly", get(reports::quarterly_page))

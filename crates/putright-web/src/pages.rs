@@ -51,7 +51,7 @@ pub struct Chrome {
 }
 
 /// The menu, with the area each link needs.
-const MENU: [(&str, &str, Area); 14] = [
+const MENU: [(&str, &str, Area); 15] = [
     ("/", "Home", Area::Account),
     ("/cases", "Cases", Area::CaseList),
     ("/dashboard", "Dashboard", Area::Reports),
@@ -65,6 +65,7 @@ const MENU: [(&str, &str, Area); 14] = [
     ("/admin/sign-ins", "Sign-ins", Area::Administration),
     ("/admin/audit", "Audit trail", Area::Administration),
     ("/admin/reminders", "Reminders", Area::Administration),
+    ("/admin/feeds", "Feed tokens", Area::Administration),
     ("/account/password", "Your password", Area::Account),
 ];
 

@@ -316,10 +316,15 @@ pub(crate) async fn figures_file(
     if let Some(refused) = staff.barred_from(Area::Reports) {
         return refused;
     }
-    let Some((figures, which, _)) = which_of(&which) else {
+    figures_download(&app, &which, &query).await
+}
+
+/// The file `figures_file` answers with, for whoever may have it (the data feed too).
+pub(crate) async fn figures_download(app: &App, which: &str, query: &ReportQuery) -> Response {
+    let Some((figures, which, _)) = which_of(which) else {
         return not_found().await;
     };
-    let chosen = Chosen::read(&app, &query, FinancialYear::containing(app.today()));
+    let chosen = Chosen::read(app, query, FinancialYear::containing(app.today()));
     if !chosen.errors.is_empty() || !matches!(query.format.as_str(), "json" | "xlsx" | "csv") {
         return not_found().await;
     }
@@ -493,7 +498,12 @@ pub(crate) async fn quarterly_file(
     if let Some(refused) = staff.barred_from(Area::Reports) {
         return refused;
     }
-    let chosen = Chosen::read(&app, &query, FinancialYear::containing(app.today()));
+    quarterly_download(&app, &query).await
+}
+
+/// The file `quarterly_file` answers with, for whoever may have it (the data feed too).
+pub(crate) async fn quarterly_download(app: &App, query: &ReportQuery) -> Response {
+    let chosen = Chosen::read(app, query, FinancialYear::containing(app.today()));
     let format = match query.format.as_str() {
         "html" => Some(PageFormat::Html),
         "docx" => Some(PageFormat::Docx),
@@ -504,7 +514,7 @@ pub(crate) async fn quarterly_file(
     if !chosen.errors.is_empty() {
         return not_found().await;
     }
-    let landlord = landlord_for_findings(&app).await;
+    let landlord = landlord_for_findings(app).await;
     let doc = match app
         .quarterly(chosen.quarter, chosen.as_at, landlord.as_deref())
         .await
@@ -521,8 +531,9 @@ pub(crate) async fn quarterly_file(
         return download(json, &file_name("quarterly", &period, "json"));
     };
     let page = quarterly::document(&doc, landlord.as_deref());
+    let extension = query.format.clone();
     match tokio::task::spawn_blocking(move || publish::page_bytes(&page, format)).await {
-        Ok(Ok(bytes)) => download(bytes, &file_name("quarterly", &period, &query.format)),
+        Ok(Ok(bytes)) => download(bytes, &file_name("quarterly", &period, &extension)),
         Ok(Err(error)) => {
             tracing::error!(%error, "the quarterly report could not be written");
             unavailable()

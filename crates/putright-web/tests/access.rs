@@ -150,6 +150,16 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/outbox"),
     },
     Route {
+        path: "/admin/feeds",
+        roles: &["administrator"],
+        anonymous: SeeOther("/sign-in?next=/admin/feeds"),
+    },
+    Route {
+        path: "/account/feed",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/account/feed"),
+    },
+    Route {
         path: "/admin/reminders",
         roles: &["administrator"],
         anonymous: SeeOther("/sign-in?next=/admin/reminders"),

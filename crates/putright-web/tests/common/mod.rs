@@ -284,15 +284,34 @@ pub async fn raw_bytes(address: &str, request: Vec<u8>) -> Reply {
     let head = String::from_utf8(raw[..split].to_vec()).unwrap();
     let mut lines = head.lines();
     let status = lines.next().unwrap()[9..12].parse().unwrap();
-    let headers = lines
+    let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v == "chunked");
+    let body = raw[split + 4..].to_vec();
     Reply {
         status,
         headers,
-        body: raw[split + 4..].to_vec(),
+        body: if chunked { unchunked(&body) } else { body },
     }
+}
+
+/// A body sent in chunks (a streamed response), put back together.
+fn unchunked(mut raw: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    while let Some(end) = raw.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&raw[..end]).unwrap();
+        let size = usize::from_str_radix(size.split(';').next().unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            break;
+        }
+        body.extend_from_slice(&raw[end + 2..end + 2 + size]);
+        raw = &raw[end + 2 + size + 2..];
+    }
+    body
 }
 
 /// A form's pairs, URL-encoded.
