@@ -28,6 +28,8 @@ struct FiguresPage {
     rows: Option<Vec<CaseListRow>>,
     /// The dashboard's period and filters, in words ("Q1, Repairs"), if it named any.
     scope: String,
+    /// The same, kept in the form so asking again keeps them: (name, value).
+    kept: Vec<(&'static str, String)>,
 }
 
 /// What a dashboard's address narrows the figure to, in words.
@@ -152,6 +154,18 @@ pub(crate) async fn cases(
         chrome: Chrome::signed_in(&staff, "/cases"),
         errors,
         scope: scope_words(&query),
+        kept: [
+            ("quarter", &query.quarter),
+            ("month", &query.month),
+            ("service_area", &query.service_area),
+            ("category", &query.category),
+            ("tenure", &query.tenure),
+            ("jurisdiction", &query.jurisdiction),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(n, v)| (n, v.trim().to_owned()))
+        .collect(),
         year: year.to_owned(),
         figure: figure.to_owned(),
         as_at: as_at.map_or_else(|| query.as_at.clone(), |d| d.to_string()),

@@ -72,6 +72,10 @@ async fn the_board_filters_a_dashboard_and_follows_a_count_to_its_cases() {
     assert!(cases.contains("2 cases behind stats.volumes.complaint_stage1, 2025/26 (Repairs)"));
     assert!(cases.contains(&may) && cases.contains(&june));
     assert!(!cases.contains(&other));
+    assert!(
+        cases.contains("<input type=\"hidden\" name=\"service_area\" value=\"Repairs\">"),
+        "asking again keeps the dashboard's filter"
+    );
 
     // The counts are kept between requests, but never past a change to what they count.
     let again = board

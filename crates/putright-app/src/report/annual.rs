@@ -115,7 +115,8 @@ fn narrative_blocks(i: &Inputs<'_>, key: &str) -> Vec<Block> {
             title: "Not provided.".into(),
             body: vec![
                 Inline::text(format!(
-                    "The narrative for \"{name}\" was not given for this report: add a "
+                    "The narrative for \"{name}\" was not given for this report: write it in \
+                     the app (Reports, Annual report, Write the narrative), or add a "
                 )),
                 Inline::code(format!("# {name}")),
                 Inline::text(" section to the file passed with "),
