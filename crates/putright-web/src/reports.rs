@@ -94,6 +94,11 @@ impl Chosen {
         }
     }
 
+    /// The as-at day's field in a report page's form.
+    pub(crate) fn as_at_field(&self) -> ChooseField {
+        ("as_at", "As at", "YYYY-MM-DD", self.as_at.to_string(), "10")
+    }
+
     /// The query string that asks for the same year and day.
     pub(crate) fn query(&self) -> String {
         format!(
@@ -369,6 +374,16 @@ pub(crate) async fn figures_download(app: &App, which: &str, query: &ReportQuery
     }
 }
 
+/// A field of the form that chooses a report's period and day: (field, label, hint, value,
+/// width).
+pub(crate) type ChooseField = (
+    &'static str,
+    &'static str,
+    &'static str,
+    String,
+    &'static str,
+);
+
 #[derive(Template)]
 #[template(path = "report_document.html")]
 pub(crate) struct DocumentPage {
@@ -446,13 +461,7 @@ pub(crate) async fn quarterly_page(
                 chosen.quarter.to_string(),
                 "10",
             ),
-            (
-                "as_at",
-                "As at",
-                "YYYY-MM-DD",
-                chosen.as_at.to_string(),
-                "10",
-            ),
+            chosen.as_at_field(),
         ],
         choose_action: "/reports/quarterly",
         notice: None,
@@ -534,11 +543,8 @@ pub(crate) async fn quarterly_download(app: &App, query: &ReportQuery) -> Respon
     let extension = query.format.clone();
     match tokio::task::spawn_blocking(move || publish::page_bytes(&page, format)).await {
         Ok(Ok(bytes)) => download(bytes, &file_name("quarterly", &period, &extension)),
-        Ok(Err(error)) => {
-            tracing::error!(%error, "the quarterly report could not be written");
-            unavailable()
-        }
-        Err(error) => {
+        failed => {
+            let error = failed.map_or_else(|e| e.to_string(), |r| r.err().unwrap_or_default());
             tracing::error!(%error, "the quarterly report could not be written");
             unavailable()
         }
