@@ -31,6 +31,49 @@ impl NewOmbudsmanReport {
         Ok(Self(report))
     }
 
+    /// A report typed in the app, its summary as typed; errors name the field (title,
+    /// published_on, url or summary) so a form can show each beside its box.
+    pub fn typed(
+        title: &str,
+        published_on: &str,
+        url: &str,
+        summary: &str,
+    ) -> Result<Self, Vec<(&'static str, String)>> {
+        let mut problems = Vec::new();
+        let title = ReportTitle::parse(title)
+            .map_err(|e| problems.push(("title", format!("The title: {e}"))))
+            .ok();
+        let published_on = match published_on.trim() {
+            "" => {
+                problems.push((
+                    "published_on",
+                    "Enter the day the Ombudsman published it".to_owned(),
+                ));
+                None
+            }
+            raw => crate::import::row::parse_date(raw)
+                .map_err(|e| problems.push(("published_on", format!("The day published: {e}"))))
+                .ok(),
+        };
+        let url = WebAddress::parse(url.trim())
+            .map_err(|e| problems.push(("url", format!("The address: {e}"))))
+            .ok();
+        if summary.trim().is_empty() {
+            problems.push((
+                "summary",
+                "Write the landlord's summary of the report".to_owned(),
+            ));
+        }
+        match (title, published_on, url) {
+            (Some(title), Some(on), Some(url)) if problems.is_empty() => {
+                OmbudsmanReport::new(title, on, url, summary)
+                    .map(Self)
+                    .map_err(|e| vec![("summary", e.to_string())])
+            }
+            _ => Err(problems),
+        }
+    }
+
     /// The report as checked.
     pub fn report(&self) -> &OmbudsmanReport {
         &self.0

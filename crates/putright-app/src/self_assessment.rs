@@ -369,3 +369,173 @@ impl<S: Store> Casebook<S> {
         import(self, year, path).await
     }
 }
+
+/// One provision's assessment as typed in the app, before it is checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Typed {
+    /// yes, no or partly.
+    pub comply: String,
+    /// The landlord's evidence.
+    pub evidence: String,
+    /// Its commentary.
+    pub commentary: String,
+    /// The action planned.
+    pub action: String,
+    /// The day the action is due, as typed.
+    pub target_date: String,
+}
+
+/// What is wrong with a field typed: the field's name and the message to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The field: comply, action or target_date.
+    pub field: &'static str,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+/// Checks one provision's assessment by the rules the import applies: whether it complies is
+/// said; one not fully met has an action and a target date (the self-assessment form asks for
+/// both where a provision is not met, and the annual report shows them under Code 8.1 a).
+pub fn check(number: &str, typed: &Typed) -> Result<AssessmentRow, Vec<FieldProblem>> {
+    let mut problems = Vec::new();
+    let mut problem = |field, message: String| problems.push(FieldProblem { field, message });
+    let text = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+    let comply = text(&typed.comply).map(|c| c.to_lowercase());
+    match comply.as_deref() {
+        Some("yes" | "no" | "partly") => {}
+        Some(other) => problem("comply", format!("\"{other}\" is not yes, no or partly")),
+        None => problem(
+            "comply",
+            format!("Say whether the landlord complies with {number}"),
+        ),
+    }
+    let target_date = match text(&typed.target_date) {
+        None => None,
+        Some(raw) => match crate::import::row::parse_date(&raw) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                problem("target_date", format!("The target date: {why}"));
+                None
+            }
+        },
+    };
+    let action = text(&typed.action);
+    if matches!(comply.as_deref(), Some("no" | "partly")) {
+        if action.is_none() {
+            problem(
+                "action",
+                format!("{number} is not fully met, so say what will be done"),
+            );
+        }
+        if text(&typed.target_date).is_none() {
+            problem(
+                "target_date",
+                format!("{number} is not fully met, so give the action a target date"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(AssessmentRow {
+        provision: number.to_owned(),
+        comply,
+        evidence: text(&typed.evidence),
+        commentary: text(&typed.commentary),
+        action,
+        target_date,
+    })
+}
+
+impl<S: Store> Casebook<S> {
+    /// Every provision for `year`, with its assessment and what the record shows as at `as_at`.
+    pub async fn self_assessment_lines(
+        &self,
+        year: FinancialYear,
+        as_at: NaiveDate,
+    ) -> Result<Vec<Line>, AppError> {
+        lines(self, year, as_at).await
+    }
+
+    /// Keeps one provision's assessment for `year`, checked; a provision the Code does not
+    /// assess is refused.
+    pub async fn assess(
+        &self,
+        year: FinancialYear,
+        number: &str,
+        typed: &Typed,
+    ) -> Result<Result<(), Vec<FieldProblem>>, AppError> {
+        if number == INTRODUCTORY || provision(number).is_none() {
+            return Err(AppError::Invalid(format!(
+                "\"{number}\" is not a provision of the self-assessment (1.2 to 9.8)"
+            )));
+        }
+        match check(number, typed) {
+            Ok(row) => {
+                self.store().set_assessment(year.start_year(), &row).await?;
+                Ok(Ok(()))
+            }
+            Err(problems) => Ok(Err(problems)),
+        }
+    }
+}
+
+impl crate::App {
+    /// Every provision for `year`, with its assessment and what the record shows.
+    pub async fn self_assessment_lines(
+        &self,
+        year: FinancialYear,
+        as_at: NaiveDate,
+    ) -> Result<Vec<Line>, AppError> {
+        crate::backend::dispatch!(self, book => book.self_assessment_lines(year, as_at).await)
+    }
+
+    /// Keeps one provision's assessment, or says what is wrong with each field.
+    pub async fn assess(
+        &self,
+        year: FinancialYear,
+        number: &str,
+        typed: &Typed,
+    ) -> Result<Result<(), Vec<FieldProblem>>, AppError> {
+        crate::backend::dispatch!(self, book => book.assess(year, number, typed).await)
+    }
+}
+
+#[cfg(test)]
+mod check_tests {
+    use super::*;
+
+    #[test]
+    fn a_provision_not_fully_met_needs_an_action_and_its_date() {
+        let typed = Typed {
+            comply: "Partly".into(),
+            target_date: "31/02/2025".into(),
+            ..Typed::default()
+        };
+        let problems = check("5.8", &typed).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["target_date", "action"]);
+        assert_eq!(
+            problems[0].message,
+            "The target date: \"31/02/2025\" is not a real date"
+        );
+        let done = check(
+            "5.8",
+            &Typed {
+                comply: "partly".into(),
+                action: "Train the stage 2 panel".into(),
+                target_date: "2025-09-30".into(),
+                evidence: "  ".into(),
+                ..Typed::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(done.comply.as_deref(), Some("partly"));
+        assert_eq!(done.evidence, None, "a blank answer is no answer");
+        assert_eq!(
+            check("5.8", &Typed::default()).unwrap_err()[0].message,
+            "Say whether the landlord complies with 5.8"
+        );
+    }
+}

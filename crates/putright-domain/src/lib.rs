@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod bank_holidays;
+pub mod benchmark;
 pub mod calendar;
 pub mod clock;
 pub mod code;

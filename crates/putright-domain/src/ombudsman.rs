@@ -158,6 +158,13 @@ impl FindingCounts {
         self.counts[finding.index()]
     }
 
+    /// Counts every finding of `other` too: two tallies pooled.
+    pub fn add_all(&mut self, other: &FindingCounts) {
+        for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
+            *mine += theirs;
+        }
+    }
+
     /// How many findings of every kind have been counted.
     pub fn total(&self) -> u64 {
         self.counts.iter().sum()
@@ -212,7 +219,8 @@ impl FromIterator<Finding> for FindingCounts {
 
 /// The key by which landlord names are matched "trimmed and without regard to case": leading
 /// and trailing whitespace removed, every inner run of whitespace collapsed to one space, and
-/// lower-cased. Punctuation is kept, so "54 North" and "54North" remain different landlords.
+/// lower-cased. Punctuation is kept, so "54 North" and "54North" remain different landlords until an
+/// officer confirms they are one (see [`crate::benchmark::suggest`]).
 pub fn landlord_key(name: &str) -> String {
     name.split_whitespace()
         .collect::<Vec<_>>()

@@ -34,6 +34,13 @@ pub trait AssessmentStore {
         year: i32,
     ) -> impl Future<Output = Result<Vec<AssessmentRow>, StoreError>> + Send;
 
+    /// Keeps one provision's assessment for a year, replacing what it had.
+    fn set_assessment(
+        &self,
+        year: i32,
+        row: &AssessmentRow,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// Replaces a year's self-assessment with `rows`, in one transaction.
     fn replace_self_assessment(
         &self,
@@ -72,6 +79,28 @@ where
                 })
             })
             .collect()
+    }
+
+    async fn set_assessment(&self, year: i32, r: &AssessmentRow) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO self_assessment (year_start, provision, comply, evidence, commentary, action, \
+             target_date, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (year_start, provision) DO UPDATE SET comply = excluded.comply, \
+             evidence = excluded.evidence, commentary = excluded.commentary, \
+             action = excluded.action, target_date = excluded.target_date, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(i64::from(year))
+        .bind(&r.provision)
+        .bind(&r.comply)
+        .bind(&r.evidence)
+        .bind(&r.commentary)
+        .bind(&r.action)
+        .bind(r.target_date)
+        .bind(Utc::now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn replace_self_assessment(

@@ -8,7 +8,8 @@
 //! [`LinkStore`], each case's contact arrangements [`ArrangementStore`], the Ombudsman's findings on
 //! the landlord's own cases [`CaseFindingStore`], the letters to residents [`LetterStore`], the
 //! outgoing mail [`OutboxStore`], the reminders [`ReminderStore`], the resident's forms and tracking links [`ResidentStore`], the satisfaction surveys [`SatisfactionStore`], the reports written and published in the app
-//! [`PublicationStore`], the data feed [`FeedStore`] and the reports'
+//! [`PublicationStore`], the data feed [`FeedStore`], benchmarking's reviewed spellings and sector
+//! figures [`BenchmarkStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
 //! ([`SqliteStore`], the embedded default, and [`PgStore`] for production): [`SqlStore`], with
@@ -20,6 +21,7 @@ mod arrangements;
 mod assessment;
 mod attachments;
 mod audit;
+mod benchmarks;
 mod bulk;
 mod calendar;
 mod case_findings;
@@ -55,6 +57,7 @@ pub use arrangements::{ArrangementRow, ArrangementStore};
 pub use assessment::{AssessmentRow, AssessmentStore};
 pub use attachments::{AttachmentRow, AttachmentStore};
 pub use audit::{AuditAction, AuditEntry, AuditStore, ChangeEntry};
+pub use benchmarks::{AliasRow, BenchmarkStore, SectorTsmRow};
 pub use bulk::{BulkSession, PgBulk, SqliteBulk};
 pub use calendar::CalendarStore;
 pub use case_findings::{CaseFindingRow, CaseFindingStore};
@@ -158,6 +161,7 @@ pub trait Store:
     + SatisfactionStore
     + PublicationStore
     + FeedStore
+    + BenchmarkStore
     + ReportRead
     + Clone
     + Send
@@ -190,6 +194,7 @@ impl<S> Store for S where
         + SatisfactionStore
         + PublicationStore
         + FeedStore
+        + BenchmarkStore
         + ReportRead
         + Clone
         + Send

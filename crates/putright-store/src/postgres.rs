@@ -107,6 +107,7 @@ impl PgStore {
         30 => "0030_forms_forgotten",
         31 => "0031_publications",
         32 => "0032_feed_tokens",
+        33 => "0033_benchmarking",
     );
 
     /// Connects and brings the schema up to date. `target` names the database in messages

@@ -78,6 +78,7 @@ impl SqliteStore {
         30 => "0030_forms_forgotten",
         31 => "0031_publications",
         32 => "0032_feed_tokens",
+        33 => "0033_benchmarking",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

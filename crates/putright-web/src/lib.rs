@@ -14,6 +14,7 @@ mod annual;
 mod arrangements;
 pub mod assets;
 mod attachments;
+mod benchmarking;
 mod case_page;
 mod cases;
 mod dashboard;
@@ -29,11 +30,13 @@ mod letter_templates;
 mod letters;
 mod links;
 mod mail_pages;
+mod ombudsman_reports;
 mod orders;
 mod pages;
 mod public;
 mod quality;
 mod reports;
+mod self_assessment;
 pub mod session;
 mod signin;
 mod steps;
@@ -133,6 +136,29 @@ pub fn router(app: App) -> Router {
         .route(
             "/reports/annual/publish",
             get(annual::confirm_publish).post(annual::publish_report),
+        )
+        .route("/reports/ombudsman-reports", get(ombudsman_reports::list))
+        .route(
+            "/reports/ombudsman-reports/new",
+            get(ombudsman_reports::new_form).post(ombudsman_reports::add),
+        )
+        .route(
+            "/reports/ombudsman-reports/{id}/remove",
+            post(ombudsman_reports::remove),
+        )
+        .route("/reports/self-assessment", get(self_assessment::list))
+        .route(
+            "/reports/self-assessment/{provision}",
+            get(self_assessment::form).post(self_assessment::save),
+        )
+        .route("/reports/benchmarking", get(benchmarking::show))
+        .route(
+            "/reports/benchmarking/sector",
+            get(benchmarking::sector_form).post(benchmarking::save_sector),
+        )
+        .route(
+            "/reports/benchmarking/spellings",
+            get(benchmarking::spellings).post(benchmarking::review_spelling),
         )
         .route("/reports/published/{id}", get(annual::published))
         .route(

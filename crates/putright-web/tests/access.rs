@@ -225,6 +225,41 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/reports/annual/publish"),
     },
     Route {
+        path: "/reports/self-assessment",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/reports/self-assessment"),
+    },
+    Route {
+        path: "/reports/self-assessment/6.2",
+        roles: &["complaints_officer"],
+        anonymous: SeeOther("/sign-in?next=/reports/self-assessment/6.2"),
+    },
+    Route {
+        path: "/reports/ombudsman-reports",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/reports/ombudsman-reports"),
+    },
+    Route {
+        path: "/reports/ombudsman-reports/new",
+        roles: &["complaints_officer"],
+        anonymous: SeeOther("/sign-in?next=/reports/ombudsman-reports/new"),
+    },
+    Route {
+        path: "/reports/benchmarking",
+        roles: NOT_THE_ADMINISTRATOR,
+        anonymous: SeeOther("/sign-in?next=/reports/benchmarking"),
+    },
+    Route {
+        path: "/reports/benchmarking/spellings",
+        roles: &["complaints_officer"],
+        anonymous: SeeOther("/sign-in?next=/reports/benchmarking/spellings"),
+    },
+    Route {
+        path: "/reports/benchmarking/sector",
+        roles: &["complaints_officer"],
+        anonymous: SeeOther("/sign-in?next=/reports/benchmarking/sector"),
+    },
+    Route {
         path: "/orders",
         roles: NOT_THE_ADMINISTRATOR,
         anonymous: SeeOther("/sign-in?next=/orders"),

@@ -22,6 +22,7 @@ use crate::casebook::Casebook;
 use crate::error::AppError;
 
 pub(crate) mod annual;
+pub mod benchmarking;
 pub mod dashboard;
 pub mod documents;
 pub(crate) mod markdown;
@@ -33,7 +34,9 @@ pub mod publication;
 pub mod publish;
 pub mod quarterly;
 pub mod screen;
+pub mod sector_figures;
 mod service;
+pub mod spellings;
 pub mod tables;
 
 /// The definitions every document states, so a reader knows what was counted.

@@ -9,6 +9,7 @@ use putright_store::{FindingRow, Store};
 use serde::Serialize;
 
 use super::documents::{Json, Tabular};
+use super::spellings::all_time;
 use super::tables::{self, Table};
 
 use crate::casebook::Casebook;
@@ -26,7 +27,7 @@ fn by_finding(counts: &FindingCounts) -> BTreeMap<&'static str, u64> {
 }
 
 /// The most common type other than "Unknown" of each landlord, over every row given.
-fn landlord_types(rows: &[FindingRow]) -> HashMap<&str, &str> {
+pub(crate) fn landlord_types(rows: &[FindingRow]) -> HashMap<&str, &str> {
     let mut tallies: HashMap<&str, BTreeMap<&str, u64>> = HashMap::new();
     for r in rows.iter().filter(|r| r.landlord_type != "Unknown") {
         *tallies
@@ -53,15 +54,12 @@ pub(crate) async fn has_findings<S: Store>(
     book: &Casebook<S>,
     landlord: &str,
 ) -> Result<bool, AppError> {
-    let key = landlord_key(landlord);
-    if key.is_empty() {
+    if landlord_key(landlord).is_empty() {
         return Ok(false);
     }
-    let (from, to) = (
-        chrono::NaiveDate::from_ymd_opt(1900, 1, 1).expect("a valid date"),
-        chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date"),
-    );
-    let all_time = book.store().findings_between(from, to).await?;
+    let key = book.aliases().await?.key(landlord);
+    let (from, to) = all_time();
+    let all_time = book.findings_grouped(from, to).await?;
     Ok(all_time.iter().any(|r| r.landlord_key == key))
 }
 
@@ -72,14 +70,11 @@ pub async fn report<S: Store>(
     landlord: &str,
 ) -> Result<OmbudsmanDocument, AppError> {
     let year: Period = period.into();
-    let key = landlord_key(landlord);
-    // Every finding with a decision date: a landlord's type is judged over all of them. (Dates
-    // far outside these bounds do not compare as text the way they do as dates.)
-    let (from, to) = (
-        chrono::NaiveDate::from_ymd_opt(1900, 1, 1).expect("a valid date"),
-        chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date"),
-    );
-    let all_time = book.store().findings_between(from, to).await?;
+    // The landlord's spellings reviewed as one count as one, here and among its peers.
+    let key = book.aliases().await?.key(landlord);
+    // Every finding with a decision date: a landlord's type is judged over all of them.
+    let (from, to) = all_time();
+    let all_time = book.findings_grouped(from, to).await?;
     if !all_time.iter().any(|r| r.landlord_key == key) {
         return Err(AppError::Invalid(format!(
             "--landlord: no Ombudsman findings are recorded for \"{}\" (names are matched trimmed and without regard to case; import findings first)",

@@ -3,7 +3,7 @@
 //! findings of non-compliance with the Code, and the Ombudsman's reports about the landlord.
 
 use chrono::NaiveDate;
-use putright_domain::ombudsman::{OmbudsmanReport, is_code_non_compliance, landlord_key};
+use putright_domain::ombudsman::{OmbudsmanReport, is_code_non_compliance};
 use putright_domain::period::FinancialYear;
 use putright_domain::vocabulary::OrderKind;
 use putright_store::{FindingRow, Store};
@@ -50,10 +50,9 @@ impl<S: Store> Casebook<S> {
         orders.sort_by_key(|o| (o.row.ordered_on, o.row.id));
         let findings = match landlord {
             Some(name) => {
-                let key = landlord_key(name);
+                let key = self.aliases().await?.key(name);
                 let mut rows: Vec<FindingRow> = self
-                    .store()
-                    .findings_between(year.first_day(), year.last_day().min(as_at))
+                    .findings_grouped(year.first_day(), year.last_day().min(as_at))
                     .await?
                     .into_iter()
                     .filter(|r| {

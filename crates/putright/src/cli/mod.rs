@@ -5,6 +5,7 @@
 
 mod admin;
 pub mod args;
+mod benchmark;
 mod calendar;
 mod case;
 mod import;
@@ -93,6 +94,10 @@ enum Command {
     /// The statutory figures: the TSM return and the annual report's statistics.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Benchmarking against other landlords: the sector's TSM figures and the spellings of
+    /// landlords in the Ombudsman's findings.
+    #[command(subcommand)]
+    Benchmark(benchmark::BenchmarkCommand),
     /// Bring in case history or Ombudsman findings.
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -179,6 +184,7 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         Command::Settings(command) => settings::run(&config, command).await,
         Command::Orders(command) => orders::run(&config, command).await,
         Command::OmbudsmanReports(command) => ombudsman_reports::run(&config, command).await,
+        Command::Benchmark(command) => benchmark::run(&config, command).await,
         Command::Report(command) => report::run(&config, command).await,
         Command::SelfAssessment(command) => self_assessment::run(&config, command).await,
         Command::User(command) => user::run(&config, command).await,
