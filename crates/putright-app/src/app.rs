@@ -202,6 +202,11 @@ impl App {
         dispatch!(self, book => book.audit_entries().await)
     }
 
+    /// Walks the audit trail's hash chain: the entries intact, or where it first breaks.
+    pub async fn verify_audit(&self) -> Result<Result<i64, String>, AppError> {
+        dispatch!(self, book => book.verify_audit().await)
+    }
+
     /// The latest changes recorded live across every case, newest first.
     pub async fn recent_changes(&self) -> Result<Vec<ChangeEntry>, AppError> {
         dispatch!(self, book => book.recent_changes().await)

@@ -59,6 +59,16 @@ impl<S: Store> Casebook<S> {
         Ok(self.store().record_audit(&entry).await?)
     }
 
+    /// Walks the audit trail's hash chain: how many entries are intact, or where it first
+    /// breaks, in words.
+    pub async fn verify_audit(&self) -> Result<Result<i64, String>, AppError> {
+        Ok(self
+            .store()
+            .verify_audit_chain()
+            .await?
+            .map_err(|broken| broken.to_string()))
+    }
+
     /// The latest views of restricted data and exports, newest first.
     pub async fn audit_entries(&self) -> Result<Vec<AuditEntry>, AppError> {
         Ok(self.store().audit_entries(AUDIT_SHOWN).await?)

@@ -12,6 +12,7 @@ pub mod arrangements;
 pub mod attachments;
 pub mod audit;
 mod backend;
+pub mod backup;
 pub mod calendar;
 pub mod case_file;
 pub mod case_sheet;

@@ -21,6 +21,7 @@ mod arrangements;
 mod assessment;
 mod attachments;
 mod audit;
+pub mod audit_chain;
 mod benchmarks;
 mod bulk;
 mod calendar;

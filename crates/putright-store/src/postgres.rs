@@ -6,11 +6,11 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions};
 use sqlx::{Connection, Pool, Postgres};
 
-use crate::StoreError;
 use crate::bulk::PgBulk;
 use crate::migrate::{self, Migration, migrations};
 use crate::report_read;
 use crate::sql::{Dialect, SqlStore};
+use crate::{AuditStore, StoreError};
 
 /// The store on a PostgreSQL database.
 pub type PgStore = SqlStore<Postgres>;
@@ -108,7 +108,25 @@ impl PgStore {
         31 => "0031_publications",
         32 => "0032_feed_tokens",
         33 => "0033_benchmarking",
+        34 => "0034_audit_chain",
     );
+
+    /// Whether the database at `url` holds any table of its own (an empty one is what a
+    /// backup is restored into). `target` names it in messages without its password.
+    pub async fn holds_tables(url: &str, target: &str) -> Result<bool, StoreError> {
+        let mut conn = PgConnection::connect(url)
+            .await
+            .map_err(|source| StoreError::Connect {
+                target: target.to_owned(),
+                source,
+            })?;
+        let tables: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
+        )
+        .fetch_one(&mut conn)
+        .await?;
+        Ok(tables > 0)
+    }
 
     /// Connects and brings the schema up to date. `target` names the database in messages
     /// without its password.
@@ -143,6 +161,8 @@ impl PgStore {
             .execute(&mut *lock)
             .await?;
         migrated?;
-        Ok(Self { pool })
+        let store = Self { pool };
+        store.seal_audit_chain().await?;
+        Ok(store)
     }
 }

@@ -7,11 +7,11 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Pool, Sqlite};
 
-use crate::StoreError;
 use crate::bulk::SqliteBulk;
 use crate::migrate::{self, Migration, migrations};
 use crate::report_read;
 use crate::sql::{Dialect, SqlStore};
+use crate::{AuditStore, StoreError};
 
 /// The store on a SQLite file.
 pub type SqliteStore = SqlStore<Sqlite>;
@@ -79,6 +79,7 @@ impl SqliteStore {
         31 => "0031_publications",
         32 => "0032_feed_tokens",
         33 => "0033_benchmarking",
+        34 => "0034_audit_chain",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.
@@ -106,6 +107,26 @@ impl SqliteStore {
             .await
             .map_err(connect)?;
         migrate::run(&pool, Self::MIGRATIONS).await?;
-        Ok(Self { pool })
+        let store = Self { pool };
+        store.seal_audit_chain().await?;
+        Ok(store)
+    }
+
+    /// Writes a consistent copy of the whole database to `file` (which must not exist) while
+    /// others go on reading and writing: SQLite's `VACUUM INTO` reads one snapshot.
+    pub async fn backup_into(&self, file: &Path) -> Result<(), StoreError> {
+        let target = file.to_str().ok_or_else(|| {
+            StoreError::Refused(format!("{}: the file's name is not UTF-8", file.display()))
+        })?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Closes the database, so its file can be moved or replaced.
+    pub async fn close(self) {
+        self.pool.close().await;
     }
 }

@@ -10,9 +10,6 @@ use putright_app::config::Config;
 
 use super::open;
 
-/// Who the records say did it, when it was done from the command line.
-const BY: &str = "command line";
-
 #[derive(Debug, Subcommand)]
 pub enum BenchmarkCommand {
     /// Import the sector's TSM figures from a CSV file with the columns year, stock, measure,
@@ -45,7 +42,7 @@ pub async fn run(config: &Config, command: BenchmarkCommand) -> Result<(), AppEr
     let app = open(config).await?;
     match command {
         BenchmarkCommand::SectorImport { file } => {
-            let kept = app.import_sector_figures(&file, BY).await?;
+            let kept = app.import_sector_figures(&file, &config.user).await?;
             println!("{kept} sector figures imported from {}", file.display());
         }
         BenchmarkCommand::Spellings => {
@@ -72,7 +69,8 @@ pub async fn run(config: &Config, command: BenchmarkCommand) -> Result<(), AppEr
             }
         }
         BenchmarkCommand::Group { spelling, landlord } => {
-            app.confirm_spelling(&spelling, &landlord, BY).await?;
+            app.confirm_spelling(&spelling, &landlord, &config.user)
+                .await?;
             println!(
                 "\"{}\" is counted as \"{}\"",
                 spelling.trim(),

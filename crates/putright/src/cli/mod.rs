@@ -5,6 +5,7 @@
 
 mod admin;
 pub mod args;
+mod audit;
 mod benchmark;
 mod calendar;
 mod case;
@@ -94,6 +95,19 @@ enum Command {
     /// The statutory figures: the TSM return and the annual report's statistics.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Take a consistent backup of the store into a new file, while the server runs.
+    Backup {
+        /// The backup file to write (SQLite: a database file; PostgreSQL: pg_dump's custom format).
+        file: std::path::PathBuf,
+    },
+    /// Bring a backup back into an empty store.
+    Restore {
+        /// The backup file.
+        file: std::path::PathBuf,
+    },
+    /// The audit trail: check that no entry was changed or removed.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     /// Benchmarking against other landlords: the sector's TSM figures and the spellings of
     /// landlords in the Ombudsman's findings.
     #[command(subcommand)]
@@ -185,6 +199,17 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         Command::Orders(command) => orders::run(&config, command).await,
         Command::OmbudsmanReports(command) => ombudsman_reports::run(&config, command).await,
         Command::Benchmark(command) => benchmark::run(&config, command).await,
+        Command::Audit(command) => audit::run(&config, command).await,
+        Command::Backup { file } => {
+            putright_app::backup::backup(&config, &file).await?;
+            println!("backed up to {}", file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            putright_app::backup::restore(&config, &file).await?;
+            println!("restored from {}", file.display());
+            Ok(())
+        }
         Command::Report(command) => report::run(&config, command).await,
         Command::SelfAssessment(command) => self_assessment::run(&config, command).await,
         Command::User(command) => user::run(&config, command).await,
