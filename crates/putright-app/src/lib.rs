@@ -15,6 +15,7 @@ mod backend;
 pub mod backup;
 pub mod calendar;
 pub mod case_file;
+pub mod case_pack;
 pub mod case_sheet;
 pub mod casebook;
 pub mod casework;

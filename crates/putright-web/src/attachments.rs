@@ -1,7 +1,8 @@
 //! A case's files: `/cases/REFERENCE/attachments` lists them and takes a new one (a GOV.UK
 //! file upload, sent as multipart), and `/cases/REFERENCE/attachments/ID` downloads one. The
 //! service checks a file's type against its contents and its size before keeping it; a file
-//! it refuses comes back in the error summary, and nothing is kept.
+//! it refuses comes back in the error summary, and nothing is kept. `/cases/REFERENCE/pack` is
+//! the whole case file for the Ombudsman, with every file attached, as one ZIP.
 
 use askama::Template;
 use axum::extract::multipart::{Multipart, MultipartRejection};
@@ -291,4 +292,29 @@ pub(crate) fn case_lines(
         .into_iter()
         .map(|l| (l.href, l.name, format!("{}, added by {}", l.size, l.added)))
         .collect()
+}
+
+/// The case's evidence pack for the Ombudsman, as a ZIP (its making is in the audit trail).
+pub(crate) async fn pack(
+    State(app): State<App>,
+    staff: Staff,
+    Path(raw): Path<String>,
+) -> Response {
+    if let Some(refused) = staff.barred_from(Area::CaseRecord) {
+        return refused;
+    }
+    let Ok(reference) = Reference::parse(&raw) else {
+        return not_found().await;
+    };
+    match app
+        .case_pack(&reference, app.today(), &staff.user.username)
+        .await
+    {
+        Ok(bytes) => crate::reports::download(bytes, &format!("evidence-pack-{reference}.zip")),
+        Err(AppError::NotFound(_)) => not_found().await,
+        Err(error) => {
+            tracing::error!(%error, "an evidence pack could not be made");
+            unavailable()
+        }
+    }
 }

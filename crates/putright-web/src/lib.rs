@@ -76,6 +76,7 @@ pub fn router(app: App) -> Router {
             "/cases/{reference}/attachments/{id}",
             get(attachments::download),
         )
+        .route("/cases/{reference}/pack", get(attachments::pack))
         .route(
             "/cases/{reference}/links",
             get(links::form).post(links::add),

@@ -291,6 +291,7 @@ pub(crate) fn download(bytes: Vec<u8>, name: &str) -> Response {
         Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         Some("pdf") => "application/pdf",
+        Some("zip") => "application/zip",
         _ => "text/html; charset=utf-8",
     };
     (

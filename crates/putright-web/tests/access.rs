@@ -100,6 +100,11 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/cases/A-1/attachments"),
     },
     Route {
+        path: "/cases/A-1/pack",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/cases/A-1/pack"),
+    },
+    Route {
         path: "/cases/A-1/links",
         roles: CASE_HANDLERS,
         anonymous: SeeOther("/sign-in?next=/cases/A-1/links"),

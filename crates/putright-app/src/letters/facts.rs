@@ -147,7 +147,8 @@ impl<S: Store> Casebook<S> {
             .unwrap_or_default())
     }
 
-    async fn words_of(&self, id: Option<&PersonalRef>) -> Result<String, AppError> {
+    /// The words held apart under `id` (empty if none, or erased).
+    pub(crate) async fn words_of(&self, id: Option<&PersonalRef>) -> Result<String, AppError> {
         match id {
             Some(id) => self.words(id).await,
             None => Ok(String::new()),

@@ -1,6 +1,8 @@
-//! `putright case show`: one case, its stages and deadlines, and its history.
+//! `putright case show`: one case, its stages and deadlines, and its history; `putright case
+//! pack`: its whole file as the Ombudsman evidence pack.
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -23,13 +25,44 @@ pub enum CaseCommand {
         #[arg(long, value_name = "DATE", value_parser = args::date)]
         as_at: Option<NaiveDate>,
     },
+    /// Write the case's whole file as the Ombudsman evidence pack: a ZIP of case-file.pdf,
+    /// originals/ (every attached file) and index.csv.
+    Pack {
+        /// The case reference.
+        #[arg(value_parser = args::reference)]
+        reference: Reference,
+        /// The ZIP file to write.
+        #[arg(short, long, value_name = "FILE.zip")]
+        output: PathBuf,
+        /// The record as things stood at the end of this day (default today).
+        #[arg(long, value_name = "DATE", value_parser = args::date)]
+        as_at: Option<NaiveDate>,
+    },
 }
 
 pub async fn run(config: &Config, command: CaseCommand) -> Result<(), AppError> {
-    let CaseCommand::Show { reference, as_at } = command;
-    let app = open(config).await?;
-    let sheet = app.case_sheet(&reference, app.as_at(as_at)).await?;
-    print!("{}", render(&sheet));
+    match command {
+        CaseCommand::Show { reference, as_at } => {
+            let app = open(config).await?;
+            let sheet = app.case_sheet(&reference, app.as_at(as_at)).await?;
+            print!("{}", render(&sheet));
+        }
+        CaseCommand::Pack {
+            reference,
+            output,
+            as_at,
+        } => {
+            let app = open(config).await?;
+            let bytes = app
+                .case_pack(&reference, app.as_at(as_at), &config.user)
+                .await?;
+            std::fs::write(&output, bytes).map_err(|e| AppError::file(&output, e.to_string()))?;
+            println!(
+                "the evidence pack of {reference} is in {}",
+                output.display()
+            );
+        }
+    }
     Ok(())
 }
 
