@@ -18,17 +18,8 @@ use crate::access::{Area, may};
 use crate::fields::Answers;
 use crate::forms::{Errors, Posted};
 use crate::pages::{Chrome, not_found, render, unavailable};
-use crate::reports::{Chosen, DocumentPage, ReportQuery, download, format_words};
+use crate::reports::{Chosen, DocumentPage, ReportQuery, download, format_words, year_query};
 use crate::session::{Staff, encode};
-
-/// The year an annual report is asked for when none is named: the last one ended.
-fn last_year(app: &App) -> FinancialYear {
-    FinancialYear::containing(app.today()).previous()
-}
-
-fn year_query(year: FinancialYear) -> String {
-    format!("year={}", encode(&year.to_string()))
-}
 
 /// The annual report as it stands, with what is still to write and the versions published.
 pub(crate) async fn show(
@@ -39,7 +30,7 @@ pub(crate) async fn show(
     if let Some(refused) = staff.barred_from(Area::Reports) {
         return refused;
     }
-    let chosen = Chosen::read(&app, &query, last_year(&app));
+    let chosen = Chosen::last_ended(&app, &query);
     let read = tokio::try_join!(
         app.annual_in_app(chosen.year, chosen.as_at),
         app.annual_narrative(chosen.year),
@@ -138,7 +129,7 @@ pub(crate) async fn file(
     if let Some(refused) = staff.barred_from(Area::Reports) {
         return refused;
     }
-    let chosen = Chosen::read(&app, &query, last_year(&app));
+    let chosen = Chosen::last_ended(&app, &query);
     let format = match query.format.as_str() {
         "html" => AnnualFormat::Html,
         "docx" => AnnualFormat::Docx,
@@ -239,7 +230,7 @@ pub(crate) async fn narrative(
     if let Some(refused) = staff.barred_from(Area::Publish) {
         return refused;
     }
-    let chosen = Chosen::read(&app, &query, last_year(&app));
+    let chosen = Chosen::last_ended(&app, &query);
     let saved = match app.annual_narrative(chosen.year).await {
         Ok(saved) => saved,
         Err(error) => {
@@ -263,7 +254,7 @@ pub(crate) async fn save_narrative(
         Ok(answers) => answers,
         Err(refused) => return refused,
     };
-    let chosen = Chosen::read(&app, &query, last_year(&app));
+    let chosen = Chosen::last_ended(&app, &query);
     if !chosen.errors.is_empty() {
         return not_found().await;
     }
@@ -332,7 +323,7 @@ pub(crate) async fn confirm_publish(
     if let Some(refused) = staff.barred_from(Area::Publish) {
         return refused;
     }
-    let chosen = Chosen::read(&app, &query, last_year(&app));
+    let chosen = Chosen::last_ended(&app, &query);
     let read = tokio::try_join!(
         app.annual_narrative(chosen.year),
         app.annual_publications(chosen.year),
@@ -366,7 +357,7 @@ pub(crate) async fn publish_report(
     if let Err(refused) = staff.accepts(Area::Publish, pairs) {
         return refused;
     }
-    let chosen = Chosen::read(&app, &query, last_year(&app));
+    let chosen = Chosen::last_ended(&app, &query);
     if !chosen.errors.is_empty() {
         return not_found().await;
     }

@@ -19,13 +19,8 @@ use crate::access::{Area, may};
 use crate::fields::Answers;
 use crate::forms::{Errors, Posted};
 use crate::pages::{Chrome, not_found, render, unavailable};
-use crate::reports::{Chosen, ReportQuery};
-use crate::session::{Staff, encode};
-
-/// The year benchmarked when none is named: the last one ended, whose figures are published.
-fn last_year(app: &App) -> FinancialYear {
-    FinancialYear::containing(app.today()).previous()
-}
+use crate::reports::{Chosen, ReportQuery, year_query};
+use crate::session::Staff;
 
 fn one_place(value: Option<f64>) -> String {
     value.map_or("—".to_owned(), |v| format!("{v:.1}"))
@@ -135,7 +130,7 @@ pub(crate) async fn show(
     if let Some(refused) = staff.barred_from(Area::Reports) {
         return refused;
     }
-    let chosen = Chosen::read(&app, &query, last_year(&app));
+    let chosen = Chosen::last_ended(&app, &query);
     let bench = match app.benchmark(chosen.year, chosen.as_at).await {
         Ok(bench) => bench,
         Err(error) => {
@@ -178,7 +173,7 @@ pub(crate) async fn show(
         definition: OMBUDSMAN_DEFINITION,
         to_review: bench.to_review,
         publishes: may(staff.user.role, Area::Publish),
-        year_query: format!("year={}", encode(&chosen.year.to_string())),
+        year_query: year_query(chosen.year),
     })
 }
 
@@ -245,7 +240,7 @@ fn sector_page(
         chrome: Chrome::signed_in(staff, "/reports"),
         errors,
         year: year.to_string(),
-        year_query: format!("year={}", encode(&year.to_string())),
+        year_query: year_query(year),
         rows,
         source: value("source"),
         form_token: staff.form_token(),
@@ -261,7 +256,7 @@ pub(crate) async fn sector_form(
     if let Some(refused) = staff.barred_from(Area::Publish) {
         return refused;
     }
-    let chosen = Chosen::read(&app, &query, last_year(&app));
+    let chosen = Chosen::last_ended(&app, &query);
     let held = match app.sector_figures(chosen.year).await {
         Ok(held) => held,
         Err(error) => {
@@ -357,7 +352,7 @@ pub(crate) async fn save_sector(
         Ok(answers) => answers,
         Err(refused) => return refused,
     };
-    let chosen = Chosen::read(&app, &query, last_year(&app));
+    let chosen = Chosen::last_ended(&app, &query);
     if !chosen.errors.is_empty() {
         return not_found().await;
     }
@@ -372,8 +367,8 @@ pub(crate) async fn save_sector(
         .await
     {
         Ok(()) => Redirect::to(&format!(
-            "/reports/benchmarking?year={}&saved=1",
-            encode(&chosen.year.to_string())
+            "/reports/benchmarking?{}&saved=1",
+            year_query(chosen.year)
         ))
         .into_response(),
         Err(error) => {

@@ -39,6 +39,11 @@ pub(crate) struct ReportQuery {
     pub(crate) saved: String,
 }
 
+/// The query string that names a financial year: `year=2024/25`.
+pub(crate) fn year_query(year: FinancialYear) -> String {
+    format!("year={}", encode(&year.to_string()))
+}
+
 /// The quarter of the financial year a day falls in, as "2024/25-Q3".
 pub(crate) fn quarter_of(day: NaiveDate) -> Period {
     let year = FinancialYear::containing(day);
@@ -92,6 +97,16 @@ impl Chosen {
             as_at,
             errors,
         }
+    }
+
+    /// As [`Chosen::read`], with the last financial year ended when none is named: the year
+    /// the annual report, the self-assessment and the published benchmarks cover.
+    pub(crate) fn last_ended(app: &App, query: &ReportQuery) -> Chosen {
+        Chosen::read(
+            app,
+            query,
+            FinancialYear::containing(app.today()).previous(),
+        )
     }
 
     /// The as-at day's field in a report page's form.

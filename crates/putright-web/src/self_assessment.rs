@@ -14,13 +14,8 @@ use putright_app::self_assessment::{Line, Typed};
 use crate::access::{Area, may};
 use crate::forms::{Errors, Posted};
 use crate::pages::{Chrome, not_found, render, unavailable};
-use crate::reports::{Chosen, ReportQuery};
+use crate::reports::{Chosen, ReportQuery, year_query};
 use crate::session::{Staff, encode};
-
-/// The year assessed when none is named: the last one ended, which the annual report covers.
-fn last_year(app: &App) -> FinancialYear {
-    FinancialYear::containing(app.today()).previous()
-}
 
 /// One provision as listed.
 struct Row {
@@ -86,7 +81,7 @@ pub(crate) async fn list(
     if let Some(refused) = staff.barred_from(Area::Reports) {
         return refused;
     }
-    let chosen = Chosen::read(&app, &query, last_year(&app));
+    let chosen = Chosen::last_ended(&app, &query);
     let lines = match app.self_assessment_lines(chosen.year, chosen.as_at).await {
         Ok(lines) => lines,
         Err(error) => {
@@ -108,7 +103,7 @@ pub(crate) async fn list(
         errors: chosen.errors,
         year: chosen.year.to_string(),
         as_at: chosen.as_at.to_string(),
-        year_query: format!("year={}", encode(&chosen.year.to_string())),
+        year_query: year_query(chosen.year),
         assessed: lines.iter().filter(|l| l.row.comply.is_some()).count(),
         total: lines.len(),
         sections,
@@ -154,7 +149,7 @@ fn assess_page(
         chrome: Chrome::signed_in(staff, "/reports"),
         errors,
         year: year.to_string(),
-        year_query: format!("year={}", encode(&year.to_string())),
+        year_query: year_query(year),
         number: line.provision.number,
         section: line.provision.section,
         requirement: line.provision.requirement,
@@ -209,7 +204,7 @@ pub(crate) async fn form(
     if let Some(refused) = staff.barred_from(Area::Publish) {
         return refused;
     }
-    let chosen = Chosen::read(&app, &query, last_year(&app));
+    let chosen = Chosen::last_ended(&app, &query);
     let line = match line_of(&app, &chosen, &number).await {
         Ok(Some(line)) => line,
         Ok(None) => return not_found().await,
@@ -239,7 +234,7 @@ pub(crate) async fn save(
         Ok(answers) => answers,
         Err(refused) => return refused,
     };
-    let chosen = Chosen::read(&app, &query, last_year(&app));
+    let chosen = Chosen::last_ended(&app, &query);
     if !chosen.errors.is_empty() {
         return not_found().await;
     }
@@ -253,8 +248,8 @@ pub(crate) async fn save(
     let problems = match app.assess(chosen.year, &number, &typed).await {
         Ok(Ok(())) => {
             return Redirect::to(&format!(
-                "/reports/self-assessment?year={}&saved={}#provision-{}",
-                encode(&chosen.year.to_string()),
+                "/reports/self-assessment?{}&saved={}#provision-{}",
+                year_query(chosen.year),
                 encode(&number),
                 number.replace('.', "-")
             ))
