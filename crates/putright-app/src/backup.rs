@@ -73,10 +73,27 @@ pub async fn restore(config: &Config, file: &Path) -> Result<(), AppError> {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| AppError::file(dir, e.to_string()))?;
             }
-            std::fs::copy(file, path).map_err(|e| AppError::file(path, e.to_string()))?;
-            // Opening checks it is a store, and brings it up to date.
-            SqliteStore::open(path).await?.close().await;
-            Ok(())
+            // Brought in beside the store first and opened there (which checks it is a store
+            // and brings it up to date), so a file that is not one leaves no store behind.
+            let incoming = path.with_extension("restoring");
+            std::fs::copy(file, &incoming).map_err(|e| AppError::file(&incoming, e.to_string()))?;
+            let opened = match SqliteStore::open(&incoming).await {
+                Ok(store) => {
+                    store.close().await;
+                    std::fs::rename(&incoming, path)
+                        .map_err(|e| AppError::file(path, e.to_string()))
+                }
+                Err(error) => Err(AppError::file(
+                    file,
+                    format!("this is not a putright backup that can be restored: {error}"),
+                )),
+            };
+            if opened.is_err() {
+                for end in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{end}", incoming.display()));
+                }
+            }
+            opened
         }
         Database::Postgres(url) => {
             if PgStore::holds_tables(url, &redact(url)).await? {

@@ -94,6 +94,31 @@ fn round_trip(from: &Path, to: &Path, urls: (Option<&str>, Option<&str>)) {
 }
 
 #[test]
+fn a_file_that_is_not_a_backup_leaves_no_store_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("notes.txt"),
+        "not a database, though long enough to look like one at a glance",
+    )
+    .unwrap();
+    let out = run(d, None, &["restore", "notes.txt"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("notes.txt: this is not a putright backup that can be restored"),
+        "{}",
+        stderr(&out)
+    );
+    let left: Vec<_> = std::fs::read_dir(d.join("data"))
+        .map(|r| r.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        left.is_empty(),
+        "nothing half-written is left in the data directory: {left:?}"
+    );
+}
+
+#[test]
 fn sqlite_a_backup_restores_into_an_empty_store_with_the_same_figures() {
     let (from, to) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     round_trip(from.path(), to.path(), (None, None));
