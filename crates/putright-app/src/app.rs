@@ -46,6 +46,7 @@ pub struct App {
     pub(crate) queues: Arc<QueueCache>,
     pub(crate) mail: Arc<crate::mail::Mail>,
     limits: Arc<crate::resident::Limits>,
+    pub(crate) api_limits: Arc<crate::api::ApiLimits>,
     /// The hour old forms were last forgotten in (hours since 1970).
     pub(crate) forms_forgotten: Arc<std::sync::atomic::AtomicI64>,
 }
@@ -68,6 +69,9 @@ impl App {
             queues: Arc::default(),
             mail: crate::mail::Mail::from_config(config),
             limits: Arc::new(crate::resident::Limits::new(config.rate_limits)),
+            api_limits: Arc::new(crate::api::ApiLimits::new(
+                config.rate_limits.api_per_minute,
+            )),
             forms_forgotten: Arc::default(),
         };
         dispatch!(app, book => book.upgrade_read_models().await?);

@@ -39,6 +39,8 @@ pub struct Draft {
     pub issues_letter: Option<putright_store::LetterWrite>,
     /// The public form these events come from, sent in the same save.
     pub submission: Option<putright_store::SubmissionWrite>,
+    /// The API request's Idempotency-Key, written in the same save.
+    pub idempotency: Option<putright_store::IdempotencyWrite>,
 }
 
 impl Draft {
@@ -280,6 +282,7 @@ impl<S: Store> Casebook<S> {
         change.issues_draft = draft.issues_draft;
         change.issues_letter = draft.issues_letter;
         change.submission = draft.submission;
+        change.idempotency = draft.idempotency;
         if origin == Origin::Live {
             change.surveys = self.surveys_for(reference, &case, &change.events).await?;
         }

@@ -455,6 +455,16 @@ impl<S: Store> Casebook<S> {
 
     /// Records a new contact under the next free reference of its year; returns the reference.
     pub async fn log_contact(&self, contact: &NewContact, by: &str) -> Result<Reference, AppError> {
+        self.log_contact_keyed(contact, by, None).await
+    }
+
+    /// Records a new contact, with the API request's Idempotency-Key written in the same save.
+    pub async fn log_contact_keyed(
+        &self,
+        contact: &NewContact,
+        by: &str,
+        keyed: Option<putright_store::IdempotencyWrite>,
+    ) -> Result<Reference, AppError> {
         let prefix = prefix(contact.received_on);
         // Another process logging at once may take the same next number; the second save then
         // finds the case already there and takes the one after.
@@ -474,6 +484,7 @@ impl<S: Store> Casebook<S> {
                 complainant: Some(complainant),
                 description: Some(description),
             }));
+            draft.idempotency = keyed.clone();
             match self
                 .record(&reference, Some(0), draft, Origin::Live, by)
                 .await

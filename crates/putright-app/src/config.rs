@@ -82,6 +82,7 @@ struct FileConfig {
     rate_limit_submit: Option<u32>,
     rate_limit_track: Option<u32>,
     rate_limit_survey: Option<u32>,
+    rate_limit_api: Option<u32>,
 }
 
 /// The inputs the layers are read from, so tests can supply their own environment.
@@ -187,6 +188,14 @@ impl Config {
                 file.rate_limit_survey,
                 defaults.survey,
             )?,
+            api_per_minute: match inputs.var("PUTRIGHT_RATE_LIMIT_API") {
+                Some(raw) => raw.trim().parse::<u32>().map_err(|_| {
+                    AppError::Config(format!(
+                        "PUTRIGHT_RATE_LIMIT_API must be a whole number of requests per minute, not {raw}"
+                    ))
+                })?,
+                None => file.rate_limit_api.unwrap_or(defaults.api_per_minute),
+            },
         };
         Ok(Config {
             data_dir,

@@ -7,6 +7,7 @@
 //! or imported; the [`clock`] is passed in so tests and the web can set "now".
 
 pub mod accounts;
+pub mod api;
 mod app;
 pub mod arrangements;
 pub mod attachments;
@@ -55,7 +56,7 @@ pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
 pub use putright_store::{
     ArrangementRow, AttachmentRow, AuditAction, AuditEntry, CaseFilter, CaseFindingRow,
-    CaseListRow, ChangeEntry, FEED_COLUMNS, FeedCase, FeedTokenRow, Homes, LearningRow, LetterRow,
-    LinkRow, OmbudsmanReportRow, Order, OrderRow, OutboxRow, OverdueAction, PersonalRecord,
-    PublishedRow, QueueCounts, Summary, UserRow,
+    CaseListRow, ChangeEntry, FEED_COLUMNS, FeedCase, Homes, LearningRow, LetterRow, LinkRow,
+    OmbudsmanReportRow, Order, OrderRow, OutboxRow, OverdueAction, PersonalRecord, PublishedRow,
+    QueueCounts, StoreError, Summary, TokenRow, UserRow,
 };

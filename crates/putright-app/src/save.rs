@@ -90,6 +90,7 @@ pub(crate) fn change(
         issues_draft: None,
         issues_letter: None,
         submission: None,
+        idempotency: None,
         surveys: Vec::new(),
     }
 }

@@ -93,6 +93,10 @@ pub struct CaseChange {
     pub submission: Option<crate::SubmissionWrite>,
     /// The satisfaction surveys of the stages this save answers, with their invitations.
     pub surveys: Vec<crate::SurveyWrite>,
+    /// The Idempotency-Key of the API request this save answers, if any: written in the same
+    /// transaction and refused if written already, so a client's retry never makes a second
+    /// case.
+    pub idempotency: Option<crate::IdempotencyWrite>,
 }
 
 /// What the store holds, in round numbers for a status page.
@@ -404,6 +408,9 @@ where
     }
     if let Some(letter) = &change.issues_letter {
         crate::letters::write_in::<DB>(tx, case_id, letter).await?;
+    }
+    if let Some(key) = &change.idempotency {
+        crate::tokens::write_key_in::<DB>(tx, case_id, key).await?;
     }
     crate::satisfaction::write_in::<DB>(tx, case_id, &change.surveys).await?;
     if let Some(submission) = &change.submission {

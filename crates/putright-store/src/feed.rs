@@ -1,6 +1,6 @@
-//! The data feed: each user's feed tokens (feed_tokens, by hash, revoked but never deleted),
-//! and the case-level read model without personal data, read a page at a time in the order
-//! the cases were created so a million cases stream without being held at once.
+//! The data feed: the case-level read model without personal data, read a page at a time in
+//! the order the cases were created so a million cases stream without being held at once.
+//! Its tokens are the API's, with the scope `reports` ([`crate::TokenStore`]).
 
 use std::future::Future;
 
@@ -8,22 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{ColumnIndex, Executor, Row};
 
 use crate::StoreError;
-use crate::sql::{Dialect, RowsAffected, SqlStore, Text, Value};
-
-/// A feed token as listed (never the token itself).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FeedTokenRow {
-    /// Its number.
-    pub id: i64,
-    /// Whose it is.
-    pub username: String,
-    /// When it was made.
-    pub created_at: DateTime<Utc>,
-    /// When and by whom it was revoked, if it was.
-    pub revoked: Option<(DateTime<Utc>, String)>,
-    /// When it was last used.
-    pub last_used_at: Option<DateTime<Utc>>,
-}
+use crate::sql::{Dialect, SqlStore, Text, Value};
 
 /// One case as the feed gives it: what the reports count, nothing that names or describes a
 /// person.
@@ -95,37 +80,8 @@ pub const FEED_COLUMNS: [&str; 20] = [
     "compensation_paid_pence",
 ];
 
-/// The data feed's tokens and rows.
+/// The data feed's rows.
 pub trait FeedStore {
-    /// Keeps a new token's hash for `username`; returns its number.
-    fn add_feed_token(
-        &self,
-        token_hash: &str,
-        username: &str,
-        at: DateTime<Utc>,
-    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
-
-    /// The user a token's hash belongs to, if it is held and not revoked; notes the use.
-    fn use_feed_token(
-        &self,
-        token_hash: &str,
-        at: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
-
-    /// Every token (or one user's), newest first.
-    fn feed_tokens(
-        &self,
-        username: Option<&str>,
-    ) -> impl Future<Output = Result<Vec<FeedTokenRow>, StoreError>> + Send;
-
-    /// Revokes token `id`; one never made, or revoked already, is refused.
-    fn revoke_feed_token(
-        &self,
-        id: i64,
-        by: &str,
-        at: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
-
     /// Up to `limit` cases after the case numbered `after` in the order created, each with its
     /// number (the next page starts after the last).
     fn feed_cases(
@@ -149,87 +105,6 @@ where
     i64: Value<DB>,
     Option<i64>: Value<DB>,
 {
-    async fn add_feed_token(
-        &self,
-        token_hash: &str,
-        username: &str,
-        at: DateTime<Utc>,
-    ) -> Result<i64, StoreError> {
-        let id = sqlx::query_scalar(
-            "INSERT INTO feed_tokens (token_hash, username, created_at) VALUES ($1, $2, $3) \
-             RETURNING id",
-        )
-        .bind(token_hash)
-        .bind(username)
-        .bind(at)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(id)
-    }
-
-    async fn use_feed_token(
-        &self,
-        token_hash: &str,
-        at: DateTime<Utc>,
-    ) -> Result<Option<String>, StoreError> {
-        let user = sqlx::query_scalar(
-            "UPDATE feed_tokens SET last_used_at = $2 WHERE token_hash = $1 \
-             AND revoked_at IS NULL RETURNING username",
-        )
-        .bind(token_hash)
-        .bind(at)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(user)
-    }
-
-    async fn feed_tokens(&self, username: Option<&str>) -> Result<Vec<FeedTokenRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, username, created_at, revoked_at, revoked_by, last_used_at \
-             FROM feed_tokens WHERE $1 IS NULL OR username = $1 ORDER BY id DESC",
-        )
-        .bind(username.map(str::to_owned))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let revoked_at: Option<DateTime<Utc>> = r.try_get(3)?;
-                let revoked_by: Option<String> = r.try_get(4)?;
-                Ok(FeedTokenRow {
-                    id: r.try_get(0)?,
-                    username: r.try_get(1)?,
-                    created_at: r.try_get(2)?,
-                    revoked: revoked_at.zip(revoked_by),
-                    last_used_at: r.try_get(5)?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StoreError::from)
-    }
-
-    async fn revoke_feed_token(
-        &self,
-        id: i64,
-        by: &str,
-        at: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let done = sqlx::query(
-            "UPDATE feed_tokens SET revoked_at = $2, revoked_by = $3 \
-             WHERE id = $1 AND revoked_at IS NULL",
-        )
-        .bind(id)
-        .bind(at)
-        .bind(by)
-        .execute(&self.pool)
-        .await?;
-        match done.rows_affected() {
-            1 => Ok(()),
-            _ => Err(StoreError::Refused(format!(
-                "there is no feed token {id} to revoke (never made, or revoked already)"
-            ))),
-        }
-    }
-
     async fn feed_cases(&self, after: i64, limit: i64) -> Result<Vec<(i64, FeedCase)>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, reference, kind, original_kind, status, received_on, channel, tenure, \

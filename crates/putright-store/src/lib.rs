@@ -8,7 +8,7 @@
 //! [`LinkStore`], each case's contact arrangements [`ArrangementStore`], the Ombudsman's findings on
 //! the landlord's own cases [`CaseFindingStore`], the letters to residents [`LetterStore`], the
 //! outgoing mail [`OutboxStore`], the reminders [`ReminderStore`], the resident's forms and tracking links [`ResidentStore`], the satisfaction surveys [`SatisfactionStore`], the reports written and published in the app
-//! [`PublicationStore`], the data feed [`FeedStore`], benchmarking's reviewed spellings and sector
+//! [`PublicationStore`], the data feed [`FeedStore`], the API's tokens [`TokenStore`], benchmarking's reviewed spellings and sector
 //! figures [`BenchmarkStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
@@ -48,6 +48,7 @@ mod satisfaction;
 mod settings;
 mod sql;
 mod sqlite;
+mod tokens;
 mod users;
 mod worklist;
 
@@ -64,7 +65,7 @@ pub use calendar::CalendarStore;
 pub use case_findings::{CaseFindingRow, CaseFindingStore};
 pub use cases::{CaseChange, CaseStore, PersonalRecord, StoredCase, StoredEvent, Summary};
 pub use drafts::{DraftState, DraftStore, ResponseDraft};
-pub use feed::{FEED_COLUMNS, FeedCase, FeedStore, FeedTokenRow};
+pub use feed::{FEED_COLUMNS, FeedCase, FeedStore};
 pub use findings::{FindingRow, FindingsStore};
 pub use learning::{LearningRow, LearningStore};
 pub use letters::{LetterRow, LetterStore, LetterWrite, TemplateRow};
@@ -82,6 +83,7 @@ pub use satisfaction::{SatisfactionStore, SurveyAnswer, SurveyRow, SurveyWrite};
 pub use settings::{Homes, SettingsStore};
 pub use sql::SqlStore;
 pub use sqlite::SqliteStore;
+pub use tokens::{IdempotencyWrite, KEY_TAKEN, NewToken, TokenRow, TokenStore, TokenUse};
 pub use users::{Credentials, SessionRow, UserRow, UserStore};
 pub use worklist::{
     COUNT_LIMIT, CaseFilter, CaseListPage, CaseListRow, Due, Order, OverdueAction, QueueCounts,
@@ -162,6 +164,7 @@ pub trait Store:
     + SatisfactionStore
     + PublicationStore
     + FeedStore
+    + TokenStore
     + BenchmarkStore
     + ReportRead
     + Clone
@@ -195,6 +198,7 @@ impl<S> Store for S where
         + SatisfactionStore
         + PublicationStore
         + FeedStore
+        + TokenStore
         + BenchmarkStore
         + ReportRead
         + Clone

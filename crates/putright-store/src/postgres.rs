@@ -109,6 +109,7 @@ impl PgStore {
         32 => "0032_feed_tokens",
         33 => "0033_benchmarking",
         34 => "0034_audit_chain",
+        35 => "0035_api_tokens",
     );
 
     /// Whether the database at `url` holds any table of its own (an empty one is what a

@@ -80,6 +80,7 @@ impl SqliteStore {
         32 => "0032_feed_tokens",
         33 => "0033_benchmarking",
         34 => "0034_audit_chain",
+        35 => "0035_api_tokens",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

@@ -216,7 +216,7 @@ fn buckets() -> Vec<&'static str> {
 }
 
 /// The request a query makes, and the errors in it (a field in error is left out).
-fn request(query: &ListQuery) -> (CaseListRequest, Errors) {
+pub(crate) fn request(query: &ListQuery) -> (CaseListRequest, Errors) {
     let mut errors = Errors::default();
     let filter = CaseFilter {
         kind: one_of(&query.kind, &kinds(), "kind", "kind", &mut errors),

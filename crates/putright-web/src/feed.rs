@@ -3,7 +3,7 @@
 //! (`/feed/tsm.json`, `/feed/stats.csv?table=by_month`, `/feed/quarterly.json?quarter=...`,
 //! ...), each read with a feed token (`Authorization: Bearer TOKEN`, or `?token=TOKEN` where a
 //! tool cannot set a header). `/account/feed` makes a user's token, shown once;
-//! `/admin/feeds` lists every token and revokes one. No token, or a revoked one: 401.
+//! `/admin/feeds` lists every token (the API's too) and revokes one. No token, or a revoked one: 401.
 
 use askama::Template;
 use axum::body::Body;
@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use putright_app::accounts::england_time;
-use putright_app::{App, FEED_COLUMNS, FeedCase, FeedTokenRow};
+use putright_app::{App, FEED_COLUMNS, FeedCase, TokenRow};
 use serde_json::Value;
 
 use crate::access::Area;
@@ -183,17 +183,23 @@ pub(crate) async fn document(
 struct TokenLine {
     id: i64,
     username: String,
+    name: String,
+    scopes: String,
+    expires: String,
     created: String,
     last_used: String,
     revoked: Option<String>,
 }
 
-fn lines(tokens: Vec<FeedTokenRow>) -> Vec<TokenLine> {
+fn lines(tokens: Vec<TokenRow>) -> Vec<TokenLine> {
     tokens
         .into_iter()
         .map(|t| TokenLine {
             id: t.id,
             username: t.username,
+            name: t.name,
+            scopes: t.scopes.replace(',', ", "),
+            expires: t.expires_at.map_or_else(|| "Never".into(), england_time),
             created: england_time(t.created_at),
             last_used: t
                 .last_used_at

@@ -24,11 +24,14 @@ pub(crate) async fn secure(request: Request, next: Next) -> Response {
     // page in the service's design (the public one for a resident's page), never a dropped
     // connection or a blank page.
     let public = crate::public::is_public(request.uri().path());
+    let api = request.uri().path().starts_with("/api/");
     let mut response = match tokio::spawn(next.run(request)).await {
         Ok(response) => response,
         Err(error) => {
             tracing::error!(%error, "a request failed");
-            if public {
+            if api {
+                crate::api::internal_error()
+            } else if public {
                 crate::public::internal_error()
             } else {
                 crate::pages::internal_error()

@@ -11,6 +11,8 @@ pub mod access;
 mod actions;
 mod admin;
 mod annual;
+mod api;
+mod api_tokens;
 mod arrangements;
 pub mod assets;
 mod attachments;
@@ -122,6 +124,10 @@ pub fn router(app: App) -> Router {
         .route("/dashboard", get(dashboard::show))
         .route("/account/feed", get(feed::account).post(feed::make))
         .route("/admin/feeds", get(feed::admin))
+        .route(
+            "/admin/feeds/new",
+            get(api_tokens::new_form).post(api_tokens::create),
+        )
         .route("/admin/feeds/{id}/revoke", post(feed::revoke))
         .route("/feed/{file}", get(feed::document))
         .route("/learning", get(learning_measured::list))
@@ -233,6 +239,7 @@ pub fn router(app: App) -> Router {
             "/survey/{token}",
             get(public::survey).post(public::answer_survey),
         )
+        .nest(api::PREFIX, api::routes())
         .route("/health", get(|| async { "ok" }))
         .route(&format!("{}/{{*path}}", assets::PREFIX), get(assets::serve))
         .fallback(pages::not_found)

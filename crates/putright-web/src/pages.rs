@@ -65,7 +65,7 @@ const MENU: [(&str, &str, Area); 15] = [
     ("/admin/sign-ins", "Sign-ins", Area::Administration),
     ("/admin/audit", "Audit trail", Area::Administration),
     ("/admin/reminders", "Reminders", Area::Administration),
-    ("/admin/feeds", "Feed tokens", Area::Administration),
+    ("/admin/feeds", "Tokens", Area::Administration),
     ("/account/password", "Your password", Area::Account),
 ];
 

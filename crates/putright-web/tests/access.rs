@@ -160,6 +160,11 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/admin/feeds"),
     },
     Route {
+        path: "/admin/feeds/new",
+        roles: &["administrator"],
+        anonymous: SeeOther("/sign-in?next=/admin/feeds/new"),
+    },
+    Route {
         path: "/account/feed",
         roles: NOT_THE_ADMINISTRATOR,
         anonymous: SeeOther("/sign-in?next=/account/feed"),

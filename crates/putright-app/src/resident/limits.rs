@@ -31,6 +31,8 @@ pub struct Allowance {
     pub track: u32,
     /// Survey pages posted.
     pub survey: u32,
+    /// Requests to the integration API per token, per minute (not per hour).
+    pub api_per_minute: u32,
 }
 
 impl Default for Allowance {
@@ -41,6 +43,8 @@ impl Default for Allowance {
             submit: 60,
             track: 120,
             survey: 20,
+            // Ten a second on average: a system syncing its cases, not a runaway loop.
+            api_per_minute: 600,
         }
     }
 }
@@ -95,6 +99,7 @@ mod tests {
             submit: 2,
             track: 1,
             survey: 1,
+            api_per_minute: 1,
         });
         let at = DateTime::parse_from_rfc3339("2025-06-30T12:10:00Z")
             .unwrap()

@@ -10,7 +10,7 @@ use crate::forms::Errors;
 use super::{ACTION_FIELDS, parse_of, stage_of};
 
 /// The step the answers make, or the errors in them.
-pub(super) fn step_of(
+pub(crate) fn step_of(
     step: &str,
     sheet: &CaseSheet,
     answers: &Answers,

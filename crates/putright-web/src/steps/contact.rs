@@ -65,7 +65,11 @@ fn contact_fields(today: NaiveDate, answers: &Answers, errors: &Errors) -> Vec<F
     b.fields
 }
 
-fn contact_of(today: NaiveDate, answers: &Answers, errors: &mut Errors) -> Option<NewContact> {
+pub(crate) fn contact_of(
+    today: NaiveDate,
+    answers: &Answers,
+    errors: &mut Errors,
+) -> Option<NewContact> {
     let kind = answers.choice(
         "kind",
         "Select what kind of contact it is",

@@ -31,7 +31,8 @@ use crate::forms::{Errors, Posted};
 use crate::pages::{Chrome, not_found, render, unavailable};
 use crate::session::Staff;
 
-pub(crate) use contact::{log_contact, new_contact_form};
+pub(crate) use answers::step_of;
+pub(crate) use contact::{contact_of, log_contact, new_contact_form};
 
 /// Every step, by its name in the URL, with what its page, its button and the banner after
 /// it say.
@@ -201,7 +202,7 @@ pub(super) fn choices<T: Copy>(
 }
 
 /// The response form's outstanding actions: each one's description, owner and due date fields.
-pub(super) const ACTION_FIELDS: [(&str, &str, &str); 3] = [
+pub(crate) const ACTION_FIELDS: [(&str, &str, &str); 3] = [
     ("action", "action_owner", "action_due"),
     ("action_2", "action_2_owner", "action_2_due"),
     ("action_3", "action_3_owner", "action_3_due"),

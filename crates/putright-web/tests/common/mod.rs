@@ -64,13 +64,23 @@ pub struct Server {
 
 impl Server {
     pub async fn start() -> Server {
+        Server::start_with(&[]).await
+    }
+
+    /// A server whose configuration also has these environment variables.
+    pub async fn start_with(env: &[(&str, &str)]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap().to_string();
+        // The address residents' emails link to.
+        let mut vars = vec![(
+            "PUTRIGHT_PUBLIC_URL".to_owned(),
+            format!("http://{address}"),
+        )];
+        vars.extend(env.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())));
         let config = Config::load(&Inputs {
             data_dir: Some(dir.path().join("data")),
-            // The address residents' emails link to.
-            env: vec![("PUTRIGHT_PUBLIC_URL".into(), format!("http://{address}"))],
+            env: vars,
             ..Inputs::default()
         })
         .unwrap();

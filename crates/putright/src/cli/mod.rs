@@ -18,6 +18,7 @@ mod reminders;
 mod report;
 mod self_assessment;
 mod settings;
+mod token;
 mod user;
 
 use std::ffi::OsString;
@@ -95,6 +96,10 @@ enum Command {
     /// The statutory figures: the TSM return and the annual report's statistics.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// The integration API's tokens: made for a user with scopes and an expiry, listed,
+    /// revoked.
+    #[command(subcommand)]
+    Token(token::TokenCommand),
     /// Take a consistent backup of the store into a new file, while the server runs.
     Backup {
         /// The backup file to write (SQLite: a database file; PostgreSQL: pg_dump's custom format).
@@ -198,6 +203,7 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         Command::Settings(command) => settings::run(&config, command).await,
         Command::Orders(command) => orders::run(&config, command).await,
         Command::OmbudsmanReports(command) => ombudsman_reports::run(&config, command).await,
+        Command::Token(command) => token::run(&config, command).await,
         Command::Benchmark(command) => benchmark::run(&config, command).await,
         Command::Audit(command) => audit::run(&config, command).await,
         Command::Backup { file } => {
