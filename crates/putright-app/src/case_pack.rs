@@ -228,6 +228,13 @@ impl<S: Store> Casebook<S> {
             doc.push(Paragraph::text("No letter was issued from putright."));
         }
         for letter in &letters {
+            if letter.facts.is_empty() {
+                doc.push(Paragraph::text(format!(
+                    "A {} letter dated {}: its words were erased with the case's personal data.",
+                    letter.kind, letter.issued_on
+                )));
+                continue;
+            }
             let written = self.issued_letter(reference, letter.id).await?;
             doc.push(Heading::new(
                 Level::Three,
@@ -309,15 +316,23 @@ impl<S: Store> Casebook<S> {
         Ok(doc)
     }
 
-    /// The evidence pack of case `reference` as at `as_at`, as the bytes of a ZIP; its making
-    /// is recorded in the audit trail as given out to `by`.
-    pub async fn case_pack(
+    /// Writes the evidence pack of case `reference` as at `as_at` into `zip`, its files under
+    /// `folder` (empty, or ending in a slash): the case file, the originals and the index.
+    pub(crate) async fn pack_into(
         &self,
+        zip: &mut zip::ZipWriter<std::io::Cursor<Vec<u8>>>,
+        folder: &str,
         reference: &Reference,
         as_at: NaiveDate,
-        by: &str,
-    ) -> Result<Vec<u8>, AppError> {
-        let listed = self.store().attachments(reference.as_str()).await?;
+    ) -> Result<(), AppError> {
+        // An attachment whose content was erased with the case's personal data is left out.
+        let listed: Vec<AttachmentRow> = self
+            .store()
+            .attachments(reference.as_str())
+            .await?
+            .into_iter()
+            .filter(|a| !a.sha256.is_empty())
+            .collect();
         let document = self.case_file_document(reference, as_at, &listed).await?;
         let pdf = page_bytes(&document, PageFormat::Pdf).map_err(AppError::Invalid)?;
         let mut index = csv::Writer::from_writer(Vec::new());
@@ -335,10 +350,9 @@ impl<S: Store> Casebook<S> {
                 &hex(&pdf),
             ])
             .map_err(|e| fail(&e))?;
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
-        zip.start_file("case-file.pdf", options)
+        zip.start_file(format!("{folder}case-file.pdf"), options)
             .map_err(|e| fail(&e))?;
         zip.write_all(&pdf).map_err(|e| fail(&e))?;
         for row in &listed {
@@ -357,13 +371,31 @@ impl<S: Store> Casebook<S> {
                     &row.sha256,
                 ])
                 .map_err(|e| fail(&e))?;
-            zip.start_file(name, options).map_err(|e| fail(&e))?;
+            zip.start_file(format!("{folder}{name}"), options)
+                .map_err(|e| fail(&e))?;
             zip.write_all(&bytes).map_err(|e| fail(&e))?;
         }
         let index = index.into_inner().map_err(|e| fail(&e))?;
-        zip.start_file("index.csv", options).map_err(|e| fail(&e))?;
+        zip.start_file(format!("{folder}index.csv"), options)
+            .map_err(|e| fail(&e))?;
         zip.write_all(&index).map_err(|e| fail(&e))?;
-        let bytes = zip.finish().map_err(|e| fail(&e))?.into_inner();
+        Ok(())
+    }
+
+    /// The evidence pack of case `reference` as at `as_at`, as the bytes of a ZIP; its making
+    /// is recorded in the audit trail as given out to `by`.
+    pub async fn case_pack(
+        &self,
+        reference: &Reference,
+        as_at: NaiveDate,
+        by: &str,
+    ) -> Result<Vec<u8>, AppError> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        self.pack_into(&mut zip, "", reference, as_at).await?;
+        let bytes = zip
+            .finish()
+            .map_err(|e| AppError::Invalid(format!("the pack could not be written: {e}")))?
+            .into_inner();
         self.audit(
             by,
             AuditAction::Exported,

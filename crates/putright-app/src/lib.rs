@@ -38,6 +38,7 @@ pub mod links;
 pub mod mail;
 pub mod ombudsman_reports;
 pub mod orders;
+pub mod protection;
 pub mod quality;
 pub mod reminders;
 pub mod report;

@@ -8,7 +8,7 @@
 //! [`LinkStore`], each case's contact arrangements [`ArrangementStore`], the Ombudsman's findings on
 //! the landlord's own cases [`CaseFindingStore`], the letters to residents [`LetterStore`], the
 //! outgoing mail [`OutboxStore`], the reminders [`ReminderStore`], the resident's forms and tracking links [`ResidentStore`], the satisfaction surveys [`SatisfactionStore`], the reports written and published in the app
-//! [`PublicationStore`], the data feed [`FeedStore`], the API's tokens [`TokenStore`], benchmarking's reviewed spellings and sector
+//! [`PublicationStore`], the data feed [`FeedStore`], the API's tokens [`TokenStore`], erasure [`ProtectionStore`], benchmarking's reviewed spellings and sector
 //! figures [`BenchmarkStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
@@ -39,6 +39,7 @@ mod ombudsman_reports;
 mod orders;
 mod outbox;
 mod postgres;
+mod protection;
 mod publications;
 pub mod read_model;
 mod reminders;
@@ -74,6 +75,7 @@ pub use ombudsman_reports::{OmbudsmanReportRow, OmbudsmanReportsStore};
 pub use orders::{OrderRow, OrdersStore};
 pub use outbox::{Attempted, OutboxMessage, OutboxRow, OutboxStore};
 pub use postgres::PgStore;
+pub use protection::{Erasure, ErasureRow, ProtectionStore};
 pub use publications::{NarrativeRow, PublicationStore, PublicationWrite, PublishedRow};
 pub use read_model::{CaseRow, StageRow};
 pub use reminders::{OpenWork, ReminderStore};
@@ -165,6 +167,7 @@ pub trait Store:
     + PublicationStore
     + FeedStore
     + TokenStore
+    + ProtectionStore
     + BenchmarkStore
     + ReportRead
     + Clone
@@ -199,6 +202,7 @@ impl<S> Store for S where
         + PublicationStore
         + FeedStore
         + TokenStore
+        + ProtectionStore
         + BenchmarkStore
         + ReportRead
         + Clone

@@ -110,6 +110,7 @@ impl PgStore {
         33 => "0033_benchmarking",
         34 => "0034_audit_chain",
         35 => "0035_api_tokens",
+        36 => "0036_erasures",
     );
 
     /// Whether the database at `url` holds any table of its own (an empty one is what a

@@ -339,6 +339,11 @@ impl<S: Store> Casebook<S> {
             .into_iter()
             .find(|l| l.id == id)
             .ok_or_else(|| AppError::NotFound(format!("letter {id} of case {reference}")))?;
+        if letter.facts.is_empty() {
+            return Err(AppError::NotFound(format!(
+                "letter {id} of case {reference}: its words were erased with the case's personal data"
+            )));
+        }
         let kind = LetterKind::parse(&letter.kind).map_err(AppError::Invalid)?;
         let template = self
             .store()

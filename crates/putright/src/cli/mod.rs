@@ -14,6 +14,7 @@ mod mail;
 mod ombudsman_reports;
 mod orders;
 mod progress;
+mod protection;
 mod reminders;
 mod report;
 mod self_assessment;
@@ -100,6 +101,22 @@ enum Command {
     /// revoked.
     #[command(subcommand)]
     Token(token::TokenCommand),
+    /// The retention schedule: how long personal data is kept after a case closes.
+    #[command(subcommand)]
+    Retention(protection::RetentionCommand),
+    /// Subject access requests: everything held about one person.
+    #[command(subcommand)]
+    Sar(protection::SarCommand),
+    /// Erase one case's personal data on request, where it is lawful; its history and figures
+    /// are kept.
+    Erase {
+        /// The case.
+        #[arg(long, value_parser = args::reference)]
+        reference: putright_app::domain::Reference,
+        /// Why: the request, and why erasing is lawful.
+        #[arg(long)]
+        reason: String,
+    },
     /// Take a consistent backup of the store into a new file, while the server runs.
     Backup {
         /// The backup file to write (SQLite: a database file; PostgreSQL: pg_dump's custom format).
@@ -206,6 +223,9 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         Command::Token(command) => token::run(&config, command).await,
         Command::Benchmark(command) => benchmark::run(&config, command).await,
         Command::Audit(command) => audit::run(&config, command).await,
+        Command::Retention(command) => protection::retention(&config, command).await,
+        Command::Sar(command) => protection::sar(&config, command).await,
+        Command::Erase { reference, reason } => protection::erase(&config, reference, reason).await,
         Command::Backup { file } => {
             putright_app::backup::backup(&config, &file).await?;
             println!("backed up to {}", file.display());

@@ -1,0 +1,10 @@
+-- Each erasure of a case's personal data, under the retention schedule or on request: what was
+-- done, why, by whom and when, and nothing of what was erased. A case appears once.
+CREATE TABLE erasures (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL UNIQUE REFERENCES cases (id),
+    under       TEXT NOT NULL CHECK (under IN ('retention', 'request')),
+    reason      TEXT NOT NULL,
+    erased_by   TEXT NOT NULL,
+    erased_at   TEXT NOT NULL
+);
