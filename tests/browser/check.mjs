@@ -87,6 +87,7 @@ const PAGES = [
   { name: 'sector-figures', user: 'officer', path: '/reports/benchmarking/sector?year=2024/25', status: 200, heading: "The sector's TSM complaints figures" },
   { name: 'learning', user: 'officer', path: '/cases/PR-2023-0000060/learning', status: 200, heading: 'Add a learning action' },
   { name: 'restriction', user: 'officer', path: '/cases/PR-2023-0000060/arrangements/restriction', status: 200, heading: 'Record a contact restriction' },
+  { name: 'evidence-request', user: 'officer', path: '/cases/PR-2023-0000060/evidence', status: 200, heading: 'Record a request from the Ombudsman' },
   { name: 'preference', user: 'officer', path: '/cases/PR-2023-0000060/arrangements/preference', status: 200, heading: 'Record how they want to be contacted' },
   { name: 'links', user: 'officer', path: '/cases/PR-2023-0000060/links', status: 200, heading: 'Link to another case' },
   { name: 'drafts', user: 'officer', path: '/drafts', status: 200, heading: 'Responses waiting for a quality check' },

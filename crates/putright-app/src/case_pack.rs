@@ -287,6 +287,18 @@ impl<S: Store> Casebook<S> {
             }))),
         }
 
+        let requests = self.store().evidence_requests(reference.as_str()).await?;
+        if !requests.is_empty() {
+            doc.push(Heading::new(
+                Level::Two,
+                "What the Ombudsman asked for, and when it was sent",
+            ));
+            let today = self.clock().today();
+            doc.push(List::bulleted(
+                requests.iter().map(|r| crate::evidence::describe(r, today)),
+            ));
+        }
+
         doc.push(Heading::new(Level::Two, "Attachments"));
         match attachments.is_empty() {
             true => doc.push(Paragraph::text("No file is attached to the case.")),

@@ -25,6 +25,7 @@ pub mod config;
 pub mod demo;
 pub mod determinations;
 pub mod error;
+pub mod evidence;
 pub mod feed;
 pub mod findings;
 pub mod generate;
@@ -57,7 +58,7 @@ pub use putright_domain as domain;
 /// The stored rows a front end may show as they are.
 pub use putright_store::{
     ArrangementRow, AttachmentRow, AuditAction, AuditEntry, CaseFilter, CaseFindingRow,
-    CaseListRow, ChangeEntry, FEED_COLUMNS, FeedCase, Homes, LearningRow, LetterRow, LinkRow,
-    OmbudsmanReportRow, Order, OrderRow, OutboxRow, OverdueAction, PersonalRecord, PublishedRow,
-    QueueCounts, StoreError, Summary, TokenRow, UserRow,
+    CaseListRow, ChangeEntry, EvidenceRequestRow, FEED_COLUMNS, FeedCase, Homes, LearningRow,
+    LetterRow, LinkRow, OmbudsmanReportRow, Order, OrderRow, OutboxRow, OverdueAction,
+    PersonalRecord, PublishedRow, QueueCounts, StoreError, Summary, TokenRow, UserRow,
 };

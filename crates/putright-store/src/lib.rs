@@ -8,7 +8,7 @@
 //! [`LinkStore`], each case's contact arrangements [`ArrangementStore`], the Ombudsman's findings on
 //! the landlord's own cases [`CaseFindingStore`], the letters to residents [`LetterStore`], the
 //! outgoing mail [`OutboxStore`], the reminders [`ReminderStore`], the resident's forms and tracking links [`ResidentStore`], the satisfaction surveys [`SatisfactionStore`], the reports written and published in the app
-//! [`PublicationStore`], the data feed [`FeedStore`], the API's tokens [`TokenStore`], erasure [`ProtectionStore`], benchmarking's reviewed spellings and sector
+//! [`PublicationStore`], the data feed [`FeedStore`], the API's tokens [`TokenStore`], erasure [`ProtectionStore`], the Ombudsman's requests for evidence [`EvidenceStore`], benchmarking's reviewed spellings and sector
 //! figures [`BenchmarkStore`] and the reports'
 //! [`ReportRead`]), and [`Store`], the sum of them, which
 //! application code is generic over. One implementation serves both databases
@@ -29,6 +29,7 @@ mod case_findings;
 mod case_sql;
 mod cases;
 mod drafts;
+mod evidence;
 mod feed;
 mod findings;
 mod learning;
@@ -66,6 +67,7 @@ pub use calendar::CalendarStore;
 pub use case_findings::{CaseFindingRow, CaseFindingStore};
 pub use cases::{CaseChange, CaseStore, PersonalRecord, StoredCase, StoredEvent, Summary};
 pub use drafts::{DraftState, DraftStore, ResponseDraft};
+pub use evidence::{EvidenceRequestRow, EvidenceStore};
 pub use feed::{FEED_COLUMNS, FeedCase, FeedStore};
 pub use findings::{FindingRow, FindingsStore};
 pub use learning::{LearningRow, LearningStore};
@@ -168,6 +170,7 @@ pub trait Store:
     + FeedStore
     + TokenStore
     + ProtectionStore
+    + EvidenceStore
     + BenchmarkStore
     + ReportRead
     + Clone
@@ -203,6 +206,7 @@ impl<S> Store for S where
         + FeedStore
         + TokenStore
         + ProtectionStore
+        + EvidenceStore
         + BenchmarkStore
         + ReportRead
         + Clone

@@ -111,6 +111,7 @@ impl PgStore {
         34 => "0034_audit_chain",
         35 => "0035_api_tokens",
         36 => "0036_erasures",
+        37 => "0037_evidence_requests",
     );
 
     /// Whether the database at `url` holds any table of its own (an empty one is what a

@@ -82,6 +82,7 @@ impl SqliteStore {
         34 => "0034_audit_chain",
         35 => "0035_api_tokens",
         36 => "0036_erasures",
+        37 => "0037_evidence_requests",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

@@ -72,6 +72,8 @@ struct CasePage {
     orders: Vec<String>,
     /// The Ombudsman's findings on the case, each in a line.
     findings: Vec<String>,
+    /// What the Ombudsman asked for, each in a line, with where to record it sent if it is not.
+    evidence: Vec<(String, Option<String>)>,
     /// The case's learning action plan.
     learning: Vec<crate::learning::PlanLine>,
     /// The cases linked to this one: the link in words, the other case, the note.
@@ -152,6 +154,8 @@ fn done_words(done: &str) -> Option<String> {
         "arranged" => return Some("Contact arrangement recorded".to_owned()),
         "reviewed" => return Some("Review recorded".to_owned()),
         "finding" => return Some("The Ombudsman's finding recorded".to_owned()),
+        "evidence" => return Some("The Ombudsman's request recorded".to_owned()),
+        "evidence-sent" => return Some("Recorded as sent".to_owned()),
         "letter" => return Some("Letter issued".to_owned()),
         "learning-updated" => return Some("Learning action updated".to_owned()),
         "draft" => {
@@ -175,6 +179,7 @@ struct Beside {
     learning: Vec<LearningRow>,
     arrangements: Vec<ArrangementRow>,
     findings: Vec<CaseFindingRow>,
+    evidence: Vec<putright_app::EvidenceRequestRow>,
     links: Vec<LinkRow>,
     letters: Vec<putright_app::LetterRow>,
 }
@@ -188,6 +193,7 @@ async fn beside(app: &App, reference: &Reference) -> Result<Beside, AppError> {
         learning: app.learning(reference).await?,
         arrangements: app.arrangements(reference).await?,
         findings: app.case_findings(reference).await?,
+        evidence: app.evidence_requests(reference).await?,
         links: app.links(reference).await?,
         letters: app.case_letters(reference).await?,
     })
@@ -304,6 +310,7 @@ fn page(
         referred: !sheet.case.referrals.is_empty(),
         orders: beside.orders,
         findings: crate::determinations::lines(&beside.findings),
+        evidence: crate::evidence::lines(&sheet.reference, &beside.evidence, sheet.as_at),
         learning: crate::learning::plan(&sheet.reference, &beside.learning),
         links: crate::links::lines(&beside.links),
         letters: crate::letters::issued_lines(&beside.letters),

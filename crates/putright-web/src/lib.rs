@@ -21,6 +21,7 @@ mod case_page;
 mod cases;
 mod dashboard;
 mod determinations;
+mod evidence;
 mod feed;
 mod fields;
 mod figures;
@@ -94,6 +95,14 @@ pub fn router(app: App) -> Router {
         .route(
             "/cases/{reference}/determination",
             get(determinations::form).post(determinations::record),
+        )
+        .route(
+            "/cases/{reference}/evidence",
+            get(evidence::request_form).post(evidence::record_request),
+        )
+        .route(
+            "/cases/{reference}/evidence/{id}",
+            get(evidence::sent_form).post(evidence::record_sent),
         )
         .route(
             "/cases/{reference}/learning",

@@ -120,6 +120,11 @@ const ROUTES: &[Route] = &[
         anonymous: SeeOther("/sign-in?next=/cases/A-1/determination"),
     },
     Route {
+        path: "/cases/A-1/evidence",
+        roles: CASE_HANDLERS,
+        anonymous: SeeOther("/sign-in?next=/cases/A-1/evidence"),
+    },
+    Route {
         path: "/cases/A-1/learning",
         roles: CASE_HANDLERS,
         anonymous: SeeOther("/sign-in?next=/cases/A-1/learning"),

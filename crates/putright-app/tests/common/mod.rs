@@ -3,6 +3,7 @@
 /// Creates an empty database for one test on the server named by `PUTRIGHT_TEST_POSTGRES_URL`
 /// (default `postgres://postgres@127.0.0.1:5432/postgres`) and returns its URL. The test
 /// command drops every `putright_test_*` database before and after the suite.
+#[allow(dead_code, reason = "not every suite runs on PostgreSQL")]
 pub async fn fresh_postgres_url() -> String {
     let admin = std::env::var("PUTRIGHT_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());

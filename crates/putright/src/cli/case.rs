@@ -1,5 +1,6 @@
 //! `putright case show`: one case, its stages and deadlines, and its history; `putright case
-//! pack`: its whole file as the Ombudsman evidence pack.
+//! pack`: its whole file as the Ombudsman evidence pack; `evidence-request`, `evidence-sent`
+//! and `evidence-requests`: what the Ombudsman asked for on it and when it was sent.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use putright_app::case_sheet::CaseSheet;
 use putright_app::config::Config;
 use putright_app::domain::Reference;
 use putright_app::domain::timing::Bucket;
+use putright_app::evidence::{self, NewEvidenceRequest};
 
 use super::{args, open};
 
@@ -38,6 +40,38 @@ pub enum CaseCommand {
         #[arg(long, value_name = "DATE", value_parser = args::date)]
         as_at: Option<NaiveDate>,
     },
+    /// Record what the Ombudsman asked for on a referred case; prints the request's number.
+    EvidenceRequest {
+        /// The case reference.
+        #[arg(value_parser = args::reference)]
+        reference: Reference,
+        /// The day the Ombudsman asked.
+        #[arg(long, value_name = "DATE", value_parser = args::date)]
+        asked_on: NaiveDate,
+        /// What it asked for, e.g. "the complaint file and the repair records".
+        #[arg(long)]
+        what: String,
+        /// The day the Ombudsman wants it by.
+        #[arg(long, value_name = "DATE", value_parser = args::date)]
+        due: Option<NaiveDate>,
+    },
+    /// Record the day the evidence a request asked for was sent.
+    EvidenceSent {
+        /// The case reference.
+        #[arg(value_parser = args::reference)]
+        reference: Reference,
+        /// The request's number, as evidence-request printed it.
+        number: i64,
+        /// The day it was sent.
+        #[arg(long, value_name = "DATE", value_parser = args::date)]
+        on: NaiveDate,
+    },
+    /// List what the Ombudsman asked for on a case, and whether each went on time.
+    EvidenceRequests {
+        /// The case reference.
+        #[arg(value_parser = args::reference)]
+        reference: Reference,
+    },
 }
 
 pub async fn run(config: &Config, command: CaseCommand) -> Result<(), AppError> {
@@ -61,6 +95,40 @@ pub async fn run(config: &Config, command: CaseCommand) -> Result<(), AppError> 
                 "the evidence pack of {reference} is in {}",
                 output.display()
             );
+        }
+        CaseCommand::EvidenceRequest {
+            reference,
+            asked_on,
+            what,
+            due,
+        } => {
+            let new = NewEvidenceRequest {
+                asked_on,
+                what,
+                due_on: due,
+            };
+            let app = open(config).await?;
+            let id = app
+                .add_evidence_request(&reference, &new, &config.user)
+                .await?;
+            println!("request {id} recorded on {reference}");
+        }
+        CaseCommand::EvidenceSent {
+            reference,
+            number,
+            on,
+        } => {
+            let app = open(config).await?;
+            app.evidence_sent(&reference, number, on, &config.user)
+                .await?;
+            println!("request {number} of {reference} recorded as sent on {on}");
+        }
+        CaseCommand::EvidenceRequests { reference } => {
+            let app = open(config).await?;
+            let today = app.today();
+            for row in app.evidence_requests(&reference).await? {
+                println!("{:>4}  {}", row.id, evidence::describe(&row, today));
+            }
         }
     }
     Ok(())
