@@ -7,9 +7,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
+use putright_app::App;
+use putright_app::api::Caller;
 use putright_app::case_file::CaseFile;
 use putright_app::domain::Reference;
-use putright_app::{App, AppError};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -349,13 +350,32 @@ impl AsAt {
     }
 }
 
-#[allow(
-    clippy::result_large_err,
-    reason = "the problem is the answer, returned at once, as the async handlers do"
-)]
-fn reference_of(raw: &str) -> Result<Reference, Response> {
-    Reference::parse(raw)
-        .map_err(|_| Problem::new(StatusCode::NOT_FOUND, "There is no such case").into_response())
+/// What a request about one case names, once its token is admitted.
+struct OneCase {
+    caller: Caller,
+    reference: Reference,
+    day: NaiveDate,
+}
+
+/// The caller, the case and the day a request about one case names; otherwise the answer to
+/// give (a query not read, a token refused, a reference that is none, a day that is not one).
+async fn one_case(
+    app: &App,
+    (headers, method, uri): (&HeaderMap, &Method, &Uri),
+    raw: &str,
+    as_at: Result<Query<AsAt>, QueryRejection>,
+) -> Result<OneCase, Response> {
+    let as_at = query_of(as_at)?;
+    let caller = admit(app, headers, method, uri, READ).await?;
+    let reference = Reference::parse(raw).map_err(|_| {
+        Problem::new(StatusCode::NOT_FOUND, "There is no such case").into_response()
+    })?;
+    let day = as_at.day(app)?;
+    Ok(OneCase {
+        caller,
+        reference,
+        day,
+    })
 }
 
 /// One case.
@@ -374,18 +394,11 @@ pub(crate) async fn show(
     Path(raw): Path<String>,
     as_at: Result<Query<AsAt>, QueryRejection>,
 ) -> Response {
-    let as_at = match query_of(as_at) {
-        Ok(read) => read,
+    let asked = match one_case(&app, (&headers, &method, &uri), &raw, as_at).await {
+        Ok(asked) => asked,
         Err(refused) => return refused,
     };
-    if let Err(refused) = admit(&app, &headers, &method, &uri, READ).await {
-        return refused;
-    }
-    let (reference, day) = match (reference_of(&raw), as_at.day(&app)) {
-        (Ok(reference), Ok(day)) => (reference, day),
-        (Err(refused), _) | (_, Err(refused)) => return refused,
-    };
-    match app.case_file(&reference, day).await {
+    match app.case_file(&asked.reference, asked.day).await {
         Ok(file) => json(
             StatusCode::OK,
             serde_json::to_string(&case_out(file)).unwrap_or_default(),
@@ -410,23 +423,16 @@ pub(crate) async fn pack(
     Path(raw): Path<String>,
     as_at: Result<Query<AsAt>, QueryRejection>,
 ) -> Response {
-    let as_at = match query_of(as_at) {
-        Ok(read) => read,
+    let OneCase {
+        caller,
+        reference,
+        day,
+    } = match one_case(&app, (&headers, &method, &uri), &raw, as_at).await {
+        Ok(asked) => asked,
         Err(refused) => return refused,
-    };
-    let caller = match admit(&app, &headers, &method, &uri, READ).await {
-        Ok(caller) => caller,
-        Err(refused) => return refused,
-    };
-    let (reference, day) = match (reference_of(&raw), as_at.day(&app)) {
-        (Ok(reference), Ok(day)) => (reference, day),
-        (Err(refused), _) | (_, Err(refused)) => return refused,
     };
     match app.case_pack(&reference, day, &caller.user.username).await {
         Ok(bytes) => crate::reports::download(bytes, &format!("evidence-pack-{reference}.zip")),
-        Err(AppError::NotFound(_)) => {
-            Problem::new(StatusCode::NOT_FOUND, "There is no such case").into_response()
-        }
         Err(error) => Problem::of(&error, "reference"),
     }
 }
