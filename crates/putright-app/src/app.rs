@@ -229,6 +229,32 @@ impl App {
         done
     }
 
+    /// Imports case history sent as the bytes of a CSV file or an XLSX workbook (through the
+    /// API), recorded as `by`'s: the import's rules and its one transaction. The bytes are kept
+    /// in a temporary file only while they are read.
+    pub async fn import_sent(
+        &self,
+        bytes: &[u8],
+        dry_run: bool,
+        by: &str,
+    ) -> Result<ImportSummary, AppError> {
+        use std::io::Write;
+        let mut kept = tempfile::NamedTempFile::new()
+            .map_err(|e| AppError::file(std::env::temp_dir(), e.to_string()))?;
+        // Read as the import reads its file: on this task, a disk write of what is in memory.
+        kept.write_all(bytes)
+            .and_then(|()| kept.flush())
+            .map_err(|e| AppError::file(kept.path(), e.to_string()))?;
+        let options = ImportOptions {
+            dry_run,
+            rejects: None,
+        };
+        let progress = crate::import::NoProgress;
+        let done = dispatch!(self, book => crate::import::import_cases(book, kept.path(), &options, by, &progress).await);
+        self.queues.forget();
+        done
+    }
+
     /// Imports the Ombudsman's published findings.
     pub async fn import_findings(&self, file: &Path) -> Result<FindingsImported, AppError> {
         dispatch!(self, book => book.import_findings(file).await)

@@ -101,7 +101,7 @@ impl DemoUser {
 }
 
 /// The demonstration users, one per role.
-pub const USERS: [DemoUser; 6] = [
+pub const USERS: [DemoUser; 7] = [
     DemoUser {
         username: "admin",
         name: "Pat Okafor",
@@ -137,6 +137,12 @@ pub const USERS: [DemoUser; 6] = [
         name: "Audit and Governance Committee",
         role: Role::GoverningBody,
         password: "demo-board-password",
+    },
+    DemoUser {
+        username: "dpo",
+        name: "Dee Adeyemi",
+        role: Role::DataProtectionOfficer,
+        password: "demo-dpo-password",
     },
 ];
 

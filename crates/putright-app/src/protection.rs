@@ -8,8 +8,10 @@
 use std::io::Write;
 
 use chrono::NaiveDate;
+use putright_domain::Case;
 use putright_domain::Reference;
 use putright_domain::retention::{Closure, Schedule, closure};
+use putright_domain::vocabulary::ContactKind;
 use putright_store::{AuditAction, Erasure, ErasureRow, ProtectionStore, SettingsStore, Store};
 use serde_json::{Value, json};
 
@@ -41,6 +43,22 @@ pub struct RetentionRun {
     pub awaiting_ombudsman: usize,
     /// Whether the personal data of the cases due was erased (not a dry run).
     pub erased: bool,
+}
+
+/// A case named for erasure on request, as its confirmation shows it: what it is and where it
+/// stands, without anything about the person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The case.
+    pub reference: Reference,
+    /// What kind of contact it is.
+    pub kind: ContactKind,
+    /// The day it was received.
+    pub received_on: NaiveDate,
+    /// Whether, and when, it closed for retention.
+    pub closure: Closure,
+    /// The erasure already made, if its personal data was erased before.
+    pub erased: Option<ErasureRow>,
 }
 
 /// Whose data a subject access request is for.
@@ -76,14 +94,7 @@ impl<S: Store> Casebook<S> {
             let reference = Reference::parse(&raw)
                 .map_err(|e| AppError::Invalid(format!("reference: {}", e.0)))?;
             let view = self.case(&reference).await?;
-            let determined = self
-                .store()
-                .case_findings(reference.as_str())
-                .await?
-                .iter()
-                .map(|f| f.decided_on)
-                .max();
-            match closure(&view.case, determined) {
+            match self.closure_of(&reference, &view.case).await? {
                 Closure::ClosedOn(closed_on) if schedule.erase_on(closed_on) <= today => {
                     run.due.push(DueCase {
                         reference: raw,
@@ -97,6 +108,36 @@ impl<S: Store> Casebook<S> {
         }
         run.due.sort_by_key(|d| d.closed_on);
         Ok(run)
+    }
+
+    /// When `case` closed for retention, with the Ombudsman's decision on it if one is recorded.
+    async fn closure_of(&self, reference: &Reference, case: &Case) -> Result<Closure, AppError> {
+        let determined = self
+            .store()
+            .case_findings(reference.as_str())
+            .await?
+            .iter()
+            .map(|f| f.decided_on)
+            .max();
+        Ok(closure(case, determined))
+    }
+
+    /// One case as the data-protection officer sees it before erasing it: no personal data.
+    async fn candidate(&self, reference: &Reference) -> Result<Candidate, AppError> {
+        let view = self.case(reference).await?;
+        let erased = self
+            .store()
+            .erasures()
+            .await?
+            .into_iter()
+            .find(|e| e.reference == reference.as_str());
+        Ok(Candidate {
+            reference: reference.clone(),
+            kind: view.case.kind,
+            received_on: view.case.received.on,
+            closure: self.closure_of(reference, &view.case).await?,
+            erased,
+        })
     }
 
     async fn erase(
@@ -264,10 +305,7 @@ impl App {
         })?;
         let mut run = dispatch!(self, book => book.due(schedule).await)?;
         if !dry_run {
-            let reason = format!(
-                "retention schedule: {} years after the case closed",
-                schedule.years()
-            );
+            let reason = format!("retention schedule: {schedule} after the case closed");
             for due in &run.due {
                 dispatch!(self, book => book.erase(&due.reference, "retention", &reason, by).await)?;
             }
@@ -291,6 +329,12 @@ impl App {
             ));
         }
         dispatch!(self, book => book.erase(reference.as_str(), "request", reason, by).await)
+    }
+
+    /// One case as its erasure's confirmation shows it (what it is, whether it closed, whether
+    /// it was erased before), without personal data.
+    pub async fn erasure_candidate(&self, reference: &Reference) -> Result<Candidate, AppError> {
+        dispatch!(self, book => book.candidate(reference).await)
     }
 
     /// Every table of the store with a row holding `text` (a name, an address), with how many

@@ -65,6 +65,16 @@ pub struct Schedule {
     years: u32,
 }
 
+/// The period in words: "1 year", "6 years".
+impl std::fmt::Display for Schedule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.years {
+            1 => f.write_str("1 year"),
+            n => write!(f, "{n} years"),
+        }
+    }
+}
+
 impl Schedule {
     /// A schedule of `years` years, from 1 to 100.
     pub fn parse(years: u32) -> Result<Schedule, crate::values::ParseError> {

@@ -240,6 +240,9 @@ vocabulary!(
         MemberResponsible => "member_responsible",
         /// The board or councillors, who receive the annual report.
         GoverningBody => "governing_body",
+        /// Answers subject access requests, runs the retention schedule and erases personal
+        /// data on request; reads no case record otherwise.
+        DataProtectionOfficer => "data_protection_officer",
     }
 );
 

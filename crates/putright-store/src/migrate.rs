@@ -2,7 +2,7 @@
 //! transaction, recorded with a checksum so an edited migration is caught instead of silently
 //! diverging.
 
-use sqlx::{Executor, Pool, Row};
+use sqlx::{Connection, Executor, Pool, Row};
 
 use crate::StoreError;
 use crate::sql::{Dialect, Text, Value};
@@ -71,20 +71,125 @@ where
                 }
             }
             None => {
-                let mut tx = pool.begin().await?;
-                sqlx::raw_sql(m.sql).execute(&mut *tx).await?;
-                sqlx::query(
-                    "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
-                )
-                .bind(m.version)
-                .bind(m.name)
-                .bind(m.checksum())
-                .execute(&mut *tx)
-                .await?;
-                tx.commit().await?;
+                apply(pool, m).await?;
                 tracing::info!(version = m.version, name = m.name, "applied migration");
             }
         }
     }
     Ok(())
+}
+
+/// The first line of a SQLite migration that rebuilds a table other tables refer to. SQLite
+/// cannot alter a constraint, and dropping a table that is referred to fails while foreign keys
+/// are enforced, so such a migration runs with enforcement off on its own connection and every
+/// reference is checked before it commits: the procedure SQLite's documentation of ALTER TABLE
+/// gives for changes it cannot make in place.
+const REBUILDS: &str = "-- rebuilds a referenced table";
+
+/// Applies one migration and records it, in one transaction.
+async fn apply<DB: Dialect>(pool: &Pool<DB>, m: &Migration) -> Result<(), StoreError>
+where
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'a> &'a str: Text<'a, DB>,
+    i64: Value<DB>,
+    String: Value<DB>,
+{
+    let rebuilds = m.sql.starts_with(REBUILDS);
+    let mut conn = pool.acquire().await?;
+    if rebuilds {
+        sqlx::raw_sql("PRAGMA foreign_keys = OFF")
+            .execute(&mut *conn)
+            .await?;
+    }
+    let applied = async {
+        let mut tx = conn.begin().await?;
+        sqlx::raw_sql(m.sql).execute(&mut *tx).await?;
+        if rebuilds {
+            let broken = sqlx::query("PRAGMA foreign_key_check")
+                .fetch_all(&mut *tx)
+                .await?;
+            if !broken.is_empty() {
+                return Err(StoreError::Corrupt(format!(
+                    "migration {} ({}) would leave {} row(s) referring to nothing",
+                    m.version,
+                    m.name,
+                    broken.len()
+                )));
+            }
+        }
+        sqlx::query("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)")
+            .bind(m.version)
+            .bind(m.name)
+            .bind(m.checksum())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    if rebuilds {
+        // Whatever happened, the connection goes back to the pool enforcing foreign keys.
+        sqlx::raw_sql("PRAGMA foreign_keys = ON")
+            .execute(&mut *conn)
+            .await?;
+    }
+    applied
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+
+    use crate::sqlite::SqliteStore;
+
+    /// A store made before the data-protection officer's role, with a user signed in and an
+    /// area manager named, takes the migration that rebuilds the users table: every row and
+    /// every reference to it survive, the new role is accepted, and foreign keys are enforced
+    /// again afterwards.
+    #[tokio::test]
+    async fn rebuilding_a_referenced_table_keeps_its_rows_and_its_references() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = SqliteConnectOptions::new()
+            .filename(dir.path().join("old.db"))
+            .create_if_missing(true)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .unwrap();
+        let all = SqliteStore::MIGRATIONS;
+        let before = all.iter().position(|m| m.version == 38).unwrap();
+        super::run(&pool, &all[..before]).await.unwrap();
+        sqlx::raw_sql(
+            "INSERT INTO users (username, name, role, created_at) \
+                 VALUES ('jo', 'Jo Smith', 'complaints_officer', '2025-01-01T00:00:00Z');
+             INSERT INTO sessions (token_hash, username, created_at, last_seen_at, expires_at, address) \
+                 VALUES ('h', 'jo', 'a', 'b', 'c', '127.0.0.1');
+             INSERT INTO area_managers (service_area, username) VALUES ('Repairs', 'jo');",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+
+        super::run(&pool, all).await.unwrap();
+
+        let sessions: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM sessions WHERE username = 'jo'")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        assert_eq!(sessions, 1);
+        sqlx::query(
+            "INSERT INTO users (username, name, role, created_at) \
+             VALUES ('dee', 'Dee Adeyemi', 'data_protection_officer', '2025-01-01T00:00:00Z')",
+        )
+        .execute(&pool)
+        .await
+        .expect("the new role is allowed");
+        let orphan = sqlx::query("INSERT INTO area_managers VALUES ('Gas', 'nobody')")
+            .execute(&pool)
+            .await;
+        assert!(orphan.is_err(), "foreign keys are enforced again");
+    }
 }

@@ -112,6 +112,7 @@ impl PgStore {
         35 => "0035_api_tokens",
         36 => "0036_erasures",
         37 => "0037_evidence_requests",
+        38 => "0038_data_protection_officer",
     );
 
     /// Whether the database at `url` holds any table of its own (an empty one is what a

@@ -46,7 +46,7 @@ impl Dialect for Sqlite {
 }
 
 impl SqliteStore {
-    const MIGRATIONS: &'static [Migration] = migrations!("sqlite":
+    pub(crate) const MIGRATIONS: &'static [Migration] = migrations!("sqlite":
         1 => "0001_events_and_read_models",
         2 => "0002_calendar_and_settings",
         3 => "0003_homes_and_findings",
@@ -83,6 +83,7 @@ impl SqliteStore {
         35 => "0035_api_tokens",
         36 => "0036_erasures",
         37 => "0037_evidence_requests",
+        38 => "0038_data_protection_officer",
     );
 
     /// Opens (creating if absent) the database file and brings its schema up to date.

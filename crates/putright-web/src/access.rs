@@ -3,16 +3,17 @@
 //! not for a role answers 403 with a page saying so; with no session, it sends the browser to
 //! the sign-in page.
 //!
-//! | Area            | administrator | complaints_officer | investigating_manager | stage2_reviewer | member_responsible | governing_body |
-//! |-----------------|:-------------:|:------------------:|:---------------------:|:---------------:|:------------------:|:--------------:|
-//! | Account         | yes           | yes                | yes                   | yes             | yes                | yes            |
-//! | CaseList        | no            | yes                | yes                   | yes             | yes (no personal data) | yes (no personal data) |
-//! | CaseRecord      | no            | yes                | yes                   | yes             | no                 | no             |
-//! | QualityCheck    | no            | yes                | no                    | no              | no                 | no             |
-//! | Administration  | yes           | no                 | no                    | no              | no                 | no             |
-//! | Outbox          | yes           | yes                | no                    | no              | no                 | no             |
-//! | Reports         | no            | yes                | yes                   | yes             | yes                | yes            |
-//! | Publish         | no            | yes                | no                    | no              | no                 | no             |
+//! | Area            | administrator | complaints_officer | investigating_manager | stage2_reviewer | member_responsible | governing_body | data_protection_officer |
+//! |-----------------|:-------------:|:------------------:|:---------------------:|:---------------:|:------------------:|:--------------:|:-----------------------:|
+//! | Account         | yes           | yes                | yes                   | yes             | yes                | yes            | yes                     |
+//! | CaseList        | no            | yes                | yes                   | yes             | yes (no personal data) | yes (no personal data) | no          |
+//! | CaseRecord      | no            | yes                | yes                   | yes             | no                 | no             | no                      |
+//! | QualityCheck    | no            | yes                | no                    | no              | no                 | no             | no                      |
+//! | Administration  | yes           | no                 | no                    | no              | no                 | no             | no                      |
+//! | Outbox          | yes           | yes                | no                    | no              | no                 | no             | no                      |
+//! | Reports         | no            | yes                | yes                   | yes             | yes                | yes            | no                      |
+//! | Publish         | no            | yes                | no                    | no              | no                 | no             | no                      |
+//! | DataProtection  | no            | no                 | no                    | no              | no                 | no             | yes                     |
 //!
 //! Investigating managers and stage 2 reviewers may send a response to the complaints officer
 //! for a quality check; only the complaints officer issues or returns it.
@@ -20,6 +21,9 @@
 //! The administrator manages users and reads the audit trail; they do not handle complaints,
 //! so they see no case. The member responsible for complaints and the governing body see
 //! figures and case lists by reference, dates, category, stage and outcome, never personal data.
+//! The data-protection officer answers subject access requests (whose exports hold the person's
+//! whole record, audited), runs the retention schedule and erases on request; they open no case
+//! in the app, so what they see of a case before erasing it is its kind, dates and state.
 
 use putright_app::domain::vocabulary::Role;
 
@@ -42,6 +46,8 @@ pub enum Area {
     Reports,
     /// Writing the annual report's narrative and publishing it.
     Publish,
+    /// Subject access requests, the retention schedule and erasure on request.
+    DataProtection,
 }
 
 /// Whether a user with `role` may use `area`.
@@ -60,6 +66,7 @@ pub fn may(role: Role, area: Area) -> bool {
         Area::Outbox => matches!(role, Role::Administrator | Role::ComplaintsOfficer),
         Area::Reports => handles_cases || oversees,
         Area::Publish => role == Role::ComplaintsOfficer,
+        Area::DataProtection => role == Role::DataProtectionOfficer,
     }
 }
 

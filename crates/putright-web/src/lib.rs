@@ -20,6 +20,7 @@ mod benchmarking;
 mod case_page;
 mod cases;
 mod dashboard;
+mod data_protection;
 mod determinations;
 mod evidence;
 mod feed;
@@ -95,6 +96,27 @@ pub fn router(app: App) -> Router {
         .route(
             "/cases/{reference}/determination",
             get(determinations::form).post(determinations::record),
+        )
+        .route("/data-protection", get(data_protection::overview))
+        .route(
+            "/data-protection/schedule",
+            get(data_protection::schedule_form).post(data_protection::set_schedule),
+        )
+        .route(
+            "/data-protection/retention",
+            get(data_protection::dry_run).post(data_protection::run),
+        )
+        .route(
+            "/data-protection/retention.csv",
+            get(data_protection::dry_run_csv),
+        )
+        .route(
+            "/data-protection/subject-access",
+            get(data_protection::subject_form).post(data_protection::subject_access),
+        )
+        .route(
+            "/data-protection/erase",
+            get(data_protection::erase_form).post(data_protection::erase),
         )
         .route(
             "/cases/{reference}/evidence",

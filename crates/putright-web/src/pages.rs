@@ -51,7 +51,7 @@ pub struct Chrome {
 }
 
 /// The menu, with the area each link needs.
-const MENU: [(&str, &str, Area); 15] = [
+const MENU: [(&str, &str, Area); 16] = [
     ("/", "Home", Area::Account),
     ("/cases", "Cases", Area::CaseList),
     ("/dashboard", "Dashboard", Area::Reports),
@@ -66,6 +66,7 @@ const MENU: [(&str, &str, Area); 15] = [
     ("/admin/audit", "Audit trail", Area::Administration),
     ("/admin/reminders", "Reminders", Area::Administration),
     ("/admin/feeds", "Tokens", Area::Administration),
+    ("/data-protection", "Data protection", Area::DataProtection),
     ("/account/password", "Your password", Area::Account),
 ];
 
@@ -179,6 +180,7 @@ struct HomePage {
     name: String,
     notice: Option<&'static str>,
     administrator: bool,
+    data_protection: bool,
     handles_cases: bool,
     groups: Vec<QueueGroup>,
 }
@@ -226,6 +228,7 @@ pub(crate) async fn home(
         name: staff.user.name.clone(),
         notice: (query.done == "password").then_some("Your password has been changed"),
         administrator: may(role, Area::Administration),
+        data_protection: may(role, Area::DataProtection),
         handles_cases: may(role, Area::CaseRecord),
         groups,
     })

@@ -8,13 +8,14 @@ mod common;
 use common::Server;
 
 /// The demo's users: username, password, role.
-const USERS: [(&str, &str, &str); 6] = [
+const USERS: [(&str, &str, &str); 7] = [
     ("admin", "demo-admin-password", "administrator"),
     ("officer", "demo-officer-password", "complaints_officer"),
     ("manager", "demo-manager-password", "investigating_manager"),
     ("reviewer", "demo-reviewer-password", "stage2_reviewer"),
     ("mrc", "demo-mrc-password", "member_responsible"),
     ("board", "demo-board-password", "governing_body"),
+    ("dpo", "demo-dpo-password", "data_protection_officer"),
 ];
 
 /// What a request must get: a status, and for a redirect where it goes.
@@ -42,6 +43,7 @@ const EVERYONE: &[&str] = &[
     "stage2_reviewer",
     "member_responsible",
     "governing_body",
+    "data_protection_officer",
 ];
 
 const CASE_HANDLERS: &[&str] = &[
@@ -50,6 +52,8 @@ const CASE_HANDLERS: &[&str] = &[
     "stage2_reviewer",
 ];
 
+/// The roles that handle complaints or oversee them: every role but the administrator and the
+/// data-protection officer.
 const NOT_THE_ADMINISTRATOR: &[&str] = &[
     "complaints_officer",
     "investigating_manager",
@@ -58,7 +62,29 @@ const NOT_THE_ADMINISTRATOR: &[&str] = &[
     "governing_body",
 ];
 
+const DATA_PROTECTION: &[&str] = &["data_protection_officer"];
+
 const ROUTES: &[Route] = &[
+    Route {
+        path: "/data-protection",
+        roles: DATA_PROTECTION,
+        anonymous: SeeOther("/sign-in?next=/data-protection"),
+    },
+    Route {
+        path: "/data-protection/schedule",
+        roles: DATA_PROTECTION,
+        anonymous: SeeOther("/sign-in?next=/data-protection/schedule"),
+    },
+    Route {
+        path: "/data-protection/subject-access",
+        roles: DATA_PROTECTION,
+        anonymous: SeeOther("/sign-in?next=/data-protection/subject-access"),
+    },
+    Route {
+        path: "/data-protection/erase",
+        roles: DATA_PROTECTION,
+        anonymous: SeeOther("/sign-in?next=/data-protection/erase"),
+    },
     Route {
         path: "/",
         roles: EVERYONE,
@@ -400,6 +426,16 @@ async fn the_menu_offers_only_what_the_role_may_use() {
         page.contains("Signed in as Sam Patel (complaints officer)"),
         "{page}"
     );
+    assert!(!page.contains("href=\"/data-protection\""), "{page}");
+    let mut dpo = server.signed_in("dpo", "demo-dpo-password").await;
+    let page = dpo.get("/").await.text();
+    assert!(page.contains("href=\"/data-protection\""), "{page}");
+    for other in ["/cases", "/reports", "/admin/users"] {
+        assert!(
+            !page.contains(&format!("href=\"{other}\"")),
+            "{other}: {page}"
+        );
+    }
 }
 
 #[tokio::test]

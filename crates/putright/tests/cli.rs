@@ -272,9 +272,14 @@ fn demo_creates_a_landlord_and_serves_it() {
         .lines()
         .filter(|l| l.starts_with("sign in as "))
         .collect();
-    assert_eq!(sign_ins.len(), 6, "{printed}");
+    assert_eq!(sign_ins.len(), 7, "{printed}");
     assert!(
         sign_ins.contains(&"sign in as admin (administrator) with password demo-admin-password"),
+        "{printed}"
+    );
+    assert!(
+        sign_ins
+            .contains(&"sign in as dpo (data_protection_officer) with password demo-dpo-password"),
         "{printed}"
     );
 
@@ -287,7 +292,7 @@ fn demo_creates_a_landlord_and_serves_it() {
         "rebuilt the deadlines and status of 9000 cases\n"
     );
     let out = putright(dir.path(), &["user", "list"]);
-    assert_eq!(stdout(&out).lines().count(), 6, "{}", stdout(&out));
+    assert_eq!(stdout(&out).lines().count(), 7, "{}", stdout(&out));
     // The Ombudsman's orders: four done (one late) and the latest policy review still open.
     let out = putright(dir.path(), &["orders", "list", "--as-at", "2026-01-31"]);
     let list = stdout(&out);

@@ -92,7 +92,7 @@ fn the_schedule_runs_dry_then_for_real_and_each_erasure_is_listed() {
     ]);
     assert!(said.contains("its history and figures are kept"), "{said}");
     let shown = ok(&["retention", "show"]);
-    assert!(shown.starts_with("personal data is erased 1 years after a case closes\n"));
+    assert!(shown.starts_with("personal data is erased 1 year after a case closes\n"));
     assert!(shown.contains(&format!("{open}  request by ")), "{shown}");
     assert_eq!(
         shown.matches("  retention by ").count(),

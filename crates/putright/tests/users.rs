@@ -128,7 +128,7 @@ fn bad_input_is_one_line_naming_the_argument() {
         ),
         (
             &["user", "add", "jo", "--name", "Jo", "--role", "boss"],
-            "--role: \"boss\" is not a known role: expected one of administrator, complaints_officer, investigating_manager, stage2_reviewer, member_responsible, governing_body",
+            "--role: \"boss\" is not a known role: expected one of administrator, complaints_officer, investigating_manager, stage2_reviewer, member_responsible, governing_body, data_protection_officer",
         ),
         (
             &[

@@ -40,7 +40,7 @@ pub struct ImportOptions {
 }
 
 /// Told how far through its file an import is, so a front end can draw progress.
-pub trait Progress {
+pub trait Progress: Send + Sync {
     /// The import has begun on a file of `size` bytes.
     fn start(&self, size: u64);
     /// It has read up to byte `position`.

@@ -41,7 +41,11 @@ impl Modify for Token {
         super::cases::pack,
         super::record::contact,
         super::record::step,
+        super::imports::import,
         super::reports::document,
+        super::reports::quarterly,
+        super::reports::ombudsman,
+        super::reports::annual,
     ),
     modifiers(&Token),
     tags(

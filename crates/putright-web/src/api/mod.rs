@@ -9,6 +9,7 @@
 
 mod cases;
 mod doc;
+mod imports;
 mod problem;
 mod record;
 mod reports;
@@ -37,6 +38,13 @@ pub(crate) fn routes() -> Router<App> {
         .route("/cases/{reference}/pack", get(cases::pack))
         .route("/cases/{reference}/steps", post(record::step))
         .route("/contacts", post(record::contact))
+        .route(
+            "/imports",
+            post(imports::import).layer(axum::extract::DefaultBodyLimit::max(imports::LIMIT)),
+        )
+        .route("/reports/quarterly", get(reports::quarterly))
+        .route("/reports/ombudsman", get(reports::ombudsman))
+        .route("/reports/annual", get(reports::annual))
         .route("/reports/{which}", get(reports::document))
         .fallback(|| async {
             Problem::new(StatusCode::NOT_FOUND, "There is no such API route").into_response()

@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use putright_app::App;
 use putright_app::api::Keyed;
+use putright_app::case_file::CaseFile;
 use putright_app::domain::Reference;
 use putright_app::domain::vocabulary::{
     Channel, ContactKind, Jurisdiction, Outcome, RemedyKind, Tenure,
@@ -23,7 +24,7 @@ use super::problem::Refusals;
 use super::{Problem, WRITE, admit, json};
 use crate::fields::Answers;
 use crate::forms::Errors;
-use crate::steps::{STEPS, contact_of, step_of};
+use crate::steps::{STEPS, amend_of, amend_recorded, contact_of, step_of};
 
 /// A new contact: a complaint, service request, member enquiry, compliment or comment.
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -93,11 +94,7 @@ fn jurisdictions() -> Object {
 }
 
 fn steps() -> Object {
-    let steps = STEPS
-        .iter()
-        .map(|s| s.0)
-        .filter(|s| *s != "amend")
-        .collect();
+    let steps = STEPS.iter().map(|s| s.0).collect();
     one_of(steps, "The step of the Code to record")
 }
 
@@ -140,7 +137,9 @@ pub(crate) struct ActionBody {
 /// explanation), `become-complaint`, `escalate`, `withdraw`, `answer` (on), `extend`
 /// (agreed_on, new_due, reason, good_reason, ombudsman_details_given), `respond` (on, outcome,
 /// reasons, compensation, remedies, remedy_detail, actions), `refer` (on, ombudsman), `pay` (on,
-/// amount), `complete-action` (on, number), `note` (on, text).
+/// amount), `complete-action` (on, number), `note` (on, text), `amend` (on, reason, and only
+/// what was recorded wrongly: tenure, jurisdiction, service_area, category, handler_1,
+/// handler_2, name, address, postcode, phone, email).
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StepBody {
@@ -155,7 +154,8 @@ pub(crate) struct StepBody {
     outcomes_sought: Option<String>,
     responsible_for: Option<String>,
     not_responsible_for: Option<String>,
-    /// For refuse and close, a refusal reason by name; for extend, why more time is needed.
+    /// For refuse and close, a refusal reason by name; for extend, why more time is needed;
+    /// for amend, why it was recorded wrongly.
     reason: Option<String>,
     explanation: Option<String>,
     #[schema(format = Date)]
@@ -182,6 +182,23 @@ pub(crate) struct StepBody {
     number: Option<u32>,
     /// A note's words.
     text: Option<String>,
+    /// For amend, each a value recorded wrongly put right; a field left out stays as recorded
+    /// and an empty one is cleared. The tenure's "unknown" clears it.
+    tenure: Option<String>,
+    #[schema(schema_with = jurisdictions)]
+    jurisdiction: Option<String>,
+    service_area: Option<String>,
+    category: Option<String>,
+    /// For amend, who handles stage 1.
+    handler_1: Option<String>,
+    /// For amend, who reviews stage 2.
+    handler_2: Option<String>,
+    /// For amend, the complainant's name.
+    name: Option<String>,
+    address: Option<String>,
+    postcode: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
 }
 
 /// What a create or step recorded.
@@ -305,6 +322,33 @@ fn step_answers(body: &StepBody) -> Answers {
         p.date(due, &action.due);
     }
     p.text("number", &body.number.map(|n| n.to_string()));
+    Answers(p.0)
+}
+
+/// An amendment's answers: what is recorded now, with each field the request gives laid over.
+fn amend_answers(file: &CaseFile, body: &StepBody) -> Answers {
+    let mut recorded = amend_recorded(file);
+    for (name, value) in [
+        ("tenure", &body.tenure),
+        ("jurisdiction", &body.jurisdiction),
+        ("service_area", &body.service_area),
+        ("category", &body.category),
+        ("handler_1", &body.handler_1),
+        ("handler_2", &body.handler_2),
+        ("name", &body.name),
+        ("address", &body.address),
+        ("postcode", &body.postcode),
+        ("phone", &body.phone),
+        ("email", &body.email),
+    ] {
+        if let Some(value) = value {
+            recorded.retain(|(n, _)| n != name);
+            recorded.push((name.to_owned(), value.clone()));
+        }
+    }
+    let mut p = Pairs(recorded);
+    p.date("on", &body.on);
+    p.text("reason", &body.reason);
     Answers(p.0)
 }
 
@@ -452,25 +496,25 @@ pub(crate) async fn step(
     let Ok(reference) = Reference::parse(&raw) else {
         return Problem::new(StatusCode::NOT_FOUND, "There is no such case").into_response();
     };
-    if typed.step == "amend" || !STEPS.iter().any(|(name, ..)| *name == typed.step) {
+    if !STEPS.iter().any(|(name, ..)| *name == typed.step) {
         let mut errors = Errors::default();
-        let names: Vec<&str> = STEPS
-            .iter()
-            .map(|s| s.0)
-            .filter(|n| *n != "amend")
-            .collect();
+        let names: Vec<&str> = STEPS.iter().map(|s| s.0).collect();
         errors.add(
             "step",
             format!("Give one of the steps: {}", names.join(", ")),
         );
         return Problem::invalid(&errors, str::to_owned).into_response();
     }
-    let sheet = match app.case_sheet(&reference, app.today()).await {
-        Ok(sheet) => sheet,
+    let file = match app.case_file(&reference, app.today()).await {
+        Ok(file) => file,
         Err(error) => return Problem::of(&error, "reference"),
     };
     let mut errors = Errors::default();
-    let Some(decided) = step_of(&typed.step, &sheet, &step_answers(&typed), &mut errors) else {
+    let decided = match typed.step.as_str() {
+        "amend" => amend_of(&file, &amend_answers(&file, &typed), &mut errors),
+        step => step_of(step, &file.sheet, &step_answers(&typed), &mut errors),
+    };
+    let Some(decided) = decided else {
         return Problem::invalid(&errors, api_field).into_response();
     };
     let field = match typed.step.as_str() {

@@ -38,6 +38,40 @@ fn contact(file: &CaseFile) -> Complainant {
     }
 }
 
+/// What the page shows before anything is typed, as the answers a form would post: the API
+/// lays a request's fields over these, so a field it leaves out stays as recorded.
+pub(crate) fn recorded(file: &CaseFile) -> Vec<(String, String)> {
+    let received = &file.sheet.case.received;
+    let now = contact(file);
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut pairs = vec![
+        (
+            "tenure".to_owned(),
+            received.tenure.map_or(UNKNOWN, Tenure::as_str).to_owned(),
+        ),
+        (
+            "jurisdiction".to_owned(),
+            received.jurisdiction.as_str().to_owned(),
+        ),
+        ("service_area".to_owned(), text(&received.service_area)),
+        ("category".to_owned(), text(&received.category)),
+    ];
+    for stage in &file.sheet.stages {
+        let handler = stage.handler.clone().unwrap_or_default();
+        pairs.push((handler_field(stage.stage).to_owned(), handler));
+    }
+    for (name, value) in [
+        ("name", &now.name),
+        ("address", &now.address),
+        ("postcode", &now.postcode),
+        ("phone", &now.phone),
+        ("email", &now.email),
+    ] {
+        pairs.push((name.to_owned(), text(value)));
+    }
+    pairs
+}
+
 /// The questions, holding what is recorded now until something is posted.
 pub(super) fn questions(file: &CaseFile, answers: &Answers, errors: &Errors) -> Vec<Field> {
     let received = &file.sheet.case.received;
@@ -97,7 +131,7 @@ pub(super) fn questions(file: &CaseFile, answers: &Answers, errors: &Errors) -> 
 }
 
 /// The corrections the answers make: only what differs from what is recorded now.
-pub(super) fn step_of(file: &CaseFile, answers: &Answers, errors: &mut Errors) -> Option<Step> {
+pub(crate) fn step_of(file: &CaseFile, answers: &Answers, errors: &mut Errors) -> Option<Step> {
     let received = &file.sheet.case.received;
     let on = answers.date(
         "on",

@@ -31,6 +31,7 @@ use crate::forms::{Errors, Posted};
 use crate::pages::{Chrome, not_found, render, unavailable};
 use crate::session::Staff;
 
+pub(crate) use amend::{recorded as amend_recorded, step_of as amend_of};
 pub(crate) use answers::step_of;
 pub(crate) use contact::{contact_of, log_contact, new_contact_form};
 

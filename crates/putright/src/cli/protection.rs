@@ -67,17 +67,11 @@ pub async fn retention(config: &Config, command: RetentionCommand) -> Result<(),
     match command {
         RetentionCommand::Set { years } => {
             app.set_retention_schedule(years).await?;
-            println!(
-                "personal data is erased {} years after a case closes",
-                years.years()
-            );
+            println!("personal data is erased {} after a case closes", years);
         }
         RetentionCommand::Show => {
             match app.retention_schedule().await? {
-                Some(s) => println!(
-                    "personal data is erased {} years after a case closes",
-                    s.years()
-                ),
+                Some(s) => println!("personal data is erased {} after a case closes", s),
                 None => println!("no retention schedule is set"),
             }
             for e in app.erasures().await? {
