@@ -505,14 +505,18 @@ pub(crate) async fn step(
         );
         return Problem::invalid(&errors, str::to_owned).into_response();
     }
-    let file = match app.case_file(&reference, app.today()).await {
-        Ok(file) => file,
-        Err(error) => return Problem::of(&error, "reference"),
-    };
+    // Only an amendment needs the whole case file (what is recorded now, the complainant);
+    // every other step is decided on the case's sheet, a lighter read.
     let mut errors = Errors::default();
     let decided = match typed.step.as_str() {
-        "amend" => amend_of(&file, &amend_answers(&file, &typed), &mut errors),
-        step => step_of(step, &file.sheet, &step_answers(&typed), &mut errors),
+        "amend" => match app.case_file(&reference, app.today()).await {
+            Ok(file) => amend_of(&file, &amend_answers(&file, &typed), &mut errors),
+            Err(error) => return Problem::of(&error, "reference"),
+        },
+        step => match app.case_sheet(&reference, app.today()).await {
+            Ok(sheet) => step_of(step, &sheet, &step_answers(&typed), &mut errors),
+            Err(error) => return Problem::of(&error, "reference"),
+        },
     };
     let Some(decided) = decided else {
         return Problem::invalid(&errors, api_field).into_response();
