@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::problem::Refusals;
-use super::{Problem, READ, admit, json, query_of};
+use super::{Problem, READ, admit_with, json};
 use crate::cases::{ListQuery, request};
 
 /// One case in a list.
@@ -113,13 +113,10 @@ pub(crate) async fn list(
     uri: Uri,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Response {
-    let query = match query_of(query) {
-        Ok(read) => read,
+    let (query, _caller) = match admit_with(query, &app, &headers, &method, &uri, READ).await {
+        Ok(admitted) => admitted,
         Err(refused) => return refused,
     };
-    if let Err(refused) = admit(&app, &headers, &method, &uri, READ).await {
-        return refused;
-    }
     let (request, errors) = request(&query);
     if !errors.is_empty() {
         return Problem::invalid(&errors, str::to_owned).into_response();
@@ -365,8 +362,7 @@ async fn one_case(
     raw: &str,
     as_at: Result<Query<AsAt>, QueryRejection>,
 ) -> Result<OneCase, Response> {
-    let as_at = query_of(as_at)?;
-    let caller = admit(app, headers, method, uri, READ).await?;
+    let (as_at, caller) = admit_with(as_at, app, headers, method, uri, READ).await?;
     let reference = Reference::parse(raw).map_err(|_| {
         Problem::new(StatusCode::NOT_FOUND, "There is no such case").into_response()
     })?;

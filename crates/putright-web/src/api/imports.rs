@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::problem::{FieldProblem, Refusals};
-use super::{Problem, WRITE, admit, json, query_of};
+use super::{Problem, WRITE, admit_with, json};
 
 /// The largest file the route takes: about ten years of a large landlord's history.
 pub(crate) const LIMIT: usize = 64 * 1024 * 1024;
@@ -67,12 +67,8 @@ pub(crate) async fn import(
     params: Result<Query<ImportParams>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let params = match query_of(params) {
-        Ok(read) => read,
-        Err(refused) => return refused,
-    };
-    let caller = match admit(&app, &headers, &method, &uri, WRITE).await {
-        Ok(caller) => caller,
+    let (params, caller) = match admit_with(params, &app, &headers, &method, &uri, WRITE).await {
+        Ok(admitted) => admitted,
         Err(refused) => return refused,
     };
     let media = headers

@@ -160,6 +160,22 @@ pub(crate) fn query_of<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, 
     })
 }
 
+/// The two checks every route with a query begins with, in this order: the query read (a
+/// query that is not the route's is 422, before the token is looked at), then the caller
+/// admitted by [`admit`].
+pub(crate) async fn admit_with<T>(
+    query: Result<Query<T>, QueryRejection>,
+    app: &App,
+    headers: &HeaderMap,
+    method: &Method,
+    uri: &Uri,
+    needs: Needs,
+) -> Result<(T, Caller), Response> {
+    let read = query_of(query)?;
+    let caller = admit(app, headers, method, uri, needs).await?;
+    Ok((read, caller))
+}
+
 /// A JSON body with its media type.
 pub(crate) fn json(status: StatusCode, body: String) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::problem::Refusals;
-use super::{Problem, REPORTS, admit, json, query_of};
+use super::{Problem, REPORTS, admit_with, json};
 use crate::forms::Errors;
 
 /// The year and day a report is asked for.
@@ -61,13 +61,10 @@ pub(crate) async fn document(
     Path(which): Path<String>,
     params: Result<Query<ReportParams>, QueryRejection>,
 ) -> Response {
-    let params = match query_of(params) {
-        Ok(read) => read,
+    let (params, _caller) = match admit_with(params, &app, &headers, &method, &uri, REPORTS).await {
+        Ok(admitted) => admitted,
         Err(refused) => return refused,
     };
-    if let Err(refused) = admit(&app, &headers, &method, &uri, REPORTS).await {
-        return refused;
-    }
     if !matches!(which.as_str(), "tsm" | "stats") {
         return Problem::new(
             StatusCode::NOT_FOUND,
@@ -161,13 +158,10 @@ pub(crate) async fn quarterly(
     uri: Uri,
     params: Result<Query<QuarterParams>, QueryRejection>,
 ) -> Response {
-    let params = match query_of(params) {
-        Ok(read) => read,
+    let (params, _caller) = match admit_with(params, &app, &headers, &method, &uri, REPORTS).await {
+        Ok(admitted) => admitted,
         Err(refused) => return refused,
     };
-    if let Err(refused) = admit(&app, &headers, &method, &uri, REPORTS).await {
-        return refused;
-    }
     let today = app.today();
     let mut errors = Errors::default();
     let quarter = match params.quarter.trim() {
@@ -214,13 +208,10 @@ pub(crate) async fn ombudsman(
     uri: Uri,
     params: Result<Query<OmbudsmanParams>, QueryRejection>,
 ) -> Response {
-    let params = match query_of(params) {
-        Ok(read) => read,
+    let (params, _caller) = match admit_with(params, &app, &headers, &method, &uri, REPORTS).await {
+        Ok(admitted) => admitted,
         Err(refused) => return refused,
     };
-    if let Err(refused) = admit(&app, &headers, &method, &uri, REPORTS).await {
-        return refused;
-    }
     let mut errors = Errors::default();
     let Some(year) = year_of(&params.year, app.today(), &mut errors) else {
         return Problem::invalid(&errors, str::to_owned).into_response();
@@ -297,12 +288,8 @@ pub(crate) async fn annual(
     uri: Uri,
     params: Result<Query<AnnualParams>, QueryRejection>,
 ) -> Response {
-    let params = match query_of(params) {
-        Ok(read) => read,
-        Err(refused) => return refused,
-    };
-    let caller = match admit(&app, &headers, &method, &uri, REPORTS).await {
-        Ok(caller) => caller,
+    let (params, caller) = match admit_with(params, &app, &headers, &method, &uri, REPORTS).await {
+        Ok(admitted) => admitted,
         Err(refused) => return refused,
     };
     let today = app.today();
