@@ -76,7 +76,7 @@ pub fn write_file(options: &GenerateOptions, out: &Path) -> Result<GenerateSumma
 
 /// The header of the canonical case CSV, in the order the columns are written: the importer's
 /// own list, so the two cannot drift apart.
-pub const COLUMNS: &[&str] = crate::import::row::COLUMNS;
+pub const COLUMNS: &[&str] = putright_input::row::COLUMNS;
 
 /// Writes the header and `options.cases` rows, in order of receipt. Fails with
 /// `InvalidInput` if the years asked for cannot be generated (none, or far outside 1900–2200).

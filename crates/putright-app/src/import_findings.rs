@@ -8,7 +8,7 @@ use putright_store::{FindingRow, Store};
 
 use crate::casebook::Casebook;
 use crate::error::AppError;
-use crate::findings::{Rejected, landlord_types, read_findings};
+use putright_input::findings::{Rejected, landlord_types, read_findings};
 
 /// What importing a findings file did.
 #[derive(Debug, Clone)]

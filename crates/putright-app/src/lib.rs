@@ -27,7 +27,6 @@ pub mod determinations;
 pub mod error;
 pub mod evidence;
 pub mod feed;
-pub mod findings;
 pub mod generate;
 mod group;
 pub mod holidays_json;
@@ -55,6 +54,7 @@ pub use error::AppError;
 /// The domain, for front ends that show its values (cases, periods, vocabularies).
 pub use putright_document::Document;
 pub use putright_domain as domain;
+pub use putright_input as input;
 /// The stored rows a front end may show as they are.
 pub use putright_store::{
     ArrangementRow, AttachmentRow, AuditAction, AuditEntry, CaseFilter, CaseFindingRow,

@@ -51,7 +51,7 @@ impl NewOmbudsmanReport {
                 ));
                 None
             }
-            raw => crate::import::row::parse_date(raw)
+            raw => putright_input::row::parse_date(raw)
                 .map_err(|e| problems.push(("published_on", format!("The day published: {e}"))))
                 .ok(),
         };

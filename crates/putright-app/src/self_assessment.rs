@@ -14,8 +14,8 @@ use putright_store::{AssessmentRow, Store};
 
 use crate::casebook::Casebook;
 use crate::error::AppError;
-use crate::import::table::Table;
 use crate::report::publish::{PageFormat, write_page};
+use putright_input::table::Table;
 
 /// The columns of the file, in order. `requirement` and `computed_evidence` are for reading;
 /// import ignores what they hold.
@@ -296,7 +296,7 @@ pub async fn import<S: Store>(
         }
         let target_date = match get("target_date") {
             None => None,
-            Some(d) => match crate::import::row::parse_date(&d) {
+            Some(d) => match putright_input::row::parse_date(&d) {
                 Ok(date) => Some(date),
                 Err(why) => {
                     problem("target_date", why);
@@ -412,7 +412,7 @@ pub fn check(number: &str, typed: &Typed) -> Result<AssessmentRow, Vec<FieldProb
     }
     let target_date = match text(&typed.target_date) {
         None => None,
-        Some(raw) => match crate::import::row::parse_date(&raw) {
+        Some(raw) => match putright_input::row::parse_date(&raw) {
             Ok(date) => Some(date),
             Err(why) => {
                 problem("target_date", format!("The target date: {why}"));

@@ -126,7 +126,14 @@ fn only_the_web_crate_names_axum() {
 fn the_web_crate_only_adapts_http_to_the_application() {
     for dep in dependencies("putright-web") {
         assert!(
-            !["putright-store", "putright-domain", "sqlx", "clap"].contains(&dep.as_str()),
+            ![
+                "putright-store",
+                "putright-domain",
+                "putright-input",
+                "sqlx",
+                "clap"
+            ]
+            .contains(&dep.as_str()),
             "Architecture Invariant: putright-web adapts HTTP to putright-app and nothing else; it depends on {dep}"
         );
     }
@@ -180,6 +187,26 @@ fn the_domain_is_pure() {
 }
 
 #[test]
+fn the_input_readers_stay_small_enough_to_fuzz() {
+    let allowed = [
+        "putright-domain",
+        "chrono",
+        "csv",
+        "memchr",
+        "calamine",
+        "zip",
+        "serde_json",
+        "proptest",
+    ];
+    for dep in dependencies("putright-input") {
+        assert!(
+            allowed.contains(&dep.as_str()),
+            "Architecture Invariant: putright-input depends on the domain and the file readers only, so its fuzzing build stays small; it depends on {dep}"
+        );
+    }
+}
+
+#[test]
 fn the_renderers_know_only_the_document_model() {
     for krate in ["putright-pdf", "putright-docx"] {
         for dep in dependencies(krate) {
@@ -224,6 +251,7 @@ fn the_invariants_are_checked_over_every_crate() {
             "putright-document",
             "putright-docx",
             "putright-domain",
+            "putright-input",
             "putright-pdf",
             "putright-store",
             "putright-web"

@@ -2,9 +2,10 @@
 //! CSV and as XLSX, the Ombudsman's published findings) with bytes deleted, inserted and
 //! overwritten at random, then imported. Whatever arrives, the import finishes with a summary
 //! or an error that says what is wrong (never a panic, never a silent nothing), and a refused
-//! file writes nothing. This is the stable toolchain's stand-in for `cargo fuzz`, which needs a
-//! nightly compiler this project's machines do not have; proptest keeps each failing input it
-//! finds in `proptest-regressions/`, and replays those first on every run.
+//! file writes nothing. The fuzz targets (`fuzz/`, over `putright-input`'s readers) search the
+//! readers' inputs far more widely; this test carries the same damage end to end, through the
+//! store and its transaction. proptest keeps each failing input it finds in
+//! `proptest-regressions/`, and replays those first on every run.
 
 mod common;
 

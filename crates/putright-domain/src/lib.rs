@@ -19,6 +19,7 @@ pub mod measures;
 pub mod ombudsman;
 pub mod orders;
 pub mod period;
+pub mod personal;
 pub mod retention;
 pub mod timing;
 pub mod values;

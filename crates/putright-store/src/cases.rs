@@ -51,18 +51,7 @@ impl StoredCase {
     }
 }
 
-/// A piece of personal data, referenced from events by its id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonalRecord {
-    /// The id events refer to it by.
-    pub id: String,
-    /// What it is: `complainant`, `description`, `explanation`, `note`, ...
-    pub category: String,
-    /// Special category data (vulnerability, disability): shown only to those who need it.
-    pub restricted: bool,
-    /// The data itself; empty if no value is held.
-    pub value: String,
-}
+pub use putright_domain::personal::PersonalRecord;
 
 /// Everything one save of a case writes, in one transaction.
 #[derive(Debug, Clone)]

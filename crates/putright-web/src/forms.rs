@@ -11,6 +11,8 @@ use serde::de::DeserializeOwned;
 
 use crate::pages::problem;
 
+pub use putright_app::input::form::Errors;
+
 /// A posted form, read into `T`.
 pub struct Posted<T>(pub T);
 
@@ -38,44 +40,5 @@ where
                 ))
             }
         }
-    }
-}
-
-/// One field's error: the field's id (the summary links to it) and the message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    /// The id of the input the message is about.
-    pub field: String,
-    /// What is wrong and how to put it right, as GOV.UK words error messages.
-    pub message: String,
-}
-
-/// The errors of one submission, in the order of the fields on the page.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Errors {
-    /// Each error.
-    pub items: Vec<FieldError>,
-}
-
-impl Errors {
-    /// Adds an error for a field.
-    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.items.push(FieldError {
-            field: field.into(),
-            message: message.into(),
-        });
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    /// The message for a field, if it has one (the first, if several).
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.items
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
     }
 }

@@ -7,10 +7,6 @@
 //! case is already stored are compared: unchanged rows change nothing, rows that moved on
 //! append the new events, and rows that changed otherwise append a correction.
 
-mod build;
-mod lines;
-pub(crate) mod row;
-pub(crate) mod table;
 mod writer;
 
 use std::collections::HashMap;
@@ -23,9 +19,9 @@ use putright_store::{BulkSession, CaseChange, PersonalRecord, Store, StoredCase}
 use crate::casebook::Casebook;
 use crate::error::AppError;
 use crate::save::{self, Stamp};
-use build::Built;
-use row::{CaseLine, FieldError, Header};
-use table::{RawRow, Table};
+use putright_input::build::{self, Built};
+use putright_input::row::{CaseLine, FieldError, Header};
+use putright_input::table::{RawRow, Table};
 
 /// How many rows are written at a time; memory stays bounded whatever the file's size.
 const BATCH: usize = 5_000;

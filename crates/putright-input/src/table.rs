@@ -2,22 +2,24 @@
 //! the line (CSV) or sheet row (XLSX) users will look for when told what is wrong.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx};
-
-use super::lines::{Counting, Lines};
+use crate::lines::{Counting, Lines};
+use crate::sheet::Sheet;
 
 /// One data row: its number as the user sees it (the header is 1) and its fields as text.
 #[derive(Debug, Clone)]
 pub struct RawRow {
+    /// The row's number: its line in a CSV file, its row in the sheet.
     pub line: u64,
+    /// Its fields as text, as many as the row has (which may not be the header's count).
     pub fields: Vec<String>,
 }
 
 /// An open import file: its header and a way to read the rows after it.
 pub struct Table {
+    /// The header row's names, as given (a CSV file's byte-order mark removed).
     pub header: Vec<String>,
     source: Source,
     /// The size of the file in bytes (CSV) or rows (XLSX), for progress.
@@ -26,31 +28,45 @@ pub struct Table {
 
 enum Source {
     Csv(
-        csv::Reader<BufReader<Counting<File>>>,
+        csv::Reader<BufReader<Counting<Box<dyn Read + Send>>>>,
         csv::StringRecord,
         Lines,
     ),
-    Sheet(std::vec::IntoIter<RawRow>),
+    Sheet(Sheet),
 }
 
 impl Table {
     /// Opens a CSV or XLSX file, told apart by content (an XLSX file is a zip archive).
     pub fn open(path: &Path) -> Result<Table, String> {
-        let mut file = File::open(path).map_err(|e| e.to_string())?;
-        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let mut magic = [0u8; 4];
-        let n = file.read(&mut magic).map_err(|e| e.to_string())?;
-        if n == 4 && magic == *b"PK\x03\x04" {
-            return Self::open_xlsx(path);
-        }
         let file = File::open(path).map_err(|e| e.to_string())?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        Self::from_source(file, size)
+    }
+
+    /// Reads a CSV or XLSX file already in memory, as [`Table::open`] reads one on disk.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Table, String> {
+        let size = bytes.len() as u64;
+        Self::from_source(Cursor::new(bytes), size)
+    }
+
+    fn from_source<R: Read + Seek + Send + 'static>(
+        mut input: R,
+        size: u64,
+    ) -> Result<Table, String> {
+        let mut magic = [0u8; 4];
+        let n = read_up_to(&mut input, &mut magic).map_err(|e| e.to_string())?;
+        input.seek(SeekFrom::Start(0)).map_err(|e| e.to_string())?;
+        if n == 4 && magic == *b"PK\x03\x04" {
+            return Self::open_xlsx(input);
+        }
         let lines = Lines::default();
+        let input: Box<dyn Read + Send> = Box::new(input);
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(false)
             .from_reader(BufReader::with_capacity(
                 1 << 20,
-                Counting::new(file, lines.clone()),
+                Counting::new(input, lines.clone()),
             ));
         let mut record = csv::StringRecord::new();
         let found = reader
@@ -70,31 +86,16 @@ impl Table {
         })
     }
 
-    fn open_xlsx(path: &Path) -> Result<Table, String> {
-        let mut book: Xlsx<_> = calamine::open_workbook(path)
-            .map_err(|e| format!("not a readable XLSX workbook: {e}"))?;
-        let first = book
-            .sheet_names()
-            .first()
-            .cloned()
-            .ok_or("the workbook has no sheets")?;
-        let range = book
-            .worksheet_range(&first)
-            .map_err(|e| format!("sheet \"{first}\": {e}"))?;
-        let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
-        let mut rows = range.rows().enumerate().map(|(i, cells)| RawRow {
-            line: first_row + i as u64 + 1,
-            fields: cells.iter().map(cell_text).collect(),
-        });
-        let header = rows
-            .next()
-            .ok_or_else(|| format!("sheet \"{first}\" is empty: it needs a header row"))?
+    fn open_xlsx<R: Read + Seek>(input: R) -> Result<Table, String> {
+        let mut sheet = Sheet::first_of(input)?;
+        let header = sheet
+            .next_row()
+            .ok_or_else(|| format!("sheet \"{}\" is empty: it needs a header row", sheet.name))?
             .fields;
-        let rows: Vec<RawRow> = rows.collect();
         Ok(Table {
             header,
-            size: rows.len() as u64,
-            source: Source::Sheet(rows.into_iter()),
+            size: sheet.last_line,
+            source: Source::Sheet(sheet),
         })
     }
 
@@ -117,12 +118,24 @@ impl Table {
                 }
                 Err(e) => Some(Err(csv_error(&e, Some(lines)))),
             },
-            Source::Sheet(rows) => rows.next().map(|row| {
+            Source::Sheet(sheet) => sheet.next_row().map(|row| {
                 let line = row.line;
                 Ok((row, line))
             }),
         }
     }
+}
+
+/// Reads until `buf` is full or the input ends, as one `read` need not.
+fn read_up_to(input: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
 }
 
 /// The csv reader's error in words, naming the row by its line where `lines` can tell it.
@@ -136,24 +149,5 @@ fn csv_error(e: &csv::Error, lines: Option<&Lines>) -> String {
             })
         ),
         _ => e.to_string(),
-    }
-}
-
-/// A cell as text: dates as `YYYY-MM-DD`, whole numbers without a decimal point.
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => dt
-            .as_datetime()
-            .map(|d| d.date().to_string())
-            .unwrap_or_else(|| dt.to_string()),
-        Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_owned(),
-        Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
     }
 }

@@ -63,11 +63,14 @@ pub const REQUIRED: &[&str] = &["reference", "kind", "received_on"];
 /// A problem with one field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
+    /// The column the problem is in, as users name it.
     pub column: &'static str,
+    /// What is wrong, in words.
     pub message: String,
 }
 
 impl FieldError {
+    /// A problem with `column`.
     pub fn new(column: &'static str, message: impl Into<String>) -> Self {
         Self {
             column,
@@ -80,6 +83,7 @@ impl FieldError {
 #[derive(Debug, Clone)]
 pub struct Header {
     positions: Vec<Option<usize>>,
+    /// How many columns the header has.
     pub width: usize,
 }
 
@@ -146,12 +150,18 @@ impl Header {
 /// How a stage ended in the file's terms: an outcome, or withdrawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StageOutcome {
+    /// The stage was answered with this outcome.
     Decided(Outcome),
+    /// The resident withdrew the complaint at this stage.
     Withdrawn,
 }
 
 /// The stage columns (`s1_...` or `s2_...`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[expect(
+    missing_docs,
+    reason = "each field is the column of the same name, described in the README's import format"
+)]
 pub struct StageColumns {
     pub acknowledged_on: Option<NaiveDate>,
     pub handler: Option<Handler>,
@@ -167,6 +177,7 @@ pub struct StageColumns {
 }
 
 impl StageColumns {
+    /// Whether none of the stage's columns has a value.
     pub fn is_empty(&self) -> bool {
         *self == StageColumns::default()
     }
@@ -196,6 +207,10 @@ impl StageColumns {
 
 /// The person and the home: personal data, held apart from the events.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[expect(
+    missing_docs,
+    reason = "each field is the column of the same name, described in the README's import format"
+)]
 pub struct Person {
     pub name: Option<String>,
     pub email: Option<String>,
@@ -207,6 +222,10 @@ pub struct Person {
 
 /// A row, parsed.
 #[derive(Debug, Clone)]
+#[expect(
+    missing_docs,
+    reason = "each field is the column of the same name, described in the README's import format"
+)]
 pub struct CaseLine {
     pub reference: Reference,
     pub kind: ContactKind,

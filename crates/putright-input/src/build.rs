@@ -5,21 +5,24 @@
 use chrono::NaiveDate;
 use putright_domain::event::{Extending, Received, Remedy, Response};
 use putright_domain::lifecycle::{Case, Rules, Strictness};
+use putright_domain::personal::PersonalRecord;
 use putright_domain::values::PersonalRef;
 use putright_domain::vocabulary::{ContactKind, Jurisdiction, RefusalReason, RemedyKind, Stage};
 use putright_domain::{DomainError, Event, Flag};
-use putright_store::PersonalRecord;
 
-use super::row::{CaseLine, FieldError, StageColumns, StageOutcome};
+use crate::row::{CaseLine, FieldError, StageColumns, StageOutcome};
 
 /// The events of a row, each with the column it came from, and its personal data.
 #[derive(Debug, Clone)]
 pub struct Built {
+    /// The events in order, each with the column it came from, the receipt first.
     pub events: Vec<(Event, &'static str)>,
+    /// The row's personal data, each piece referred to by an event.
     pub personal: Vec<PersonalRecord>,
 }
 
 impl Built {
+    /// The events alone.
     pub fn events(&self) -> Vec<Event> {
         self.events.iter().map(|(e, _)| e.clone()).collect()
     }
@@ -369,7 +372,7 @@ fn consistency(line: &CaseLine) -> Vec<FieldError> {
     }
     for (prefix, s) in [("s1", &line.s1), ("s2", &line.s2)] {
         let column = |name: &str| -> &'static str {
-            super::row::COLUMNS
+            crate::row::COLUMNS
                 .iter()
                 .find(|c| **c == format!("{prefix}_{name}"))
                 .copied()

@@ -15,6 +15,8 @@ use std::io::Read;
 use chrono::NaiveDate;
 use putright_domain::ombudsman::{Finding, landlord_key};
 
+use crate::lines::{Counting, Lines};
+
 /// One finding the Ombudsman made on one complaint point, as read from a row of the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindingRecord {
@@ -125,22 +127,21 @@ impl Layout {
 /// [`FindingsFile::rejected`]; the whole read fails only when the input cannot be read as
 /// CSV at all, is empty, or its header lacks a required column (the error names it).
 ///
-/// The input is read into memory first (the published file is under 10 MB), because the line
-/// on which a row starts is counted from the bytes themselves: the csv crate's own record
-/// position is taken before it skips the rest of the previous line ending and any blank
-/// lines, so with CRLF line endings (as the published file has) it is one line short.
+/// Each row is named by the line it starts on as an editor numbers it, counted as the case
+/// history import counts them ([`crate::lines`]): the published file has CRLF line endings.
 pub fn read_findings<R: Read>(mut input: R) -> Result<FindingsFile, String> {
     let mut bytes = Vec::new();
     input
         .read_to_end(&mut bytes)
         .map_err(|e| format!("the file cannot be read: {e}"))?;
+    let lines = Lines::default();
     let mut reader = csv::ReaderBuilder::new()
         // The header is read by hand so that it can be matched without regard to case.
         .has_headers(false)
         // Rows of the wrong width are rejected one by one with a reason, rather than by the
         // csv crate ending the whole read.
         .flexible(true)
-        .from_reader(bytes.as_slice());
+        .from_reader(Counting::new(bytes.as_slice(), lines.clone()));
 
     // Rows are read as bytes so that one row that is not UTF-8 is rejected on its own.
     let mut row = csv::ByteRecord::new();
@@ -152,13 +153,12 @@ pub fn read_findings<R: Read>(mut input: R) -> Result<FindingsFile, String> {
     }
     let layout = Layout::from_header(&row)?;
 
-    let mut lines = LineCounter::new(&bytes);
     let mut file = FindingsFile::default();
     loop {
         match reader.read_byte_record(&mut row) {
             Ok(false) => break,
             Ok(true) => {
-                let line = lines.line_of_record_at(row.position().map_or(0, csv::Position::byte));
+                let line = lines.line_of(row.position().map_or(0, csv::Position::byte));
                 match read_row(&layout, &row, line) {
                     Ok(record) => file.records.push(record),
                     Err(reason) => file.rejected.push(Rejected { line, reason }),
@@ -170,52 +170,6 @@ pub fn read_findings<R: Read>(mut input: R) -> Result<FindingsFile, String> {
         }
     }
     Ok(file)
-}
-
-/// Counts physical lines up to where each record starts, moving forward only, so reading a
-/// whole file costs one pass over its bytes.
-struct LineCounter<'a> {
-    bytes: &'a [u8],
-    /// The offset up to which line breaks have been counted.
-    offset: usize,
-    /// The line on which `offset` falls, counting from 1.
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Self {
-            bytes,
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the record the csv reader began reading at byte `from`. The reader starts
-    /// a record before the line ending that closed the previous one and before any blank
-    /// lines, so those are stepped over first; a record cannot begin with a line break.
-    fn line_of_record_at(&mut self, from: u64) -> u64 {
-        let from = usize::try_from(from)
-            .unwrap_or(usize::MAX)
-            .min(self.bytes.len());
-        let skipped = self.bytes[from..]
-            .iter()
-            .take_while(|&&b| b == b'\r' || b == b'\n')
-            .count();
-        let start = (from + skipped).max(self.offset);
-        // A line ends at "\r\n", a lone "\n" or a lone "\r", as the csv crate reads them.
-        let segment = &self.bytes[self.offset..start];
-        let breaks = segment
-            .iter()
-            .enumerate()
-            .filter(|&(i, &b)| {
-                b == b'\n' || (b == b'\r' && self.bytes.get(self.offset + i + 1) != Some(&b'\n'))
-            })
-            .count();
-        self.line += breaks as u64;
-        self.offset = start;
-        self.line
-    }
 }
 
 /// Reads one data row, or says everything that is wrong with it.
