@@ -92,17 +92,19 @@ impl Header {
     pub fn parse(names: &[String]) -> Result<Header, Vec<String>> {
         let mut positions = vec![None; COLUMNS.len()];
         let mut problems = Vec::new();
+        let mut unnamed = Unnamed::default();
         for (i, raw) in names.iter().enumerate() {
             let name = raw.trim().to_lowercase();
+            if !name.is_empty() {
+                unnamed.end(&mut problems);
+            }
             match COLUMNS.iter().position(|c| *c == name) {
                 Some(c) if positions[c].is_some() => problems.push(format!(
                     "row 1, column {}: the column appears twice",
                     raw.trim()
                 )),
                 Some(c) => positions[c] = Some(i),
-                None if name.is_empty() => {
-                    problems.push(format!("row 1, column {}: a column has no name", i + 1))
-                }
+                None if name.is_empty() => unnamed.add(i + 1),
                 None => problems.push(format!(
                     "row 1, column {}: unknown column (the known columns are {})",
                     raw.trim(),
@@ -110,6 +112,7 @@ impl Header {
                 )),
             }
         }
+        unnamed.end(&mut problems);
         for required in REQUIRED {
             let at = COLUMNS
                 .iter()
@@ -144,6 +147,32 @@ impl Header {
         let at = COLUMNS.iter().position(|c| *c == column)?;
         let value = fields.get(self.positions[at]?)?.trim();
         (!value.is_empty()).then_some(value)
+    }
+}
+
+/// A run of columns without a name, told as one problem: a sheet with one cell far to the
+/// right has thousands of them.
+#[derive(Default)]
+struct Unnamed(Option<(usize, usize)>);
+
+impl Unnamed {
+    fn add(&mut self, column: usize) {
+        self.0 = Some(
+            self.0
+                .map_or((column, column), |(first, _)| (first, column)),
+        );
+    }
+
+    fn end(&mut self, problems: &mut Vec<String>) {
+        match self.0.take() {
+            Some((first, last)) if first == last => {
+                problems.push(format!("row 1, column {first}: a column has no name"))
+            }
+            Some((first, last)) => problems.push(format!(
+                "row 1, columns {first} to {last}: these columns have no name"
+            )),
+            None => {}
+        }
     }
 }
 
@@ -486,6 +515,21 @@ mod tests {
         assert_eq!(
             Header::parse(&names).unwrap_err(),
             vec!["row 1, column reference: this required column is missing"]
+        );
+    }
+
+    #[test]
+    fn a_run_of_unnamed_columns_is_one_problem() {
+        let mut names: Vec<String> = ["reference", "", "kind", "received_on"]
+            .map(String::from)
+            .to_vec();
+        names.resize(16_384, String::new());
+        assert_eq!(
+            Header::parse(&names).unwrap_err(),
+            vec![
+                "row 1, column 2: a column has no name",
+                "row 1, columns 5 to 16384: these columns have no name",
+            ]
         );
     }
 }

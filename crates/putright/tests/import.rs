@@ -76,6 +76,22 @@ fn rows_after_blank_lines_are_named_by_the_line_they_are_on() {
 }
 
 #[test]
+fn rows_of_a_file_with_old_mac_line_endings_are_named_by_their_line() {
+    // A lone carriage return ends a line, as it ends a record; rows were once all "row 1".
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cases.csv"),
+        "reference,kind,received_on\rA-1,complaint,2024-05-01\r\rA-2,complaint,yesterday\r",
+    )
+    .unwrap();
+    let out = putright(dir.path(), &["import", "cases", "cases.csv"]);
+    assert_eq!(
+        err_text(&out),
+        "putright: cases.csv: 1 problem found, so nothing was imported:\nrow 4, column received_on: \"yesterday\" is not a date (use YYYY-MM-DD or DD/MM/YYYY)\n"
+    );
+}
+
+#[test]
 fn every_bad_row_is_named_by_row_and_column() {
     let cases = [
         (
@@ -306,6 +322,25 @@ fn skip_invalid_imports_the_good_rows_and_sets_the_bad_aside() {
     assert_eq!(
         out_text(&out),
         "3 rows: 0 created, 0 updated, 2 unchanged, 1 rejected; rejected rows are in rejects.csv\n"
+    );
+}
+
+#[test]
+fn a_workbook_with_one_cell_in_the_far_corner_is_refused_in_a_few_words() {
+    // The sheet spans A1 to XFD1048576: laid out whole, 17 billion cells.
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, name) in ["reference", "kind", "received_on"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *name).unwrap();
+    }
+    sheet.write_string(1_048_575, 16_383, "far").unwrap();
+    book.save(dir.path().join("cases.xlsx")).unwrap();
+
+    let out = putright(dir.path(), &["import", "cases", "cases.xlsx"]);
+    assert_eq!(
+        err_text(&out),
+        "putright: cases.xlsx: 1 problem found, so nothing was imported:\nrow 1, columns 4 to 16384: these columns have no name\n"
     );
 }
 
