@@ -445,7 +445,7 @@ fn check_page(staff: &Staff, candidate: &Candidate, reason: &str) -> Response {
 }
 
 /// Reads the reference and the reason; shows the case to confirm, or with `confirm=yes`
-/// erases it and goes back to the overview.
+/// erases it and goes back to the overview, or with `change=yes` asks them again, filled in.
 pub(crate) async fn erase(
     State(app): State<App>,
     staff: Staff,
@@ -455,6 +455,10 @@ pub(crate) async fn erase(
         Ok(answers) => answers,
         Err(refused) => return refused,
     };
+    // "Change" on the check page: the question page again, with what was typed.
+    if answers.get("change") == "yes" {
+        return erase_page(&staff, &answers, Errors::default());
+    }
     let mut errors = Errors::default();
     let reference = match Reference::parse(answers.get("reference").trim()) {
         _ if answers.get("reference").trim().is_empty() => {

@@ -218,6 +218,30 @@ async fn the_officer_runs_the_schedule_and_answers_requests_in_the_app() {
             .unwrap()
             .is_empty()
     );
+    // Changing an answer from the check page keeps what was typed.
+    let change = post(
+        dpo,
+        "/data-protection/erase",
+        &[
+            ("reference", open.as_str()),
+            ("reason", reason),
+            ("change", "yes"),
+        ],
+    )
+    .await
+    .text();
+    assert!(change.contains("Erase a case&#39;s personal data"), "{change}");
+    assert!(change.contains(&format!("value=\"{open}\"")), "{change}");
+    assert!(change.contains("Asked in writing on 20 June 2025"), "{change}");
+    assert!(
+        !server
+            .app
+            .tables_holding(OPEN_NAME)
+            .await
+            .unwrap()
+            .is_empty(),
+        "changing erases nothing"
+    );
     let erased = post(
         dpo,
         "/data-protection/erase",
