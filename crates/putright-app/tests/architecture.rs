@@ -195,6 +195,7 @@ fn the_input_readers_stay_small_enough_to_fuzz() {
         "memchr",
         "calamine",
         "zip",
+        "quick-xml",
         "serde_json",
         "proptest",
     ];

@@ -43,7 +43,8 @@ impl Sheet {
         })
     }
 
-    fn read<R: Read + Seek>(input: R) -> Result<Sheet, String> {
+    fn read<R: Read + Seek>(mut input: R) -> Result<Sheet, String> {
+        shared_strings_within_bounds(&mut input)?;
         let mut book = Xlsx::new(BufReader::new(input))
             .map_err(|e| format!("not a readable XLSX workbook: {e}"))?;
         let name = book
@@ -106,6 +107,94 @@ impl Sheet {
             fields,
         })
     }
+}
+
+/// Refuses a workbook whose shared strings claim to number more than [`MAX_CELLS`].
+///
+/// The XLSX reader reserves room for as many shared strings as the `uniqueCount` of their
+/// `<sst>` tag says, before it reads one: a workbook of a few hundred bytes claiming 500
+/// billion asks for terabytes, and a failed allocation ends the whole process, not the import.
+/// So the tag is found and read here first, as loosely as the reader reads it: every
+/// `uniqueCount` in it counts, with or without quotes.
+fn shared_strings_within_bounds<R: Read + Seek>(input: &mut R) -> Result<(), String> {
+    let start = input.stream_position().map_err(|e| e.to_string())?;
+    // What is not a zip archive, the XLSX reader refuses in its own words.
+    if let Ok(mut archive) = zip::ZipArchive::new(&mut *input) {
+        for index in 0..archive.len() {
+            let Ok(entry) = archive.by_index(index) else {
+                continue;
+            };
+            let Ok(name) = entry.name() else {
+                continue;
+            };
+            if !name
+                .replace('\\', "/")
+                .to_ascii_lowercase()
+                .ends_with("sharedstrings.xml")
+            {
+                continue;
+            }
+            if let Some(claimed) = claimed_count(BufReader::new(entry))
+                && claimed > MAX_CELLS as u128
+            {
+                return Err(format!(
+                    "not a readable XLSX workbook: it says it holds {claimed} different texts, \
+                     more than the {MAX_CELLS} cells putright reads"
+                ));
+            }
+        }
+    }
+    input
+        .seek(std::io::SeekFrom::Start(start))
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// The largest `uniqueCount` in the shared strings' `<sst>` tag, if it has a number.
+fn claimed_count(entry: impl std::io::BufRead) -> Option<u128> {
+    let mut xml = quick_xml::Reader::from_reader(entry);
+    // As the XLSX reader configures its own: mismatched end tags before the tag do not stop it.
+    xml.config_mut().check_end_names = false;
+    xml.config_mut().expand_empty_elements = true;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(tag)) if tag.local_name().as_ref() == "sst" => {
+                return counts_in(tag.as_ref().as_bytes()).max();
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Every number written as `uniqueCount=...` in a tag; one too long to hold counts as huge.
+fn counts_in(tag: &[u8]) -> impl Iterator<Item = u128> + '_ {
+    const KEY: &[u8] = b"uniqueCount";
+    tag.windows(KEY.len())
+        .enumerate()
+        .filter(|(_, window)| *window == KEY)
+        .filter_map(move |(at, _)| {
+            let rest = &tag[at + KEY.len()..];
+            let rest = rest
+                .trim_ascii_start()
+                .strip_prefix(b"=")?
+                .trim_ascii_start();
+            let rest = rest
+                .strip_prefix(b"\"")
+                .or(rest.strip_prefix(b"'"))
+                .unwrap_or(rest);
+            let rest = rest.strip_prefix(b"+").unwrap_or(rest);
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            let number = std::str::from_utf8(&rest[..digits]).ok()?;
+            let significant = number.trim_start_matches('0');
+            Some(if significant.len() > 30 {
+                u128::MAX
+            } else {
+                significant.parse().unwrap_or(0)
+            })
+        })
 }
 
 /// A cell as text: dates as `YYYY-MM-DD`, whole numbers without a decimal point.
@@ -173,6 +262,32 @@ mod tests {
             "sheet \"Cases\": a cell at row 1048577, column 1 is beyond the largest sheet a \
              spreadsheet holds (1048576 rows of 16384 columns)"
         );
+    }
+
+    #[test]
+    fn shared_strings_claiming_billions_are_refused_before_room_is_made_for_them() {
+        let sheet = br#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>"#;
+        for claim in [
+            r#"uniqueCount="500000000000""#,
+            r#"count="1" uniqueCount = '500000000000'"#,
+            r#"uniqueCount="+0000500000000000""#,
+        ] {
+            let strings = format!(
+                r#"<?xml version="1.0"?><x></y><sst {claim}><si><t>reference</t></si></sst>"#
+            );
+            let error = Table::from_bytes(workbook(sheet, Some(strings.as_bytes())))
+                .err()
+                .expect("refused");
+            assert_eq!(
+                error,
+                "not a readable XLSX workbook: it says it holds 500000000000 different texts, \
+                 more than the 45000000 cells putright reads",
+                "{claim}"
+            );
+        }
+        let strings = br#"<sst uniqueCount="1"><si><t>reference</t></si></sst>"#;
+        let table = Table::from_bytes(workbook(sheet, Some(strings))).expect("readable");
+        assert_eq!(table.header, ["reference"]);
     }
 
     #[test]

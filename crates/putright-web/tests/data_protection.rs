@@ -230,9 +230,15 @@ async fn the_officer_runs_the_schedule_and_answers_requests_in_the_app() {
     )
     .await
     .text();
-    assert!(change.contains("Erase a case&#39;s personal data"), "{change}");
+    assert!(
+        change.contains("Erase a case&#39;s personal data"),
+        "{change}"
+    );
     assert!(change.contains(&format!("value=\"{open}\"")), "{change}");
-    assert!(change.contains("Asked in writing on 20 June 2025"), "{change}");
+    assert!(
+        change.contains("Asked in writing on 20 June 2025"),
+        "{change}"
+    );
     assert!(
         !server
             .app
