@@ -210,14 +210,7 @@ async fn the_officer_runs_the_schedule_and_answers_requests_in_the_app() {
         !check.contains(OPEN_NAME),
         "the person is not shown: {check}"
     );
-    assert!(
-        !server
-            .app
-            .tables_holding(OPEN_NAME)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(holds(&server, OPEN_NAME).await);
     // Changing an answer from the check page keeps what was typed.
     let change = post(
         dpo,
@@ -239,15 +232,7 @@ async fn the_officer_runs_the_schedule_and_answers_requests_in_the_app() {
         change.contains("Asked in writing on 20 June 2025"),
         "{change}"
     );
-    assert!(
-        !server
-            .app
-            .tables_holding(OPEN_NAME)
-            .await
-            .unwrap()
-            .is_empty(),
-        "changing erases nothing"
-    );
+    assert!(holds(&server, OPEN_NAME).await, "changing erases nothing");
     let erased = post(
         dpo,
         "/data-protection/erase",
@@ -262,14 +247,7 @@ async fn the_officer_runs_the_schedule_and_answers_requests_in_the_app() {
         erased.location(),
         Some(format!("/data-protection?done=erased&reference={open}").as_str())
     );
-    assert!(
-        server
-            .app
-            .tables_holding(OPEN_NAME)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(!holds(&server, OPEN_NAME).await);
     let erasures = server.app.erasures().await.unwrap();
     assert_eq!(erasures.len(), 2);
     assert_eq!(erasures[0].reason, reason);
@@ -282,4 +260,9 @@ async fn the_officer_runs_the_schedule_and_answers_requests_in_the_app() {
     .await
     .text();
     assert!(again.contains("was erased already"), "{again}");
+}
+
+/// Whether any table still holds the name.
+async fn holds(server: &Server, name: &str) -> bool {
+    !server.app.tables_holding(name).await.unwrap().is_empty()
 }
