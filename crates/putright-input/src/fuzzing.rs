@@ -135,6 +135,27 @@ pub fn workbook(sheet: &[u8], shared_strings: Option<&[u8]>) -> Vec<u8> {
     zip.finish().expect("a zip in memory").into_inner()
 }
 
+/// Rewrites the size a part of a zip archive declares it unpacks to, in the part's local
+/// header and in its entry in the archive's index, as a hostile workbook would: for tests of
+/// the readers' bounds. Panics if the archive has no part so named.
+pub fn declare_unpacked_size(zip: &mut [u8], part: &str, size: u32) {
+    // Each record: its signature, where the size sits, where the name's length sits, and
+    // where the name starts, as the zip format lays them out.
+    let records = [(b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46)];
+    for (signature, size_at, name_length_at, name_at) in records {
+        let mut found = false;
+        for start in 0..zip.len().saturating_sub(name_at) {
+            let length = [zip[start + name_length_at], zip[start + name_length_at + 1]];
+            let name = start + name_at..start + name_at + usize::from(u16::from_le_bytes(length));
+            if zip[start..start + 4] == *signature && zip.get(name) == Some(part.as_bytes()) {
+                zip[start + size_at..start + size_at + 4].copy_from_slice(&size.to_le_bytes());
+                found = true;
+            }
+        }
+        assert!(found, "the archive has no part {part}");
+    }
+}
+
 /// Reads bytes as the Ombudsman's findings file, as `putright import findings` does.
 pub fn findings(bytes: &[u8]) {
     let Ok(file) = read_findings(bytes) else {

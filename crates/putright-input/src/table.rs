@@ -6,7 +6,7 @@ use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::lines::{Counting, Lines};
-use crate::sheet::Sheet;
+use crate::sheet::{Bounds, Sheet};
 
 /// One data row: its number as the user sees it (the header is 1) and its fields as text.
 #[derive(Debug, Clone)]
@@ -87,7 +87,7 @@ impl Table {
     }
 
     fn open_xlsx<R: Read + Seek>(input: R) -> Result<Table, String> {
-        let mut sheet = Sheet::first_of(input)?;
+        let mut sheet = Sheet::first_of(input, Bounds::DEFAULT)?;
         let header = sheet
             .next_row()
             .ok_or_else(|| format!("sheet \"{}\" is empty: it needs a header row", sheet.name))?

@@ -345,6 +345,31 @@ fn a_workbook_with_one_cell_in_the_far_corner_is_refused_in_a_few_words() {
 }
 
 #[test]
+fn a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read() {
+    // A few kilobytes whose sheet declares three gibibytes unpacked, as a zip bomb would.
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, name) in ["reference", "kind", "received_on"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *name).unwrap();
+    }
+    let mut bytes = book.save_to_buffer().unwrap();
+    let declared = 3 << 30;
+    putright_app::input::fuzzing::declare_unpacked_size(
+        &mut bytes,
+        "xl/worksheets/sheet1.xml",
+        declared,
+    );
+    std::fs::write(dir.path().join("cases.xlsx"), bytes).unwrap();
+
+    let out = putright(dir.path(), &["import", "cases", "cases.xlsx"]);
+    assert_eq!(
+        err_text(&out),
+        "putright: cases.xlsx: not a readable XLSX workbook: it unpacks to more than 2 GiB\n"
+    );
+}
+
+#[test]
 fn an_xlsx_sheet_imports_like_csv_with_date_cells_or_text() {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let dir = tempfile::tempdir().unwrap();
