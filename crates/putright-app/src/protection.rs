@@ -275,10 +275,29 @@ impl<S: Store> Casebook<S> {
         self.audit(
             by,
             AuditAction::Exported,
-            &format!("a subject access export for {who}"),
+            &export_recorded(subject, &references),
         )
         .await?;
         Ok((bytes, references.len()))
+    }
+}
+
+/// How the audit trail records a subject access export. The trail outlives an erasure and
+/// cannot be edited (every entry commits to the one before), so it names the cases the export
+/// covered and never the email address it was asked for by: that address is the person's.
+fn export_recorded(subject: &Subject, references: &[Reference]) -> String {
+    match subject {
+        Subject::Reference(r) => format!("a subject access export for the complainant of case {r}"),
+        Subject::Email(_) if references.is_empty() => {
+            "a subject access export by email address, which matched no case".into()
+        }
+        Subject::Email(_) => {
+            let cases: Vec<&str> = references.iter().map(Reference::as_str).collect();
+            format!(
+                "a subject access export by email address, of {}",
+                cases.join(", ")
+            )
+        }
     }
 }
 

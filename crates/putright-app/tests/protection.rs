@@ -7,7 +7,6 @@ mod common;
 
 use std::io::Read;
 
-use putright_app::App;
 use putright_app::arrangements::{ArrangementKind, NewArrangement};
 use putright_app::casework::{ContactDetails, DefinitionText, NewContact, Step};
 use putright_app::domain::Reference;
@@ -19,6 +18,7 @@ use putright_app::domain::vocabulary::{
 };
 use putright_app::protection::Subject;
 use putright_app::report::documents::Json;
+use putright_app::{App, AuditAction};
 
 const NAME: &str = "Zebedee Quartermain";
 const EMAIL: &str = "zebedee@example.org";
@@ -184,7 +184,32 @@ async fn protection(dir: &std::path::Path, url: Option<String>) {
     let erasures = app.erasures().await.unwrap();
     assert_eq!(erasures.len(), 2);
     assert_eq!(erasures[1].under, "retention");
-    for gone in [NAME, "Quartermain", EMAIL, "Photo notes", "hard of hearing"] {
+    // The audit trail outlives the erasure and cannot be edited: it names the export by the
+    // cases it covered, and holds no address (checked with the rest of the store below).
+    let mut exported = [closed.as_str(), open.as_str()];
+    exported.sort();
+    let expected = format!(
+        "a subject access export by email address, of {}",
+        exported.join(", ")
+    );
+    let trail = app.audit_entries().await.unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.action == AuditAction::Exported && e.subject == expected),
+        "{trail:?}"
+    );
+    assert!(app.verify_audit().await.unwrap().is_ok());
+    // The export above was asked for in capitals: the address goes in every spelling.
+    let shouted = EMAIL.to_uppercase();
+    for gone in [
+        NAME,
+        "Quartermain",
+        EMAIL,
+        &shouted,
+        "Photo notes",
+        "hard of hearing",
+    ] {
         let held = app.tables_holding(gone).await.unwrap();
         assert!(held.is_empty(), "{gone} is still in {held:?}");
     }
