@@ -325,15 +325,22 @@ fn skip_invalid_imports_the_good_rows_and_sets_the_bad_aside() {
     );
 }
 
-#[test]
-fn a_workbook_with_one_cell_in_the_far_corner_is_refused_in_a_few_words() {
-    // The sheet spans A1 to XFD1048576: laid out whole, 17 billion cells.
-    let dir = tempfile::tempdir().unwrap();
+/// A workbook whose one sheet holds the header row of three required columns and nothing else.
+fn workbook_with_header() -> rust_xlsxwriter::Workbook {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     for (c, name) in ["reference", "kind", "received_on"].iter().enumerate() {
         sheet.write_string(0, c as u16, *name).unwrap();
     }
+    book
+}
+
+#[test]
+fn a_workbook_with_one_cell_in_the_far_corner_is_refused_in_a_few_words() {
+    // The sheet spans A1 to XFD1048576: laid out whole, 17 billion cells.
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = workbook_with_header();
+    let sheet = book.worksheet_from_index(0).unwrap();
     sheet.write_string(1_048_575, 16_383, "far").unwrap();
     book.save(dir.path().join("cases.xlsx")).unwrap();
 
@@ -348,12 +355,7 @@ fn a_workbook_with_one_cell_in_the_far_corner_is_refused_in_a_few_words() {
 fn a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read() {
     // A few kilobytes whose sheet declares three gibibytes unpacked, as a zip bomb would.
     let dir = tempfile::tempdir().unwrap();
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    for (c, name) in ["reference", "kind", "received_on"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *name).unwrap();
-    }
-    let mut bytes = book.save_to_buffer().unwrap();
+    let mut bytes = workbook_with_header().save_to_buffer().unwrap();
     let declared = 3 << 30;
     putright_app::input::fuzzing::declare_unpacked_size(
         &mut bytes,
